@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause) */
+/* Shared definitions of the xdpdump BPF programs. The Go side mirrors
+ * struct xdpdump_rec_hdr and struct xdpdump_stats (bpf2go generates them). */
+#ifndef XDPDUMP_H
+#define XDPDUMP_H
+
+#include <linux/bpf.h>
+#include <linux/types.h>
+#include <bpf/bpf_helpers.h>
+
+/* Largest capture a record may carry. An XDP buffer is at most the linear
+ * page plus MAX_SKB_FRAGS (17) pages, so 128 KiB holds every frame whole. */
+#define XDPDUMP_MAX_CAP (1 << 17)
+
+/* Where a record was taken. */
+enum xdpdump_hook {
+	XDPDUMP_HOOK_XDP = 0,    /* XDP ingress, before the stack */
+	XDPDUMP_HOOK_TC_EGRESS = 1, /* TC egress, as it leaves the stack */
+	XDPDUMP_HOOK_XDP_TX = 2, /* answer sent back out with XDP_TX (bounce) */
+};
+
+/* Header of every ring buffer record; packet bytes follow. 48 bytes. */
+struct xdpdump_rec_hdr {
+	__u64 ts_ns;     /* bpf_ktime_get_ns() at the hook (CLOCK_MONOTONIC) */
+	__u32 orig_len;  /* whole frame, fragments included */
+	__u32 cap_len;   /* bytes that follow this header */
+	__u32 ifindex;
+	__u32 rx_queue;
+	__u16 hook;      /* enum xdpdump_hook */
+	__u16 verdict;   /* XDP action taken (XDP_TX for bounce answers) */
+	__u32 lost;      /* records this CPU lost so far (ring full) */
+	__u64 pkt_id;    /* cpu << 56 | per-CPU packet number */
+	__u32 cpu;
+	__u32 _pad;
+};
+
+/* Per-CPU counters. */
+struct xdpdump_stats {
+	__u64 seen;      /* packets that reached the program */
+	__u64 matched;   /* packets the filter accepted */
+	__u64 lost;      /* matched packets dropped: ring full */
+	__u64 captured;  /* records written to the ring */
+};
+
+#endif

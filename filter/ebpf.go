@@ -1,0 +1,216 @@
+package filter
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/cilium/ebpf"
+	"github.com/cilium/ebpf/asm"
+	"github.com/cilium/ebpf/btf"
+	"github.com/cloudflare/cbpfc"
+	"golang.org/x/net/bpf"
+)
+
+// Placeholder is the name of the function that Splice replaces
+// (bpf/include/filter.h).
+const Placeholder = "xdpdump_filter"
+
+// Hook says which context the spliced filter runs in, which decides how it
+// finds the packet and the whole frame's length.
+type Hook int
+
+const (
+	// XDP: struct xdp_md; len is bpf_xdp_get_buff_len (fragments included).
+	XDP Hook = iota
+	// TC: struct __sk_buff; len is skb->len.
+	TC
+)
+
+// Register use of the spliced function. R1 holds the context on entry; the
+// prelude loads the packet pointers, then cbpfc's code runs with these.
+const (
+	regStart = asm.R2
+	regEnd   = asm.R3
+	regLen   = asm.R8 // the whole frame's length, when the filter reads len
+	regA     = asm.R4
+	regX     = asm.R5
+	regTmp   = asm.R6
+	regInd   = asm.R7
+)
+
+const resultLabel = "xdpdump_filter_result"
+
+// UnsupportedError names a construct that libpcap compiles but that cannot
+// run as eBPF.
+type UnsupportedError struct {
+	Expr   string
+	Reason string
+}
+
+func (e *UnsupportedError) Error() string {
+	return fmt.Sprintf("expression %q cannot run in the kernel: %s", e.Expr, e.Reason)
+}
+
+// Compile compiles expr (tcpdump syntax) into the body of the filter
+// function for hook. An empty expression returns nil instructions: match
+// everything, and the caller leaves the filter out altogether.
+func Compile(expr string, snaplen int, hook Hook) (asm.Instructions, *Program, error) {
+	if strings.TrimSpace(expr) == "" {
+		return nil, nil, nil
+	}
+	prog, err := CompileCBPF(expr, snaplen)
+	if err != nil {
+		return nil, nil, err
+	}
+	insns, err := ToEBPF(prog, hook)
+	if err != nil {
+		return nil, prog, err
+	}
+	return insns, prog, nil
+}
+
+// ToEBPF translates a classic program into the body of the filter function
+// for hook: prelude, cbpfc's code, and the exit.
+func ToEBPF(prog *Program, hook Hook) (asm.Instructions, error) {
+	cinsns, err := prog.Instructions()
+	if err != nil {
+		return nil, &UnsupportedError{Expr: prog.Expr, Reason: err.Error()}
+	}
+	usesLen := false
+	for _, in := range cinsns {
+		if ext, ok := in.(bpf.LoadExtension); ok && ext.Num == bpf.ExtLen {
+			usesLen = true
+		}
+	}
+
+	body, err := cbpfc.ToEBPF(cinsns, cbpfc.EBPFOpts{
+		PacketStart: regStart,
+		PacketEnd:   regEnd,
+		Result:      asm.R0,
+		ResultLabel: resultLabel,
+		Working:     [4]asm.Register{regA, regX, regTmp, regInd},
+		StackOffset: 0,
+		LabelPrefix: "xdpdump_filter",
+	})
+	if err != nil {
+		return nil, &UnsupportedError{Expr: prog.Expr, Reason: explain(prog.Expr, err)}
+	}
+	if usesLen {
+		body = rewriteLen(body)
+	}
+
+	var pre asm.Instructions
+	switch hook {
+	case XDP:
+		if usesLen {
+			// R1 is still ctx; the helper clobbers R1-R5, so it runs first.
+			pre = append(pre,
+				asm.Mov.Reg(asm.R6, asm.R1),
+				asm.FnXdpGetBuffLen.Call(),
+				asm.Mov.Reg(regLen, asm.R0),
+				asm.Mov.Reg(asm.R1, asm.R6),
+			)
+		}
+		pre = append(pre,
+			asm.LoadMem(regStart, asm.R1, 0, asm.Word), // xdp_md->data
+			asm.LoadMem(regEnd, asm.R1, 4, asm.Word),   // xdp_md->data_end
+		)
+	case TC:
+		if usesLen {
+			pre = append(pre, asm.LoadMem(regLen, asm.R1, 0, asm.Word)) // __sk_buff->len
+		}
+		pre = append(pre,
+			asm.LoadMem(regStart, asm.R1, 76, asm.Word), // __sk_buff->data
+			asm.LoadMem(regEnd, asm.R1, 80, asm.Word),   // __sk_buff->data_end
+		)
+	default:
+		return nil, fmt.Errorf("unknown hook %d", hook)
+	}
+
+	out := make(asm.Instructions, 0, len(pre)+len(body)+1)
+	out = append(out, pre...)
+	out = append(out, body...)
+	out = append(out, asm.Return().WithSymbol(resultLabel))
+	return out, nil
+}
+
+// rewriteLen replaces cbpfc's translation of `len` (data_end - data, the
+// linear part only) by the whole frame's length held in regLen.
+func rewriteLen(insns asm.Instructions) asm.Instructions {
+	out := make(asm.Instructions, 0, len(insns))
+	for i := 0; i < len(insns); i++ {
+		in := insns[i]
+		if i+1 < len(insns) &&
+			in.OpCode == asm.Mov.Op(asm.RegSource) && in.Dst == regA && in.Src == regEnd &&
+			insns[i+1].OpCode == asm.Sub.Op32(asm.RegSource) && insns[i+1].Dst == regA && insns[i+1].Src == regStart {
+			repl := asm.Mov.Reg32(regA, regLen)
+			repl.Metadata = in.Metadata // keeps a jump label on the first one
+			out = append(out, repl)
+			i++
+			continue
+		}
+		out = append(out, in)
+	}
+	return out
+}
+
+// explain turns cbpfc's error into words a tcpdump user can act on.
+func explain(expr string, err error) string {
+	msg := err.Error()
+	switch {
+	case strings.Contains(expr, "protochain"):
+		return "protochain walks headers with a backward jump, which eBPF filters cannot do (" + msg + ")"
+	case strings.Contains(msg, "extension"):
+		return "it uses a Linux BPF extension that XDP does not have (" + msg + ")"
+	}
+	return msg
+}
+
+// Splice replaces the body of the placeholder function in spec with body.
+// The first instruction keeps the placeholder's symbol, BTF function info
+// and line info, as the verifier wants them.
+func Splice(spec *ebpf.ProgramSpec, body asm.Instructions) error {
+	if len(body) == 0 {
+		return errors.New("splice: empty filter body")
+	}
+	start := -1
+	for i, in := range spec.Instructions {
+		if in.Symbol() == Placeholder {
+			start = i
+			break
+		}
+	}
+	if start < 0 {
+		return fmt.Errorf("splice: program %s has no function %s", spec.Name, Placeholder)
+	}
+	end := len(spec.Instructions)
+	for i := start + 1; i < len(spec.Instructions); i++ {
+		in := &spec.Instructions[i]
+		if in.Symbol() != "" || btf.FuncMetadata(in) != nil {
+			end = i
+			break
+		}
+	}
+
+	first := spec.Instructions[start]
+	repl := make(asm.Instructions, len(body))
+	copy(repl, body)
+	sym := repl[0].Symbol()
+	repl[0].Metadata = first.Metadata
+	if sym != "" {
+		// The body's own first label moves to an instruction of its own:
+		// the placeholder's symbol has to stay on the first instruction.
+		repl = append(asm.Instructions{repl[0]}, repl...)
+		repl[0] = asm.Mov.Reg(asm.R1, asm.R1)
+		repl[0].Metadata = first.Metadata
+		repl[1] = body[0].WithSymbol(sym)
+	}
+
+	insns := make(asm.Instructions, 0, len(spec.Instructions)-(end-start)+len(repl))
+	insns = append(insns, spec.Instructions[:start]...)
+	insns = append(insns, repl...)
+	insns = append(insns, spec.Instructions[end:]...)
+	spec.Instructions = insns
+	return nil
+}

@@ -1,0 +1,142 @@
+// Package filter turns a tcpdump expression into eBPF that the XDP and TC
+// programs of xdpdump run on every packet.
+//
+// libpcap's own compiler (pcap_compile, through cgo) makes the classic BPF
+// program, so the language and its meaning are exactly tcpdump's;
+// github.com/cloudflare/cbpfc translates it into eBPF, and Splice puts
+// that eBPF in place of the placeholder function xdpdump_filter of a
+// program spec before it is loaded.
+package filter
+
+/*
+#cgo LDFLAGS: -lpcap
+#include <stdlib.h>
+#include <pcap/pcap.h>
+
+// Compile expr for an Ethernet capture. On failure *err is libpcap's own
+// message. The caller frees the program with pcap_freecode.
+static int xdpdump_compile(const char *expr, int snaplen, int optimize,
+                           struct bpf_program *prog, char *err, size_t errlen)
+{
+	pcap_t *p = pcap_open_dead(DLT_EN10MB, snaplen);
+	if (p == NULL) {
+		snprintf(err, errlen, "pcap_open_dead failed");
+		return -1;
+	}
+	int rc = pcap_compile(p, prog, expr, optimize, PCAP_NETMASK_UNKNOWN);
+	if (rc != 0)
+		snprintf(err, errlen, "%s", pcap_geterr(p));
+	pcap_close(p);
+	return rc;
+}
+
+// Run prog on a frame of wirelen bytes of which caplen are in data.
+static unsigned int xdpdump_offline(struct bpf_program *prog,
+                                     const unsigned char *data,
+                                     unsigned int caplen, unsigned int wirelen)
+{
+	struct pcap_pkthdr h = {0};
+	h.caplen = caplen;
+	h.len = wirelen;
+	return bpf_filter(prog->bf_insns, data, wirelen, caplen);
+}
+*/
+import "C"
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"unsafe"
+
+	"golang.org/x/net/bpf"
+)
+
+// DefaultSnaplen is tcpdump's default snapshot length.
+const DefaultSnaplen = 262144
+
+// CompileError is libpcap's verdict on an expression it cannot compile.
+// Its message is libpcap's own, as tcpdump prints it.
+type CompileError struct {
+	Expr string
+	Msg  string
+}
+
+func (e *CompileError) Error() string { return e.Msg }
+
+// pcap_compile is not thread-safe in older libpcaps; serialise it.
+var compileMu sync.Mutex
+
+// Program is a compiled classic BPF program.
+type Program struct {
+	Expr  string
+	Insns []bpf.RawInstruction
+}
+
+// CompileCBPF compiles expr with libpcap (optimizer on, netmask unknown),
+// exactly as tcpdump does for an Ethernet interface.
+func CompileCBPF(expr string, snaplen int) (*Program, error) {
+	if snaplen <= 0 {
+		snaplen = DefaultSnaplen
+	}
+	cexpr := C.CString(expr)
+	defer C.free(unsafe.Pointer(cexpr))
+	errbuf := (*C.char)(C.calloc(C.PCAP_ERRBUF_SIZE, 1))
+	defer C.free(unsafe.Pointer(errbuf))
+
+	var prog C.struct_bpf_program
+	compileMu.Lock()
+	rc := C.xdpdump_compile(cexpr, C.int(snaplen), 1, &prog, errbuf, C.PCAP_ERRBUF_SIZE)
+	compileMu.Unlock()
+	if rc != 0 {
+		return nil, &CompileError{Expr: expr, Msg: C.GoString(errbuf)}
+	}
+	defer C.pcap_freecode(&prog)
+
+	n := int(prog.bf_len)
+	if n == 0 {
+		return nil, errors.New("libpcap returned an empty program")
+	}
+	src := unsafe.Slice((*C.struct_bpf_insn)(unsafe.Pointer(prog.bf_insns)), n)
+	out := make([]bpf.RawInstruction, n)
+	for i, in := range src {
+		out[i] = bpf.RawInstruction{Op: uint16(in.code), Jt: uint8(in.jt), Jf: uint8(in.jf), K: uint32(in.k)}
+	}
+	return &Program{Expr: expr, Insns: out}, nil
+}
+
+// Instructions decodes the raw program into x/net/bpf instructions.
+func (p *Program) Instructions() ([]bpf.Instruction, error) {
+	insns, ok := bpf.Disassemble(p.Insns)
+	if !ok {
+		// Disassemble leaves instructions it does not know as RawInstruction;
+		// report the first one.
+		for _, in := range insns {
+			if raw, isRaw := in.(bpf.RawInstruction); isRaw {
+				return nil, fmt.Errorf("classic BPF instruction %#04x is not supported", raw.Op)
+			}
+		}
+	}
+	return insns, nil
+}
+
+// Match runs the classic program in libpcap's own interpreter
+// (bpf_filter) on a frame: data holds the captured bytes, wireLen is the
+// frame's length on the wire. It returns the program's return value:
+// 0 = no match. Tests use it as the reference verdict.
+func (p *Program) Match(data []byte, wireLen int) uint32 {
+	n := len(p.Insns)
+	cins := (*C.struct_bpf_insn)(C.calloc(C.size_t(n), C.size_t(unsafe.Sizeof(C.struct_bpf_insn{}))))
+	defer C.free(unsafe.Pointer(cins))
+	dst := unsafe.Slice(cins, n)
+	for i := range dst {
+		dst[i] = C.struct_bpf_insn{code: C.u_short(p.Insns[i].Op), jt: C.u_char(p.Insns[i].Jt), jf: C.u_char(p.Insns[i].Jf), k: C.bpf_u_int32(p.Insns[i].K)}
+	}
+	prog := (*C.struct_bpf_program)(C.calloc(1, C.size_t(unsafe.Sizeof(C.struct_bpf_program{}))))
+	defer C.free(unsafe.Pointer(prog))
+	prog.bf_len = C.u_int(n)
+	prog.bf_insns = cins
+	buf := C.CBytes(append(data[:len(data):len(data)], 0)) // never NULL, even for 0 bytes
+	defer C.free(buf)
+	return uint32(C.xdpdump_offline(prog, (*C.uchar)(buf), C.uint(len(data)), C.uint(wireLen)))
+}
