@@ -9,6 +9,10 @@ require (
 	golang.org/x/sys v0.49.0
 )
 
-require github.com/pkg/errors v0.9.1 // indirect
+require (
+	github.com/gopacket/gopacket v1.7.7 // indirect
+	github.com/pkg/errors v0.9.1 // indirect
+	github.com/spf13/pflag v1.0.10 // indirect
+)
 
 tool github.com/cilium/ebpf/cmd/bpf2go
