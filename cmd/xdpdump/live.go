@@ -1,0 +1,321 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/cilium/ebpf"
+	"github.com/xdpdump/xdpdump/filter"
+	"github.com/xdpdump/xdpdump/internal/capture"
+	"golang.org/x/sys/unix"
+)
+
+// iface is one interface being captured on.
+type iface struct {
+	name    string
+	index   int
+	driver  string
+	stage   *capture.Stage
+	hook    hook
+	outIdx  int // interface number in the output file
+	lastSeen capture.Stats
+}
+
+// live captures on the interfaces until a signal, -c, or an error.
+func live(o *options, stdout, stderr io.Writer) (err error) {
+	if len(o.ifaces) == 0 {
+		return usageError{"no interface given: use -i IFACE (xdpdump -D lists them)"}
+	}
+	if o.read != "" {
+		return usageError{"-r and -i together: read a file or capture, not both"}
+	}
+	// The expression first: a bad one must not touch anything.
+	if _, err := filter.CompileCBPF(o.expr, o.snaplen); err != nil && o.expr != "" {
+		return err
+	}
+	var ifs []*iface
+	seen := map[string]bool{}
+	for _, name := range o.ifaces {
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		ni, err := net.InterfaceByName(name)
+		if err != nil {
+			return fmt.Errorf("%s: No such device exists", name)
+		}
+		ifs = append(ifs, &iface{name: name, index: ni.Index, driver: driverOf(name)})
+	}
+	if err := requireRoot(); err != nil {
+		return err
+	}
+
+	ringSize := capture.DefaultRingSize
+	if o.bufferKiB > 0 {
+		ringSize = roundPow2(o.bufferKiB * 1024)
+	}
+	ring, err := ebpf.NewMap(&ebpf.MapSpec{Name: "xdpdump_ring", Type: ebpf.RingBuf, MaxEntries: uint32(ringSize)})
+	if err != nil {
+		return privError("creating the ring buffer", err)
+	}
+	defer ring.Close()
+
+	// Wake the reader for every packet only when asked to (-U) or when
+	// printing to a terminal; otherwise once a batch has piled up.
+	wakeup := uint32(ringSize / 16)
+	if o.unbuffered || o.write == "" {
+		wakeup = 0
+	}
+
+	// Output before attaching, so that an unwritable path touches nothing;
+	// the file is truncated only once the capture really starts.
+	out, err := openOutput(o, stdout)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := out.abort(err != nil); err == nil {
+			err = cerr
+		}
+	}()
+
+	// Signals: stop on INT/TERM/HUP, counts on USR1. SIGPIPE is caught so
+	// that a closed reader gives EPIPE (and a clean detach), not death.
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGUSR1, syscall.SIGPIPE)
+	defer signal.Stop(sigs)
+
+	for _, ifc := range ifs {
+		ifc := ifc
+		load := func(chain *ebpf.Map, frags bool) (*ebpf.Program, error) {
+			st, err := capture.Load(capture.Config{
+				Filter: o.expr, Snaplen: uint32(o.snaplen), Frags: frags,
+				Chain: chain, Ring: ring, WakeupBytes: wakeup,
+			})
+			if err != nil {
+				return nil, err
+			}
+			if ifc.stage != nil {
+				ifc.stage.Close()
+			}
+			ifc.stage = st
+			return st.Program(), nil
+		}
+		h, err := attach(ifc.index, ifc.name, load)
+		if err != nil {
+			detachAll(ifs, stderr)
+			if ifc.stage != nil {
+				ifc.stage.Close()
+			}
+			return err
+		}
+		ifc.hook = h
+	}
+	defer func() {
+		for _, ifc := range ifs {
+			if ifc.stage != nil {
+				ifc.stage.Close()
+			}
+		}
+	}()
+
+	for _, ifc := range ifs {
+		idx, err := out.addInterface(ifc, o)
+		if err != nil {
+			detachAll(ifs, stderr)
+			return err
+		}
+		ifc.outIdx = idx
+	}
+	if err := out.start(); err != nil {
+		detachAll(ifs, stderr)
+		return err
+	}
+	for _, ifc := range ifs {
+		fmt.Fprintf(stderr, "xdpdump: listening on %s, link-type EN10MB (Ethernet), snapshot length %d bytes\n", ifc.name, o.snaplen)
+		fmt.Fprintf(stderr, "xdpdump: %s: %s\n", ifc.name, ifc.hook.Describe())
+	}
+
+	clock := capture.NewClock()
+	rd, err := capture.NewReader(ring, clock, 100*time.Millisecond)
+	if err != nil {
+		detachAll(ifs, stderr)
+		return err
+	}
+	defer rd.Close()
+
+	loopErr := loop(o, ifs, rd, clock, out, sigs, stderr)
+	// Detach first, so that nothing more arrives, then drain what waits.
+	detachErr := detachAll(ifs, stderr)
+	if loopErr == nil {
+		loopErr = drain(o, ifs, rd, out)
+	}
+	stats := totals(ifs)
+	var closeErr error
+	if loopErr == nil || !isWriteError(loopErr) {
+		closeErr = out.finish(ifs, stats)
+	}
+	printSummary(stderr, out.written, stats)
+	return errors.Join(loopErr, closeErr, detachErr)
+}
+
+// loop reads records until a stop signal, -c, a lost hook or an error.
+func loop(o *options, ifs []*iface, rd *capture.Reader, clock *capture.Clock, out *output, sigs chan os.Signal, stderr io.Writer) error {
+	var rec capture.Record
+	lastSync := time.Now()
+	var watchErr atomic.Value
+	for _, ifc := range ifs {
+		ifc := ifc
+		go func() {
+			if err := ifc.hook.Wait(); err != nil {
+				watchErr.Store(err)
+			}
+		}()
+	}
+	for {
+		select {
+		case s := <-sigs:
+			switch s {
+			case syscall.SIGUSR1:
+				st := totals(ifs)
+				printSummary(stderr, out.written, st)
+				continue
+			case syscall.SIGPIPE:
+				// The write that hit the closed pipe reports EPIPE itself.
+				continue
+			}
+			return nil
+		default:
+		}
+		if e := watchErr.Load(); e != nil {
+			return e.(error)
+		}
+		if o.count > 0 && out.written >= uint64(o.count) {
+			return nil
+		}
+		err := rd.Next(&rec)
+		if capture.IsTimeout(err) {
+			if err := out.flush(); err != nil {
+				return err
+			}
+			if time.Since(lastSync) > time.Second {
+				clock.Sync()
+				lastSync = time.Now()
+			}
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if err := out.write(ifs, &rec); err != nil {
+			return err
+		}
+	}
+}
+
+// drain writes what is still in the ring after the hooks are gone.
+func drain(o *options, ifs []*iface, rd *capture.Reader, out *output) error {
+	var rec capture.Record
+	for rd.Pending() > 0 {
+		if o.count > 0 && out.written >= uint64(o.count) {
+			break
+		}
+		err := rd.Next(&rec)
+		if capture.IsTimeout(err) {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		if err := out.write(ifs, &rec); err != nil {
+			return err
+		}
+	}
+	return out.flush()
+}
+
+func detachAll(ifs []*iface, stderr io.Writer) error {
+	var errs []error
+	for _, ifc := range ifs {
+		if ifc.hook == nil {
+			continue
+		}
+		if err := ifc.hook.Detach(); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", ifc.name, err))
+		}
+		ifc.hook = nil
+	}
+	return errors.Join(errs...)
+}
+
+func totals(ifs []*iface) capture.Stats {
+	var t capture.Stats
+	for _, ifc := range ifs {
+		if ifc.stage == nil {
+			continue
+		}
+		if s, err := ifc.stage.Stats(); err == nil {
+			ifc.lastSeen = s
+		}
+		t = t.Add(ifc.lastSeen)
+	}
+	return t
+}
+
+func plural(n uint64, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// printSummary prints tcpdump's three exit lines.
+func printSummary(w io.Writer, captured uint64, s capture.Stats) {
+	fmt.Fprintf(w, "%s captured\n", plural(captured, "packet"))
+	fmt.Fprintf(w, "%s received by filter\n", plural(s.Matched, "packet"))
+	fmt.Fprintf(w, "%s dropped by kernel\n", plural(s.Lost, "packet"))
+}
+
+func roundPow2(n int) int {
+	p := os.Getpagesize()
+	for p < n {
+		p <<= 1
+	}
+	return p
+}
+
+// driverOf asks the interface's driver for its name (ethtool -i), for
+// the pcapng if_hardware option. Empty when the driver does not say.
+func driverOf(name string) string {
+	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		return ""
+	}
+	defer unix.Close(fd)
+	info, err := unix.IoctlGetEthtoolDrvinfo(fd, name)
+	if err != nil {
+		return ""
+	}
+	return unix.ByteSliceToString(info.Driver[:])
+}
+
+func requireRoot() error {
+	if os.Geteuid() != 0 {
+		return errors.New("you don't have permission to capture at XDP: loading BPF programs needs root (CAP_BPF, CAP_NET_ADMIN and CAP_PERFMON)")
+	}
+	return nil
+}
+
+func privError(what string, err error) error {
+	if errors.Is(err, os.ErrPermission) || errors.Is(err, syscall.EPERM) {
+		return fmt.Errorf("%s: permission denied: loading BPF programs needs root (CAP_BPF, CAP_NET_ADMIN)", what)
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}

@@ -1,0 +1,172 @@
+// Command xdpdump captures packets at the XDP hook, before the kernel's
+// stack, with tcpdump's filter language, and writes pcapng that Wireshark
+// reads, or prints tcpdump's lines.
+//
+//	xdpdump -i eth0 'tcp port 80' -w out.pcapng
+//	xdpdump -i eth0 -w - | wireshark -k -i -
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/pflag"
+	"github.com/xdpdump/xdpdump/filter"
+)
+
+// version is set by the Makefile (-X main.version=...).
+var version = "dev"
+
+// options are the parsed command line.
+type options struct {
+	ifaces      []string
+	write       string
+	read        string
+	snaplen     int
+	count       int
+	unbuffered  bool
+	filterFile  string
+	numeric     int
+	dump        int
+	dumpEBPF    bool
+	format      string
+	bufferKiB   int
+	listIfaces  bool
+	showVersion bool
+	help        bool
+	verbose     int
+	expr        string
+}
+
+// usageError is bad input on the command line.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func newFlags(o *options) *pflag.FlagSet {
+	fs := pflag.NewFlagSet("xdpdump", pflag.ContinueOnError)
+	fs.SortFlags = false
+	fs.SetInterspersed(true)
+	fs.StringSliceVarP(&o.ifaces, "interface", "i", nil, "capture on `IFACE` (repeat, or a,b, for several)")
+	fs.StringVarP(&o.write, "write", "w", "", "write packets to `FILE` (- for stdout) instead of printing them")
+	fs.StringVarP(&o.read, "read", "r", "", "read packets from `FILE` (pcap or pcapng, - for stdin)")
+	fs.IntVarP(&o.snaplen, "snapshot-length", "s", filter.DefaultSnaplen, "capture at most `SNAPLEN` bytes of each packet (0 = 262144)")
+	fs.IntVarP(&o.count, "count", "c", 0, "exit after `N` packets")
+	fs.BoolVarP(&o.unbuffered, "packet-buffered", "U", false, "write each packet out as soon as it is captured")
+	fs.StringVarP(&o.filterFile, "filter-file", "F", "", "read the filter expression from `FILE`")
+	fs.CountVarP(&o.numeric, "numeric", "n", "do not resolve addresses (xdpdump never does; accepted for tcpdump's sake)")
+	fs.CountVarP(&o.verbose, "verbose", "v", "more detail (-v, -vv)")
+	fs.CountVarP(&o.dump, "dump", "d", "print the classic BPF program as tcpdump -d (-dd, -ddd) and exit")
+	fs.BoolVar(&o.dumpEBPF, "dump-ebpf", false, "print the eBPF filter that is spliced into the XDP program and exit")
+	fs.StringVar(&o.format, "format", "pcapng", "file format for -w: `pcapng` or pcap (nanosecond pcap)")
+	fs.IntVarP(&o.bufferKiB, "buffer-size", "B", 0, "ring buffer size in `KiB` (default 8192; rounded up to a power of two)")
+	fs.BoolVarP(&o.listIfaces, "list-interfaces", "D", false, "list interfaces and the XDP programs attached to them")
+	fs.BoolVar(&o.showVersion, "version", false, "print the version and exit")
+	fs.BoolVarP(&o.help, "help", "h", false, "print this help and exit")
+	return fs
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is main without os.Exit, for tests: it returns the exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	var o options
+	fs := newFlags(&o)
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		fmt.Fprintf(stderr, "xdpdump: %v\n", err)
+		fmt.Fprintln(stderr, "Try 'xdpdump --help' for more information.")
+		return 1
+	}
+	switch {
+	case o.help:
+		fs.SetOutput(stdout)
+		fmt.Fprintf(stdout, "Usage: xdpdump [options] -i IFACE [expression]\n\nCapture packets at the XDP hook with tcpdump's filter language.\n\n")
+		fs.PrintDefaults()
+		return 0
+	case o.showVersion:
+		fmt.Fprintf(stdout, "xdpdump version %s\n%s\n", version, filter.LibpcapVersion())
+		return 0
+	}
+	expr, err := expression(&o, fs.Args())
+	if err != nil {
+		return fail(stderr, err)
+	}
+	o.expr = expr
+	if o.snaplen <= 0 || o.snaplen > filter.DefaultSnaplen {
+		o.snaplen = filter.DefaultSnaplen
+	}
+	if o.dump > 0 || o.dumpEBPF {
+		return dumpFilter(&o, stdout, stderr)
+	}
+	if o.listIfaces {
+		return listInterfaces(stdout, stderr)
+	}
+	if err := live(&o, stdout, stderr); err != nil {
+		return fail(stderr, err)
+	}
+	return 0
+}
+
+// expression joins the remaining arguments as tcpdump does, or reads -F.
+func expression(o *options, args []string) (string, error) {
+	if o.filterFile == "" {
+		return strings.Join(args, " "), nil
+	}
+	if len(args) > 0 {
+		return "", usageError{"an expression on the command line and -F together: use one"}
+	}
+	b, err := os.ReadFile(o.filterFile)
+	if err != nil {
+		return "", fmt.Errorf("reading the filter file: %w", err)
+	}
+	// tcpdump ignores # comments in -F files.
+	var lines []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if i := strings.IndexByte(l, '#'); i >= 0 {
+			l = l[:i]
+		}
+		lines = append(lines, l)
+	}
+	return strings.Join(strings.Fields(strings.Join(lines, " ")), " "), nil
+}
+
+// fail prints one line and returns the exit code for err.
+func fail(stderr io.Writer, err error) int {
+	msg := err.Error()
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		msg = msg[:i]
+	}
+	fmt.Fprintf(stderr, "xdpdump: %s\n", msg)
+	var ue usageError
+	if errors.As(err, &ue) {
+		return 1
+	}
+	return 1
+}
+
+func dumpFilter(o *options, stdout, stderr io.Writer) int {
+	if o.dumpEBPF {
+		insns, _, err := filter.Compile(o.expr, o.snaplen, filter.XDP)
+		if err != nil {
+			return fail(stderr, err)
+		}
+		if insns == nil {
+			fmt.Fprintln(stdout, "; empty expression: no filter, every packet matches")
+			return 0
+		}
+		fmt.Fprint(stdout, filter.DumpEBPF(insns))
+		return 0
+	}
+	prog, err := filter.CompileCBPF(o.expr, o.snaplen)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	fmt.Fprint(stdout, filter.Dump(prog, o.dump))
+	return 0
+}
