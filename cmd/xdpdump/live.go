@@ -19,12 +19,12 @@ import (
 
 // iface is one interface being captured on.
 type iface struct {
-	name    string
-	index   int
-	driver  string
-	stage   *capture.Stage
-	hook    hook
-	outIdx  int // interface number in the output file
+	name     string
+	index    int
+	driver   string
+	stage    *capture.Stage
+	hook     hook
+	outIdx   int // interface number in the output file
 	lastSeen capture.Stats
 }
 

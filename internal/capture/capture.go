@@ -52,11 +52,11 @@ type Config struct {
 
 // Stage is a loaded capture program and its maps.
 type Stage struct {
-	prog    *ebpf.Program
-	ring    *ebpf.Map
-	stats   *ebpf.Map
-	chain   *ebpf.Map
-	coll    *ebpf.Collection
+	prog  *ebpf.Program
+	ring  *ebpf.Map
+	stats *ebpf.Map
+	chain *ebpf.Map
+	coll  *ebpf.Collection
 	// CBPF is the classic program libpcap made from the expression (nil for
 	// the empty expression); EBPF the filter body spliced into the program.
 	CBPF *filter.Program

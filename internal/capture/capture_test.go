@@ -3,7 +3,7 @@ package capture_test
 import (
 	"bytes"
 	"encoding/binary"
-		"net"
+	"net"
 	"testing"
 	"time"
 	"unsafe"
