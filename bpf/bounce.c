@@ -1,0 +1,607 @@
+//go:build ignore
+
+// SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause)
+/* xdpdump's bounce stage (--bounce): every TCP port accepts connections.
+ *
+ * A SYN (SYN set; ACK, RST, FIN clear; no payload) on IPv4 or IPv6, behind
+ * at most two VLAN tags, is rewritten in place into its SYN-ACK and sent
+ * back out with XDP_TX. Our sequence number is a keyed SipHash-2-4 of the
+ * 4-tuple, so the later segments of a bounced connection are recognised
+ * without any state: the client's final ACK, its RSTs and its FINs or data
+ * (all carrying ack == our sequence + 1) are dropped, so the kernel never
+ * sees a connection it knows nothing about and never answers with a RST.
+ * Everything else goes on down the chain untouched.
+ *
+ * The SYN-ACK always has the same TCP header: 20 bytes plus 20 bytes of
+ * options in a fixed layout (MSS, SACK-permitted, timestamps, window
+ * scale; the ones the client did not offer are NOPs), which makes its
+ * checksum a straight-line sum over a constant length. The checksum is
+ * computed in full: a SYN from a veth often carries only a partial
+ * checksum (offloaded), so an incremental update would be wrong. */
+#include "include/xdpdump.h"
+#include "include/filter.h"
+
+#include <linux/if_ether.h>
+#include <linux/in.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/tcp.h>
+#include <bpf/bpf_endian.h>
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";
+
+/* Filled in by the loader before load (rodata). */
+const volatile __u8 filter_enabled = 0;
+const volatile __u8 record_tx = 0;
+/* Same meaning as in capture.c: wake the ring's reader only once this many
+ * bytes wait; 0 = let the kernel decide. */
+const volatile __u32 wakeup_bytes = 0;
+/* Slot of the chain map to tail-call for everything we do not answer. */
+const volatile __u32 next_slot = 0;
+/* SYN-ACKs per second, 0 = unlimited; burst = bucket depth in answers. */
+const volatile __u64 rate = 0;
+const volatile __u64 burst = 1;
+/* SipHash key of the sequence numbers, random per run. */
+const volatile __u64 key0 = 0;
+const volatile __u64 key1 = 0;
+
+#define TCP_FL_FIN 0x01
+#define TCP_FL_SYN 0x02
+#define TCP_FL_RST 0x04
+#define TCP_FL_ACK 0x10
+
+/* TCP option kinds and lengths (the UAPI headers do not have them). */
+#define TCPOPT_EOL 0
+#define TCPOPT_NOP 1
+#define TCPOPT_MSS 2
+#define TCPOPT_WINDOW 3
+#define TCPOPT_SACK_PERM 4
+#define TCPOPT_TIMESTAMP 8
+#define TCPOLEN_MSS 4
+#define TCPOLEN_WINDOW 3
+#define TCPOLEN_SACK_PERM 2
+#define TCPOLEN_TIMESTAMP 10
+
+#define ETH_P_8021Q_BE bpf_htons(0x8100)
+#define ETH_P_8021AD_BE bpf_htons(0x88a8)
+
+/* Fixed TCP header of our answers: 20 bytes + 20 bytes of options. */
+#define ANSWER_TCP_LEN 40
+#define ANSWER_OPT_LEN 20
+/* The longest answer: Ethernet, two VLAN tags, IPv6, TCP. */
+#define ANSWER_MAX 128
+#define L2_MAX (ETH_HLEN + 2 * 4)
+#define NSEC 1000000000ULL
+
+struct bounce_stats {
+	__u64 answered;       /* SYN-ACKs sent with XDP_TX */
+	__u64 acks_dropped;   /* final ACKs of bounced handshakes */
+	__u64 rsts_dropped;   /* RSTs of bounced connections */
+	__u64 others_dropped; /* FINs and data of bounced connections */
+	__u64 passed;         /* packets handed on down the chain */
+	__u64 rate_limited;   /* SYNs not answered: over --bounce-rate */
+	__u64 tx_recorded;    /* answers written to the ring */
+	__u64 tx_lost;        /* answers not recorded: ring full */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 1 << 16);
+} ring SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, 8);
+	__type(key, __u32);
+	__type(value, __u32);
+} chain SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct bounce_stats);
+} bstats SEC(".maps");
+
+/* The token bucket of --bounce-rate, shared by all CPUs. tokens is in
+ * units of 1/NSEC answers so that refilling needs no division. */
+struct bucket {
+	struct bpf_spin_lock lock;
+	__u64 tokens;
+	__u64 last_ns;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct bucket);
+} bucket SEC(".maps");
+
+struct txrec {
+	struct xdpdump_rec_hdr hdr;
+	__u8 data[ANSWER_MAX];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct txrec);
+} txbuf SEC(".maps");
+
+struct vlanhdr {
+	__be16 tci;
+	__be16 proto;
+};
+
+/* What parse() learnt about a TCP segment. */
+struct seg {
+	__u32 l3;      /* offset of the IP header */
+	__u32 l4;      /* offset of the TCP header */
+	__u32 v6;
+	__u32 tcplen;  /* TCP header + payload, from the IP header */
+	__u32 hdrlen;  /* TCP header, from the data offset */
+	__u32 src[4];  /* addresses as on the wire (IPv4: [0]) */
+	__u32 dst[4];
+	__be16 sport, dport;
+	__u32 seq, ack; /* host order */
+	__u8 flags;
+};
+
+/* parse fills s for a well-formed, unfragmented TCP segment with no IPv4
+ * options and no IPv6 extension headers, held whole in the linear part of
+ * the buffer. Anything else returns -1. */
+static __always_inline int parse(void *data, void *end, struct seg *s)
+{
+	struct ethhdr *eth = data;
+	struct tcphdr *th;
+	__be16 proto;
+	__u32 off = ETH_HLEN;
+
+	if ((void *)(eth + 1) > end)
+		return -1;
+	proto = eth->h_proto;
+#pragma unroll
+	for (int i = 0; i < 2; i++) {
+		if (proto == ETH_P_8021Q_BE || proto == ETH_P_8021AD_BE) {
+			struct vlanhdr *vh = data + off;
+
+			if ((void *)(vh + 1) > end)
+				return -1;
+			proto = vh->proto;
+			off += sizeof(*vh);
+		}
+	}
+	if (off > L2_MAX)
+		return -1;
+	s->l3 = off;
+
+	if (proto == bpf_htons(ETH_P_IP)) {
+		struct iphdr *ip = data + off;
+		__u32 tot;
+
+		if ((void *)(ip + 1) > end)
+			return -1;
+		if (ip->version != 4 || ip->ihl != 5 || ip->protocol != IPPROTO_TCP)
+			return -1;
+		if (ip->frag_off & bpf_htons(0x3fff)) /* MF or an offset */
+			return -1;
+		tot = bpf_ntohs(ip->tot_len);
+		if (tot < sizeof(*ip) + sizeof(*th) || data + off + tot > end)
+			return -1;
+		s->v6 = 0;
+		s->tcplen = tot - sizeof(*ip);
+		s->src[0] = ip->saddr;
+		s->dst[0] = ip->daddr;
+		s->src[1] = s->src[2] = s->src[3] = 0;
+		s->dst[1] = s->dst[2] = s->dst[3] = 0;
+		off += sizeof(*ip);
+	} else if (proto == bpf_htons(ETH_P_IPV6)) {
+		struct ipv6hdr *ip6 = data + off;
+		__u32 plen;
+
+		if ((void *)(ip6 + 1) > end)
+			return -1;
+		if (ip6->version != 6 || ip6->nexthdr != IPPROTO_TCP)
+			return -1;
+		plen = bpf_ntohs(ip6->payload_len);
+		if (plen < sizeof(*th) || data + off + sizeof(*ip6) + plen > end)
+			return -1;
+		s->v6 = 1;
+		s->tcplen = plen;
+		__builtin_memcpy(s->src, &ip6->saddr, 16);
+		__builtin_memcpy(s->dst, &ip6->daddr, 16);
+		off += sizeof(*ip6);
+	} else {
+		return -1;
+	}
+
+	th = data + off;
+	if ((void *)(th + 1) > end)
+		return -1;
+	s->l4 = off;
+	s->hdrlen = th->doff * 4;
+	if (s->hdrlen < sizeof(*th) || s->hdrlen > s->tcplen)
+		return -1;
+	s->sport = th->source;
+	s->dport = th->dest;
+	s->seq = bpf_ntohl(th->seq);
+	s->ack = bpf_ntohl(th->ack_seq);
+	s->flags = ((__u8 *)th)[13];
+	return 0;
+}
+
+#define ROTL(x, b) (((x) << (b)) | ((x) >> (64 - (b))))
+#define SIPROUND                                                            \
+	do {                                                                \
+		v0 += v1; v1 = ROTL(v1, 13); v1 ^= v0; v0 = ROTL(v0, 32);   \
+		v2 += v3; v3 = ROTL(v3, 16); v3 ^= v2;                      \
+		v0 += v3; v3 = ROTL(v3, 21); v3 ^= v0;                      \
+		v2 += v1; v1 = ROTL(v1, 17); v1 ^= v2; v2 = ROTL(v2, 32);   \
+	} while (0)
+#define SIPBLOCK(m)                                                         \
+	do {                                                                \
+		__u64 _m = (m);                                             \
+		v3 ^= _m; SIPROUND; SIPROUND; v0 ^= _m;                     \
+	} while (0)
+
+/* cookie is our initial sequence number for the connection the client
+ * (src, sport) opens to (dst, dport): SipHash-2-4 over 40 bytes of 4-tuple
+ * under the run's key. */
+static __always_inline __u32 cookie(const struct seg *s)
+{
+	__u64 v0 = 0x736f6d6570736575ULL ^ key0;
+	__u64 v1 = 0x646f72616e646f6dULL ^ key1;
+	__u64 v2 = 0x6c7967656e657261ULL ^ key0;
+	__u64 v3 = 0x7465646279746573ULL ^ key1;
+
+	SIPBLOCK((__u64)s->src[0] | (__u64)s->src[1] << 32);
+	SIPBLOCK((__u64)s->src[2] | (__u64)s->src[3] << 32);
+	SIPBLOCK((__u64)s->dst[0] | (__u64)s->dst[1] << 32);
+	SIPBLOCK((__u64)s->dst[2] | (__u64)s->dst[3] << 32);
+	SIPBLOCK((__u64)s->sport | (__u64)s->dport << 16 | (__u64)s->v6 << 32);
+	SIPBLOCK(40ULL << 56);
+	v2 ^= 0xff;
+	SIPROUND; SIPROUND; SIPROUND; SIPROUND;
+	return (__u32)(v0 ^ v1 ^ v2 ^ v3);
+}
+
+/* The options of the client's SYN that the answer echoes. */
+struct synopts {
+	__u16 mss;
+	__u8 has_ws;
+	__u8 sack;
+	__u8 has_ts;
+	__u32 tsval; /* wire order */
+};
+
+static __always_inline void parse_opts(struct xdp_md *ctx, const struct seg *s, struct synopts *o)
+{
+	__u8 buf[64] = {};
+	__u32 optlen = s->hdrlen - sizeof(struct tcphdr);
+	__u32 i, kind, len;
+
+	o->mss = 536;
+	o->has_ws = o->sack = o->has_ts = 0;
+	o->tsval = 0;
+	if (optlen == 0 || optlen > 40)
+		return;
+	if (bpf_xdp_load_bytes(ctx, s->l4 + sizeof(struct tcphdr), buf, optlen) < 0)
+		return;
+	for (i = 0; i < 40;) {
+		if (i >= optlen)
+			break;
+		kind = buf[i & 63];
+		if (kind == TCPOPT_EOL)
+			break;
+		if (kind == TCPOPT_NOP) {
+			i++;
+			continue;
+		}
+		if (i + 1 >= optlen)
+			break;
+		len = buf[(i + 1) & 63];
+		if (len < 2 || i + len > optlen)
+			break;
+		if (kind == TCPOPT_MSS && len == TCPOLEN_MSS) {
+			o->mss = (__u16)buf[(i + 2) & 63] << 8 | buf[(i + 3) & 63];
+		} else if (kind == TCPOPT_WINDOW && len == TCPOLEN_WINDOW) {
+			o->has_ws = 1;
+		} else if (kind == TCPOPT_SACK_PERM && len == TCPOLEN_SACK_PERM) {
+			o->sack = 1;
+		} else if (kind == TCPOPT_TIMESTAMP && len == TCPOLEN_TIMESTAMP) {
+			o->has_ts = 1;
+			__builtin_memcpy(&o->tsval, &buf[(i + 2) & 63], 4);
+		}
+		i += len;
+	}
+}
+
+/* The TCP header of an answer, built on the stack. */
+struct answer {
+	struct tcphdr th;
+	__u8 opt[ANSWER_OPT_LEN];
+};
+
+static __always_inline __u16 fold(__u64 sum)
+{
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffff) + (sum >> 16);
+	return ~(__u16)sum;
+}
+
+static __always_inline __u64 sum16(const void *p, int words)
+{
+	const __u16 *w = p;
+	__u64 sum = 0;
+
+#pragma unroll
+	for (int i = 0; i < words; i++)
+		sum += w[i];
+	return sum;
+}
+
+/* take_token says whether --bounce-rate allows one more answer now. */
+static __always_inline int take_token(void)
+{
+	__u32 key = 0;
+	struct bucket *b;
+	__u64 now, el;
+	int ok = 0;
+
+	if (!rate)
+		return 1;
+	b = bpf_map_lookup_elem(&bucket, &key);
+	if (!b)
+		return 0;
+	now = bpf_ktime_get_ns();
+	bpf_spin_lock(&b->lock);
+	el = now > b->last_ns ? now - b->last_ns : 0;
+	if (el > NSEC) /* the bucket is full after a second at most */
+		el = NSEC;
+	b->tokens += el * rate;
+	if (b->tokens > burst * NSEC)
+		b->tokens = burst * NSEC;
+	if (now > b->last_ns)
+		b->last_ns = now;
+	if (b->tokens >= NSEC) {
+		b->tokens -= NSEC;
+		ok = 1;
+	}
+	bpf_spin_unlock(&b->lock);
+	return ok;
+}
+
+static __always_inline void record(struct xdp_md *ctx, struct bounce_stats *st, __u32 len)
+{
+	__u32 key = 0, cpu = bpf_get_smp_processor_id();
+	struct txrec *r = bpf_map_lookup_elem(&txbuf, &key);
+	__u64 flags = 0;
+
+	if (!r) {
+		st->tx_lost++;
+		return;
+	}
+	if (len < 1 || len > ANSWER_MAX)
+		return;
+	if (bpf_xdp_load_bytes(ctx, 0, r->data, len) < 0) {
+		st->tx_lost++;
+		return;
+	}
+	r->hdr.ts_ns = bpf_ktime_get_ns();
+	r->hdr.orig_len = len;
+	r->hdr.cap_len = len;
+	r->hdr.ifindex = ctx->ingress_ifindex;
+	r->hdr.rx_queue = ctx->rx_queue_index;
+	r->hdr.hook = XDPDUMP_HOOK_XDP_TX;
+	r->hdr.verdict = XDP_TX;
+	r->hdr.lost = st->tx_lost;
+	/* Bit 55 keeps these ids apart from the capture stage's. */
+	r->hdr.pkt_id = ((__u64)cpu << 56) | (1ULL << 55) | st->answered;
+	r->hdr.cpu = cpu;
+	r->hdr._pad = 0;
+	if (wakeup_bytes) {
+		if (bpf_ringbuf_query(&ring, BPF_RB_AVAIL_DATA) + len >= wakeup_bytes)
+			flags = BPF_RB_FORCE_WAKEUP;
+		else
+			flags = BPF_RB_NO_WAKEUP;
+	}
+	if (bpf_ringbuf_output(&ring, r, sizeof(r->hdr) + len, flags))
+		st->tx_lost++;
+	else
+		st->tx_recorded++;
+}
+
+/* answer turns the SYN described by s into its SYN-ACK in place. It
+ * returns XDP_TX, or XDP_PASS when the buffer cannot be reshaped. */
+static __always_inline int answer(struct xdp_md *ctx, struct seg *s, struct bounce_stats *st)
+{
+	void *data = (void *)(long)ctx->data;
+	void *end = (void *)(long)ctx->data_end;
+	struct synopts o;
+	struct answer a = {};
+	__u32 l3len = s->v6 ? sizeof(struct ipv6hdr) : sizeof(struct iphdr);
+	__u32 l3 = s->l3, newlen, curlen;
+	__u16 mss_max = s->v6 ? 1440 : 1460;
+	__u8 mac[ETH_ALEN];
+	__u64 sum;
+	int delta;
+
+	/* The whole frame must be in the linear part (no fragments). */
+	curlen = end - data;
+	if (bpf_xdp_get_buff_len(ctx) != curlen)
+		return XDP_PASS;
+	if (l3 > L2_MAX)
+		return XDP_PASS;
+	parse_opts(ctx, s, &o);
+
+	/* The TCP header, options in a fixed layout. */
+	a.th.source = s->dport;
+	a.th.dest = s->sport;
+	a.th.seq = bpf_htonl(cookie(s));
+	a.th.ack_seq = bpf_htonl(s->seq + 1);
+	a.th.doff = ANSWER_TCP_LEN / 4;
+	a.th.syn = 1;
+	a.th.ack = 1;
+	a.th.window = bpf_htons(65535);
+	__builtin_memset(a.opt, TCPOPT_NOP, sizeof(a.opt));
+	a.opt[0] = TCPOPT_MSS;
+	a.opt[1] = TCPOLEN_MSS;
+	if (o.mss > mss_max || o.mss == 0)
+		o.mss = mss_max;
+	a.opt[2] = o.mss >> 8;
+	a.opt[3] = o.mss & 0xff;
+	if (o.sack) {
+		a.opt[4] = TCPOPT_SACK_PERM;
+		a.opt[5] = TCPOLEN_SACK_PERM;
+	}
+	if (o.has_ts) {
+		__u32 tsval = bpf_htonl((__u32)(bpf_ktime_get_ns() >> 20));
+
+		a.opt[6] = TCPOPT_TIMESTAMP;
+		a.opt[7] = TCPOLEN_TIMESTAMP;
+		__builtin_memcpy(&a.opt[8], &tsval, 4);
+		__builtin_memcpy(&a.opt[12], &o.tsval, 4);
+	}
+	if (o.has_ws) {
+		a.opt[17] = TCPOPT_WINDOW;
+		a.opt[18] = TCPOLEN_WINDOW;
+		a.opt[19] = 7;
+	}
+	/* Pseudo-header (addresses swapped: same sum), length and protocol. */
+	sum = sum16(s->src, 8) + sum16(s->dst, 8);
+	sum += bpf_htons(IPPROTO_TCP) + bpf_htons(ANSWER_TCP_LEN);
+	sum += sum16(&a, ANSWER_TCP_LEN / 2);
+	a.th.check = fold(sum);
+
+	/* Trim or grow the frame to the answer's length. */
+	newlen = l3 + l3len + ANSWER_TCP_LEN;
+	delta = (int)newlen - (int)curlen;
+	if (delta && bpf_xdp_adjust_tail(ctx, delta))
+		return XDP_PASS;
+	data = (void *)(long)ctx->data;
+	end = (void *)(long)ctx->data_end;
+	if (data + newlen > end || l3 > L2_MAX)
+		return XDP_PASS;
+
+	{
+		struct ethhdr *eth = data;
+
+		if ((void *)(eth + 1) > end)
+			return XDP_PASS;
+		__builtin_memcpy(mac, eth->h_dest, ETH_ALEN);
+		__builtin_memcpy(eth->h_dest, eth->h_source, ETH_ALEN);
+		__builtin_memcpy(eth->h_source, mac, ETH_ALEN);
+	}
+
+	if (s->v6) {
+		struct ipv6hdr *ip6 = data + l3;
+		struct answer *t = data + l3 + sizeof(*ip6);
+
+		if ((void *)(t + 1) > end)
+			return XDP_PASS;
+		*(__be32 *)ip6 = bpf_htonl(0x60000000);
+		ip6->payload_len = bpf_htons(ANSWER_TCP_LEN);
+		ip6->nexthdr = IPPROTO_TCP;
+		ip6->hop_limit = 64;
+		__builtin_memcpy(&ip6->saddr, s->dst, 16);
+		__builtin_memcpy(&ip6->daddr, s->src, 16);
+		__builtin_memcpy(t, &a, sizeof(a));
+	} else {
+		struct iphdr *ip = data + l3;
+		struct answer *t = data + l3 + sizeof(*ip);
+
+		if ((void *)(t + 1) > end)
+			return XDP_PASS;
+		ip->tos = 0;
+		ip->tot_len = bpf_htons(sizeof(*ip) + ANSWER_TCP_LEN);
+		ip->id = 0;
+		ip->frag_off = bpf_htons(0x4000); /* DF */
+		ip->ttl = 64;
+		ip->protocol = IPPROTO_TCP;
+		ip->saddr = s->dst[0];
+		ip->daddr = s->src[0];
+		ip->check = 0;
+		ip->check = fold(sum16(ip, sizeof(*ip) / 2));
+		__builtin_memcpy(t, &a, sizeof(a));
+	}
+
+	st->answered++;
+	if (record_tx)
+		record(ctx, st, newlen);
+	return XDP_TX;
+}
+
+static __always_inline int decide(struct xdp_md *ctx, struct bounce_stats *st)
+{
+	void *data = (void *)(long)ctx->data;
+	void *end = (void *)(long)ctx->data_end;
+	struct seg s;
+	__u32 payload;
+	__u8 fl;
+
+	if (parse(data, end, &s))
+		return XDP_PASS;
+	fl = s.flags & (TCP_FL_SYN | TCP_FL_ACK | TCP_FL_RST | TCP_FL_FIN);
+	payload = s.tcplen - s.hdrlen;
+
+	if (fl == TCP_FL_SYN) {
+		if (payload)
+			return XDP_PASS;
+		if (filter_enabled && !xdpdump_filter(ctx))
+			return XDP_PASS;
+		if (!take_token()) {
+			st->rate_limited++;
+			return XDP_PASS;
+		}
+		return answer(ctx, &s, st);
+	}
+
+	/* A later segment of a connection we bounced acknowledges our SYN
+	 * and nothing more: ack == cookie + 1. */
+	if (!(fl & TCP_FL_ACK) || (fl & TCP_FL_SYN))
+		return XDP_PASS;
+	if (s.ack != cookie(&s) + 1)
+		return XDP_PASS;
+	if (fl & TCP_FL_RST) {
+		st->rsts_dropped++;
+	} else if ((fl & TCP_FL_FIN) || payload) {
+		st->others_dropped++;
+	} else {
+		st->acks_dropped++;
+	}
+	return XDP_DROP;
+}
+
+static __always_inline int run(struct xdp_md *ctx)
+{
+	__u32 key = 0;
+	struct bounce_stats *st = bpf_map_lookup_elem(&bstats, &key);
+	int act;
+
+	if (!st)
+		goto next;
+	act = decide(ctx, st);
+	if (act != XDP_PASS)
+		return act;
+	st->passed++;
+next:
+	bpf_tail_call(ctx, &chain, next_slot);
+	return XDP_PASS;
+}
+
+/* Both variants, as in capture.c: the prog array only tail-calls programs
+ * whose xdp.frags flag matches the caller's. */
+SEC("xdp.frags")
+int xdpdump_bounce_frags(struct xdp_md *ctx)
+{
+	return run(ctx);
+}
+
+SEC("xdp")
+int xdpdump_bounce(struct xdp_md *ctx)
+{
+	return run(ctx);
+}
