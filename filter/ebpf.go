@@ -42,10 +42,11 @@ const (
 const resultLabel = "xdpdump_filter_result"
 
 // UnsupportedError names a construct that libpcap compiles but that cannot
-// run as eBPF.
+// run as eBPF in the XDP (or TC) program.
 type UnsupportedError struct {
-	Expr   string
-	Reason string
+	Expr      string
+	Construct string // the tcpdump construct at fault, e.g. "protochain"; "" if unknown
+	Reason    string
 }
 
 func (e *UnsupportedError) Error() string {
@@ -73,7 +74,14 @@ func Compile(expr string, snaplen int, hook Hook) (asm.Instructions, *Program, e
 // ToEBPF translates a classic program into the body of the filter function
 // for hook: prelude, cbpfc's code, and the exit.
 func ToEBPF(prog *Program, hook Hook) (asm.Instructions, error) {
-	cinsns, err := prog.Instructions()
+	if prog == nil || len(prog.Insns) == 0 {
+		return nil, errors.New("filter: empty classic program")
+	}
+	raw, err := prepare(prog)
+	if err != nil {
+		return nil, err
+	}
+	cinsns, err := (&Program{Expr: prog.Expr, Insns: raw}).Instructions()
 	if err != nil {
 		return nil, &UnsupportedError{Expr: prog.Expr, Reason: err.Error()}
 	}
@@ -99,6 +107,7 @@ func ToEBPF(prog *Program, hook Hook) (asm.Instructions, error) {
 	if usesLen {
 		body = rewriteLen(body)
 	}
+	body = rewriteShifts(body)
 
 	var pre asm.Instructions
 	switch hook {
@@ -135,6 +144,79 @@ func ToEBPF(prog *Program, hook Hook) (asm.Instructions, error) {
 	return out, nil
 }
 
+// Classic BPF opcodes prepare looks at.
+const (
+	opLdAbsW  = 0x20 // BPF_LD|BPF_W|BPF_ABS
+	opLdAbsH  = 0x28
+	opLdAbsB  = 0x30
+	opLdIndW  = 0x40 // BPF_LD|BPF_W|BPF_IND
+	opLdIndH  = 0x48
+	opLdIndB  = 0x50
+	opLdxMsh  = 0xb1 // BPF_LDX|BPF_B|BPF_MSH
+	opJa      = 0x05 // BPF_JMP|BPF_JA
+	opRetK    = 0x06 // BPF_RET|BPF_K
+	skfAdOff  = 0xfffff000
+	skfAdLast = 0xfffff000 + 60 // SKF_AD_VLAN_TPID
+)
+
+// Linux socket filter extensions (SKF_AD_*) that libpcap emits for some
+// constructs when it compiles for Linux, and the construct they come from.
+var extensions = map[uint32][2]string{
+	0:  {"SKF_AD_PROTOCOL", "the skb protocol"},
+	4:  {"SKF_AD_PKTTYPE", "inbound/outbound (the packet type)"},
+	8:  {"SKF_AD_IFINDEX", "ifindex"},
+	12: {"SKF_AD_NLATTR", "a netlink attribute"},
+	16: {"SKF_AD_NLATTR_NEST", "a netlink attribute"},
+	20: {"SKF_AD_MARK", "the skb mark"},
+	24: {"SKF_AD_QUEUE", "the queue mapping"},
+	28: {"SKF_AD_HATYPE", "the device type"},
+	32: {"SKF_AD_RXHASH", "the receive hash"},
+	36: {"SKF_AD_CPU", "the CPU"},
+	44: {"SKF_AD_VLAN_TAG", "vlan (the VLAN tag the kernel took out of the frame)"},
+	48: {"SKF_AD_VLAN_TAG_PRESENT", "vlan (the VLAN tag the kernel took out of the frame)"},
+	52: {"SKF_AD_PAY_OFFSET", "the payload offset"},
+	56: {"SKF_AD_RANDOM", "a random number"},
+	60: {"SKF_AD_VLAN_TPID", "vlan (the VLAN tag the kernel took out of the frame)"},
+}
+
+// prepare checks a classic program for what the eBPF translation cannot
+// do and returns a copy in which loads that libpcap's interpreter always
+// fails are replaced by "ret #0", which is what such a load does in
+// bpf_filter (and in the kernel): cbpfc would otherwise read a negative
+// offset as an extension or refuse it.
+func prepare(prog *Program) ([]bpf.RawInstruction, error) {
+	out := make([]bpf.RawInstruction, len(prog.Insns))
+	copy(out, prog.Insns)
+	for i, in := range out {
+		switch in.Op {
+		case opJa:
+			if int32(in.K) < 0 || i+1+int(in.K) >= len(out) {
+				if strings.Contains(prog.Expr, "protochain") {
+					return nil, &UnsupportedError{Expr: prog.Expr, Construct: "protochain",
+						Reason: "protochain is not supported: libpcap compiles it into a loop over the IPv6 extension headers (a backward jump), and eBPF spliced into XDP cannot loop"}
+				}
+				return nil, &UnsupportedError{Expr: prog.Expr,
+					Reason: fmt.Sprintf("instruction %d jumps backwards (a loop), which eBPF spliced into XDP cannot do", i)}
+			}
+		case opLdAbsW, opLdAbsH, opLdAbsB:
+			if in.K >= skfAdOff && in.K <= skfAdLast {
+				if ext, ok := extensions[in.K-skfAdOff]; ok {
+					return nil, &UnsupportedError{Expr: prog.Expr, Construct: ext[1],
+						Reason: fmt.Sprintf("%s is not supported: libpcap reads it from the Linux socket filter extension %s, which does not exist at the XDP hook", ext[1], ext[0])}
+				}
+			}
+			if int32(in.K) < 0 {
+				out[i] = bpf.RawInstruction{Op: opRetK}
+			}
+		case opLdIndW, opLdIndH, opLdIndB, opLdxMsh:
+			if int32(in.K) < 0 {
+				out[i] = bpf.RawInstruction{Op: opRetK}
+			}
+		}
+	}
+	return out, nil
+}
+
 // rewriteLen replaces cbpfc's translation of `len` (data_end - data, the
 // linear part only) by the whole frame's length held in regLen.
 func rewriteLen(insns asm.Instructions) asm.Instructions {
@@ -155,6 +237,28 @@ func rewriteLen(insns asm.Instructions) asm.Instructions {
 	return out
 }
 
+// rewriteShifts gives shifts by X libpcap's meaning: bpf_filter makes
+// A = 0 when X >= 32, where an eBPF shift uses X modulo 32.
+func rewriteShifts(insns asm.Instructions) asm.Instructions {
+	lsh, rsh := asm.LSh.Op32(asm.RegSource), asm.RSh.Op32(asm.RegSource)
+	out := make(asm.Instructions, 0, len(insns))
+	for _, in := range insns {
+		if (in.OpCode != lsh && in.OpCode != rsh) || in.Dst != regA || in.Src != regX {
+			out = append(out, in)
+			continue
+		}
+		// if X >= 32 goto zero; A <<= X; goto next; zero: A = 0; next:
+		check := asm.Instruction{OpCode: asm.OpCode(asm.JumpClass).SetJumpOp(asm.JGE).SetSource(asm.ImmSource),
+			Dst: regX, Constant: 32, Offset: 2}
+		check.Metadata = in.Metadata // a jump label on the shift moves to the check
+		shift := in
+		shift.Metadata = asm.Metadata{}
+		skip := asm.Instruction{OpCode: asm.OpCode(asm.JumpClass).SetJumpOp(asm.Ja), Offset: 1}
+		out = append(out, check, shift, skip, asm.Mov.Imm32(regA, 0))
+	}
+	return out
+}
+
 // explain turns cbpfc's error into words a tcpdump user can act on.
 func explain(expr string, err error) string {
 	msg := err.Error()
@@ -162,7 +266,7 @@ func explain(expr string, err error) string {
 	case strings.Contains(expr, "protochain"):
 		return "protochain walks headers with a backward jump, which eBPF filters cannot do (" + msg + ")"
 	case strings.Contains(msg, "extension"):
-		return "it uses a Linux BPF extension that XDP does not have (" + msg + ")"
+		return "it uses a Linux socket filter extension that XDP does not have (" + msg + ")"
 	}
 	return msg
 }
@@ -213,4 +317,14 @@ func Splice(spec *ebpf.ProgramSpec, body asm.Instructions) error {
 	insns = append(insns, spec.Instructions[end:]...)
 	spec.Instructions = insns
 	return nil
+}
+
+// DumpEBPF formats the eBPF that Compile made (the spliced function's
+// body), one instruction a line with its labels, for --dump-ebpf. Nil
+// instructions (the empty expression) print as a note that no filter runs.
+func DumpEBPF(insns asm.Instructions) string {
+	if len(insns) == 0 {
+		return "; no filter: every packet matches\n"
+	}
+	return fmt.Sprintf("%v", insns)
 }

@@ -40,12 +40,26 @@ static unsigned int xdpdump_offline(struct bpf_program *prog,
 	h.len = wirelen;
 	return bpf_filter(prog->bf_insns, data, wirelen, caplen);
 }
+
+// bpf_image formats one instruction in a static buffer: the caller holds
+// compileMu and copies the string out before letting go.
+static char *xdpdump_image(unsigned short code, unsigned char jt,
+                           unsigned char jf, unsigned int k, int n)
+{
+	struct bpf_insn in;
+	in.code = code;
+	in.jt = jt;
+	in.jf = jf;
+	in.k = k;
+	return bpf_image(&in, n);
+}
 */
 import "C"
 
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"unsafe"
 
@@ -56,7 +70,9 @@ import (
 const DefaultSnaplen = 262144
 
 // CompileError is libpcap's verdict on an expression it cannot compile.
-// Its message is libpcap's own, as tcpdump prints it.
+// Error() is libpcap's own message (pcap_geterr), exactly what tcpdump
+// prints after its "tcpdump: " prefix, e.g.
+// "can't parse filter expression: syntax error".
 type CompileError struct {
 	Expr string
 	Msg  string
@@ -64,7 +80,8 @@ type CompileError struct {
 
 func (e *CompileError) Error() string { return e.Msg }
 
-// pcap_compile is not thread-safe in older libpcaps; serialise it.
+// pcap_compile is not thread-safe in older libpcaps, and bpf_image writes
+// a static buffer; serialise both.
 var compileMu sync.Mutex
 
 // Program is a compiled classic BPF program.
@@ -139,4 +156,37 @@ func (p *Program) Match(data []byte, wireLen int) uint32 {
 	buf := C.CBytes(append(data[:len(data):len(data)], 0)) // never NULL, even for 0 bytes
 	defer C.free(buf)
 	return uint32(C.xdpdump_offline(prog, (*C.uchar)(buf), C.uint(len(data)), C.uint(wireLen)))
+}
+
+// Dump formats p as tcpdump prints it with -d (level 1: libpcap's
+// bpf_image listing), -dd (level 2: C array initialisers) or -ddd (level 3:
+// the count, then decimal "code jt jf k" lines), like libpcap's bpf_dump.
+// The text ends with a newline. Levels above 3 print as 3, as bpf_dump
+// does; a level below 1 returns "".
+func Dump(p *Program, level int) string {
+	if p == nil || level < 1 {
+		return ""
+	}
+	var b strings.Builder
+	switch {
+	case level >= 3:
+		fmt.Fprintf(&b, "%d\n", len(p.Insns))
+		for _, in := range p.Insns {
+			fmt.Fprintf(&b, "%d %d %d %d\n", in.Op, in.Jt, in.Jf, in.K)
+		}
+	case level == 2:
+		for _, in := range p.Insns {
+			// bpf_dump prints jt and jf with %d of an unsigned char.
+			fmt.Fprintf(&b, "{ 0x%x, %d, %d, 0x%08x },\n", in.Op, in.Jt, in.Jf, in.K)
+		}
+	default:
+		compileMu.Lock()
+		defer compileMu.Unlock()
+		for i, in := range p.Insns {
+			img := C.xdpdump_image(C.ushort(in.Op), C.uchar(in.Jt), C.uchar(in.Jf), C.uint(in.K), C.int(i))
+			b.WriteString(C.GoString(img))
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
 }
