@@ -282,7 +282,7 @@ static __always_inline void parse_opts(struct xdp_md *ctx, const struct seg *s, 
 	__u32 optlen = s->hdrlen - sizeof(struct tcphdr);
 	__u32 i, kind, len;
 
-	o->mss = 536;
+	o->mss = 0; /* none offered: we advertise our default */
 	o->has_ws = o->sack = o->has_ts = 0;
 	o->tsval = 0;
 	if (optlen == 0 || optlen > 40)
