@@ -1,0 +1,291 @@
+package chain
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/cilium/ebpf"
+	"golang.org/x/sys/unix"
+)
+
+// Pins. Every xdpdump instance on a device keeps, under
+//
+//	/sys/fs/bpf/xdpdump/<ifindex>-ns<netns inode>/<pid>-<random>/
+//
+// (bpffs refuses names with dots).
+//
+// its prog array (`chain`, slot OrigSlot holds the program it stands in
+// front of) and its state record (`state`, a one-entry BPF array holding a
+// stateRec: bpffs holds only BPF objects). The netns inode is part of the
+// name because ifindexes are per namespace while bpffs is not.
+//
+// The pinned prog array keeps the chain whole if xdpdump dies: a prog array
+// that loses its last user-space reference is emptied by the kernel, and the
+// program we stand in front of would be silently bypassed.
+
+// BPFFS is where bpffs is (or gets) mounted.
+var BPFFS = "/sys/fs/bpf"
+
+const (
+	chainSlots   = 8
+	stateMagic   = 0x44504458 // "XDPD"
+	stateVersion = 1
+	noSlot       = 0xff
+)
+
+// How an instance took the hook.
+const (
+	howNetlink    = 1 // RTM_SETLINK with XDP_FLAGS_REPLACE
+	howLinkUpdate = 2 // BPF_LINK_UPDATE with BPF_F_REPLACE on the owner's link
+	howOwnLink    = 3 // nothing was attached: our own bpf_link
+)
+
+// stateRec is the pinned state record (64 bytes).
+type stateRec struct {
+	Magic    uint32
+	Version  uint32
+	PID      uint32
+	How      uint32
+	Start    uint64 // start time of PID (clock ticks after boot): PID reuse
+	Orig     uint32 // program at the end of this chain (slot OrigSlot); 0 = none
+	Ours     uint32 // our front program, the one put on the hook
+	Mode     uint32 // Mode of the hook
+	LinkID   uint32 // bpf_link holding the hook (how = link update / own link)
+	Ifindex  uint32
+	OrigSlot uint32
+	NetnsIno uint64
+	Next     [chainSlots]uint8 // next slot of the stage in each slot; noSlot = none
+}
+
+func baseDir() string { return filepath.Join(BPFFS, "xdpdump") }
+
+func ifaceDir(netns uint64, ifindex int) string {
+	return filepath.Join(baseDir(), fmt.Sprintf("%d-ns%d", ifindex, netns))
+}
+
+func netnsIno() (uint64, error) {
+	var st unix.Stat_t
+	if err := unix.Stat("/proc/thread-self/ns/net", &st); err != nil {
+		return 0, fmt.Errorf("reading our network namespace: %w", err)
+	}
+	return st.Ino, nil
+}
+
+// ensureBPFFS mounts bpffs at BPFFS unless it is mounted already.
+func ensureBPFFS() error {
+	var fs unix.Statfs_t
+	if err := unix.Statfs(BPFFS, &fs); err == nil && uint32(fs.Type) == unix.BPF_FS_MAGIC {
+		return nil
+	}
+	if err := os.MkdirAll(BPFFS, 0o755); err != nil {
+		return fmt.Errorf("creating %s: %w", BPFFS, err)
+	}
+	if err := unix.Mount("bpf", BPFFS, "bpf", 0, "mode=0700"); err != nil {
+		return fmt.Errorf("mounting bpffs at %s: %w", BPFFS, err)
+	}
+	return nil
+}
+
+var procLock sync.Mutex
+
+// lock serialises all chain changes of all xdpdump processes: flock on the
+// bpffs root (never removed, unlike our directories).
+func lock() (func(), error) {
+	procLock.Lock()
+	fd, err := unix.Open(BPFFS, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		procLock.Unlock()
+		return nil, fmt.Errorf("opening %s: %w", BPFFS, err)
+	}
+	for {
+		err = unix.Flock(fd, unix.LOCK_EX)
+		if err != unix.EINTR {
+			break
+		}
+	}
+	if err != nil {
+		unix.Close(fd)
+		procLock.Unlock()
+		return nil, fmt.Errorf("locking %s: %w", BPFFS, err)
+	}
+	return func() {
+		unix.Close(fd) // releases the flock
+		procLock.Unlock()
+	}, nil
+}
+
+// procStart returns the start time of pid (field 22 of /proc/PID/stat), or
+// 0 if there is no such process.
+func procStart(pid int) uint64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return 0
+	}
+	f := strings.Fields(string(b[i+1:]))
+	// f[0] is field 3 (state): field 22 is f[19].
+	if len(f) < 20 {
+		return 0
+	}
+	v, _ := strconv.ParseUint(f[19], 10, 64)
+	return v
+}
+
+func (s *stateRec) alive() bool {
+	if s.PID == 0 {
+		return false
+	}
+	st := procStart(int(s.PID))
+	return st != 0 && st == s.Start
+}
+
+// instance is one xdpdump's pins on a device.
+type instance struct {
+	dir      string
+	stateMap *ebpf.Map
+	chainMap *ebpf.Map
+	st       stateRec
+}
+
+func (in *instance) close() {
+	if in.stateMap != nil {
+		in.stateMap.Close()
+		in.stateMap = nil
+	}
+	if in.chainMap != nil {
+		in.chainMap.Close()
+		in.chainMap = nil
+	}
+}
+
+func (in *instance) readState() error {
+	if err := in.stateMap.Lookup(uint32(0), &in.st); err != nil {
+		return fmt.Errorf("reading %s/state: %w", in.dir, err)
+	}
+	if in.st.Magic != stateMagic || in.st.Version != stateVersion {
+		return fmt.Errorf("%s/state: not an xdpdump state record (magic %#x version %d)", in.dir, in.st.Magic, in.st.Version)
+	}
+	return nil
+}
+
+func (in *instance) writeState() error {
+	if err := in.stateMap.Put(uint32(0), &in.st); err != nil {
+		return fmt.Errorf("writing %s/state: %w", in.dir, err)
+	}
+	return nil
+}
+
+// newInstance creates and pins the state record and chainMap for a new
+// instance of this process.
+func newInstance(netns uint64, ifindex int, chainMap *ebpf.Map, st stateRec) (*instance, error) {
+	var r [4]byte
+	if _, err := rand.Read(r[:]); err != nil {
+		return nil, err
+	}
+	dir := filepath.Join(ifaceDir(netns, ifindex), fmt.Sprintf("%d-%s", os.Getpid(), hex.EncodeToString(r[:])))
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("creating %s: %w", dir, err)
+	}
+	in := &instance{dir: dir, st: st}
+	sm, err := ebpf.NewMap(&ebpf.MapSpec{Name: "xdpdump_state", Type: ebpf.Array, KeySize: 4, ValueSize: 64, MaxEntries: 1})
+	if err != nil {
+		in.remove()
+		return nil, fmt.Errorf("creating the state record: %w", err)
+	}
+	in.stateMap = sm
+	if err := in.writeState(); err != nil {
+		in.remove()
+		return nil, err
+	}
+	if err := sm.Pin(filepath.Join(dir, "state")); err != nil {
+		in.remove()
+		return nil, fmt.Errorf("pinning the state record: %w", err)
+	}
+	cm, err := chainMap.Clone()
+	if err != nil {
+		in.remove()
+		return nil, err
+	}
+	in.chainMap = cm
+	if err := cm.Pin(filepath.Join(dir, "chain")); err != nil {
+		in.remove()
+		return nil, fmt.Errorf("pinning the chain prog array: %w", err)
+	}
+	return in, nil
+}
+
+// remove unpins the instance, closes it and removes the directories that
+// are left empty (bpffs is left as it was found).
+func (in *instance) remove() {
+	os.Remove(filepath.Join(in.dir, "chain"))
+	os.Remove(filepath.Join(in.dir, "state"))
+	in.close()
+	os.Remove(in.dir)
+	os.Remove(filepath.Dir(in.dir)) // fails unless empty
+	os.Remove(baseDir())            // likewise
+}
+
+// instances opens every instance pinned for the device.
+func instances(netns uint64, ifindex int) ([]*instance, error) {
+	d := ifaceDir(netns, ifindex)
+	ents, err := os.ReadDir(d)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", d, err)
+	}
+	var out []*instance
+	for _, e := range ents {
+		if !e.IsDir() {
+			continue
+		}
+		in := &instance{dir: filepath.Join(d, e.Name())}
+		sm, err := ebpf.LoadPinnedMap(filepath.Join(in.dir, "state"), nil)
+		if err != nil {
+			// A directory without a state record: an instance that died
+			// while creating it. Nothing can be attached through it.
+			if errors.Is(err, os.ErrNotExist) {
+				os.Remove(filepath.Join(in.dir, "chain"))
+				os.Remove(in.dir)
+				continue
+			}
+			closeAll(out)
+			return nil, fmt.Errorf("opening %s/state: %w", in.dir, err)
+		}
+		in.stateMap = sm
+		if err := in.readState(); err != nil {
+			in.close()
+			closeAll(out)
+			return nil, err
+		}
+		cm, err := ebpf.LoadPinnedMap(filepath.Join(in.dir, "chain"), nil)
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			in.close()
+			closeAll(out)
+			return nil, fmt.Errorf("opening %s/chain: %w", in.dir, err)
+		}
+		in.chainMap = cm
+		out = append(out, in)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].dir < out[j].dir })
+	return out, nil
+}
+
+func closeAll(ins []*instance) {
+	for _, in := range ins {
+		in.close()
+	}
+}
