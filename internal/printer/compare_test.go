@@ -1,0 +1,337 @@
+package printer
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
+	"github.com/gopacket/gopacket/pcapgo"
+)
+
+// comparable reports whether tcpdump prints the frame with printers this
+// package reproduces exactly (see the package documentation), and why not.
+func comparable(d []byte) (bool, string) {
+	if len(d) < 14 {
+		return true, ""
+	}
+	off := 12
+	lt := binary.BigEndian.Uint16(d[off:])
+	off += 2
+	for lt == 0x8100 || lt == 0x9100 || lt == 0x9200 || lt == 0x88a8 {
+		if len(d) < off+4 {
+			return true, ""
+		}
+		lt = binary.BigEndian.Uint16(d[off+2:])
+		off += 4
+	}
+	switch {
+	case lt <= 1500:
+		return false, "802.3/LLC"
+	case lt == 0x0800:
+		return ipComparable(d[off:], 4)
+	case lt == 0x86dd:
+		return ipComparable(d[off:], 6)
+	case lt == 0x0806:
+		return true, ""
+	}
+	switch lt {
+	case 0x6003, 0x809b, 0x80f3, 0x8137, 0xfefe, 0x8863, 0x8864, 0x3c12, 0x3c13, 0x888e, 0x8899,
+		0x880b, 0x8808, 0x8809, 0x8902, 0xabcd, 0x88cc, 0x894f, 0x9000, 0x8847, 0x8848, 0x88ca,
+		0x886f, 0x0707, 0x8947, 0x1111, 0x88a2, 0x88f7, 0x88e5, 0x8870, 0xd28b, 0x8035:
+		return false, fmt.Sprintf("ethertype 0x%04x has a tcpdump printer", lt)
+	}
+	return true, ""
+}
+
+var ipProtoPrinters = map[uint8]bool{51: true, 50: true, 108: true, 132: true, 33: true, 9: true,
+	88: true, 77: true, 8: true, 89: true, 2: true, 46: true, 47: true, 55: true, 103: true,
+	112: true, 113: true, 143: true, 59: true, 0: true, 43: true, 60: true, 135: true, 62: true}
+
+func ipComparable(d []byte, ver int) (bool, string) {
+	var proto uint8
+	var l4 []byte
+	if ver == 4 {
+		if len(d) < 20 {
+			return true, ""
+		}
+		if d[0]>>4 != 4 {
+			return true, ""
+		}
+		hl := int(d[0]&15) * 4
+		proto = d[9]
+		if binary.BigEndian.Uint16(d[6:])&0x1fff != 0 {
+			return true, "" // later fragment: only addresses
+		}
+		if len(d) >= hl {
+			l4 = d[hl:]
+		}
+	} else {
+		if len(d) < 40 {
+			return true, ""
+		}
+		proto = d[6]
+		l4 = d[40:]
+		if proto == 44 {
+			if len(l4) < 8 {
+				return true, ""
+			}
+			if binary.BigEndian.Uint16(l4[2:])&0xfff8 != 0 {
+				return true, ""
+			}
+			proto = l4[0]
+			l4 = l4[8:]
+		}
+	}
+	if ipProtoPrinters[proto] {
+		return false, fmt.Sprintf("IP protocol %d has a tcpdump printer", proto)
+	}
+	switch proto {
+	case 4:
+		return ipComparable(l4, 4)
+	case 41:
+		return ipComparable(l4, 6)
+	case 17:
+		if len(l4) >= 4 && UDPPortDecoded(binary.BigEndian.Uint16(l4), binary.BigEndian.Uint16(l4[2:])) {
+			return false, "UDP port decoded by tcpdump"
+		}
+	case 6:
+		if len(l4) >= 13 {
+			hl := int(l4[12]>>4) * 4
+			if len(l4) > hl && (TCPPortDecoded(binary.BigEndian.Uint16(l4)) || TCPPortDecoded(binary.BigEndian.Uint16(l4[2:]))) {
+				// Payload on a decoded port (padding counts too: we can
+				// not tell it from payload without the IP length).
+				return false, "TCP port decoded by tcpdump"
+			}
+		}
+	case 1:
+		if len(l4) >= 1 && (l4[0] == 9 || l4[0] == 14) {
+			return false, "ICMP router advertisement/timestamp reply"
+		}
+	case 58:
+		if len(l4) >= 1 {
+			switch l4[0] {
+			case 1, 2, 3, 4, 128, 129, 133, 135, 136, 137, 141, 142:
+			default:
+				return false, "ICMPv6 type decoded by tcpdump"
+			}
+		}
+	}
+	return true, ""
+}
+
+// loadCorpus returns the generated frames plus comparable frames from
+// capture files found on the machine.
+func loadCorpus(t testing.TB) []frame {
+	var fs []frame
+	skipped := map[string]int{}
+	add := func(f frame) {
+		if ok, why := comparable(f.data); !ok {
+			skipped[why]++
+			return
+		}
+		fs = append(fs, f)
+	}
+	for _, f := range corpus() {
+		add(f)
+	}
+	files := externalPcaps()
+	for _, p := range files {
+		ext, err := readPcap(p)
+		if err != nil {
+			t.Fatalf("reading %s: %v", p, err)
+		}
+		for _, f := range ext {
+			add(f)
+		}
+	}
+	t.Logf("corpus: %d frames (external files: %v); left out: %v", len(fs), files, skipped)
+	return fs
+}
+
+func writePcap(t testing.TB, path string, nano bool, fs []frame) {
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var w *pcapgo.Writer
+	if nano {
+		w = pcapgo.NewWriterNanos(f)
+	} else {
+		w = pcapgo.NewWriter(f)
+	}
+	if err := w.WriteFileHeader(MaxSnaplen, layers.LinkTypeEthernet); err != nil {
+		t.Fatal(err)
+	}
+	for i, fr := range fs {
+		ci := gopacket.CaptureInfo{Timestamp: timestamp(i), CaptureLength: len(fr.data), Length: fr.origLen}
+		if err := w.WritePacket(ci, fr.data); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+type record struct {
+	ts      time.Time
+	data    []byte
+	origLen int
+}
+
+func readRecords(t testing.TB, path string) []record {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, err := pcapgo.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []record
+	for {
+		data, ci, err := r.ReadPacketData()
+		if err != nil {
+			break
+		}
+		out = append(out, record{ci.Timestamp, append([]byte(nil), data...), ci.Length})
+	}
+	return out
+}
+
+func needTcpdump(t testing.TB) string {
+	p, err := exec.LookPath("tcpdump")
+	if err != nil {
+		t.Skip("tcpdump not installed")
+	}
+	return p
+}
+
+func runTcpdump(t testing.TB, bin string, args ...string) []byte {
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "TZ=UTC")
+	var out, errb bytes.Buffer
+	cmd.Stdout = &out
+	cmd.Stderr = &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("tcpdump %v: %v\n%s", args, err, errb.String())
+	}
+	return out.Bytes()
+}
+
+type optCase struct {
+	args []string
+	opt  Options
+	nano bool
+}
+
+var optCases = []optCase{
+	{[]string{}, Options{}, false},
+	{[]string{"-e"}, Options{Link: true}, false},
+	{[]string{"-q"}, Options{Quiet: true}, false},
+	{[]string{"-q", "-e"}, Options{Quiet: true, Link: true}, false},
+	{[]string{"-v"}, Options{Verbose: 1}, false},
+	{[]string{"-x"}, Options{Hex: 1}, false},
+	{[]string{"-xx"}, Options{Hex: 2}, false},
+	{[]string{"-X"}, Options{HexASCII: 1}, false},
+	{[]string{"-XX"}, Options{HexASCII: 2}, false},
+	{[]string{"-A"}, Options{ASCII: 1}, false},
+	{[]string{"-AA"}, Options{ASCII: 2}, false},
+	{[]string{"-t"}, Options{Time: TimeNone}, false},
+	{[]string{"-tt"}, Options{Time: TimeUnix}, false},
+	{[]string{"-ttt"}, Options{Time: TimeDelta}, false},
+	{[]string{"-tttt"}, Options{Time: TimeDate}, false},
+	{[]string{"-ttttt"}, Options{Time: TimeSinceFirst}, false},
+	{[]string{"-#"}, Options{Number: true}, false},
+	{[]string{"-S"}, Options{AbsSeq: true}, false},
+	{[]string{"-e", "-v", "-XX", "-#", "-tttt"}, Options{Link: true, Verbose: 1, HexASCII: 2, Number: true, Time: TimeDate}, false},
+	{[]string{"-e", "-x"}, Options{Link: true, Hex: 1}, false},
+	{[]string{"--time-stamp-precision=nano"}, Options{Nano: true}, true},
+	{[]string{"--time-stamp-precision=nano", "-tt"}, Options{Nano: true, Time: TimeUnix}, true},
+	{[]string{"--time-stamp-precision=nano", "-ttt"}, Options{Nano: true, Time: TimeDelta}, true},
+	{[]string{"--time-stamp-precision=nano", "-ttttt"}, Options{Nano: true, Time: TimeSinceFirst}, true},
+	{[]string{"--time-stamp-precision=nano", "-tttt"}, Options{Nano: true, Time: TimeDate}, true},
+}
+
+// TestMatchesTcpdump prints the corpus with each option set and compares
+// the output line by line with `TZ=UTC tcpdump -n -r FILE` for the same file.
+func TestMatchesTcpdump(t *testing.T) {
+	bin := needTcpdump(t)
+	fs := loadCorpus(t)
+	dir := t.TempDir()
+	micro := filepath.Join(dir, "corpus.pcap")
+	nano := filepath.Join(dir, "corpus-nano.pcap")
+	writePcap(t, micro, false, fs)
+	writePcap(t, nano, true, fs)
+	recs := map[bool][]record{false: readRecords(t, micro), true: readRecords(t, nano)}
+	total := 0
+	for _, c := range optCases {
+		name := strings.Join(c.args, " ")
+		if name == "" {
+			name = "default"
+		}
+		t.Run(name, func(t *testing.T) {
+			file := micro
+			if c.nano {
+				file = nano
+			}
+			want := runTcpdump(t, bin, append(append([]string{"-n"}, c.args...), "-r", file)...)
+			var got bytes.Buffer
+			o := c.opt
+			o.Location = time.UTC
+			p := New(&got, o)
+			for _, r := range recs[c.nano] {
+				if err := p.Print(r.ts, r.data, r.origLen); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := p.Flush(); err != nil {
+				t.Fatal(err)
+			}
+			n := compareLines(t, want, got.Bytes())
+			total += n
+			t.Logf("%d lines compared", n)
+		})
+	}
+	t.Logf("%d lines compared in total over %d option sets, %d packets each", total, len(optCases), len(fs))
+}
+
+func compareLines(t *testing.T, want, got []byte) int {
+	t.Helper()
+	wl := strings.Split(string(want), "\n")
+	gl := strings.Split(string(got), "\n")
+	bad := 0
+	n := len(wl)
+	if len(gl) > n {
+		n = len(gl)
+	}
+	for i := 0; i < n; i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			bad++
+			if bad <= 25 {
+				t.Errorf("line %d differs:\ntcpdump: %q\nprinter: %q", i+1, w, g)
+			}
+		}
+	}
+	if bad > 25 {
+		t.Errorf("... %d differing lines in all", bad)
+	}
+	if len(wl) != len(gl) {
+		t.Errorf("tcpdump printed %d lines, printer %d", len(wl), len(gl))
+	}
+	return len(wl) - 1
+}

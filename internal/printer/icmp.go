@@ -1,0 +1,483 @@
+package printer
+
+var icmpUnreachFmt = map[uint8]string{
+	// code: text; "%s" is the inner destination address
+	0: "net %s unreachable", 1: "host %s unreachable",
+	5: "%s unreachable - source route failed", 6: "net %s unreachable - unknown",
+	7: "host %s unreachable - unknown", 8: "%s unreachable - source host isolated",
+	9: "net %s unreachable - admin prohibited", 10: "host %s unreachable - admin prohibited",
+	11: "net %s unreachable - tos prohibited", 12: "host %s unreachable - tos prohibited",
+	13: "host %s unreachable - admin prohibited filter",
+	14: "host %s unreachable - host precedence violation",
+	15: "host %s unreachable - precedence cutoff",
+}
+
+// localTrunc is panicked inside icmpPrint for tcpdump's ND_TCHECK checks,
+// which print " [|icmp]" without abandoning the whole packet.
+type localTrunc struct{}
+
+var icmpTypeNames = map[uint8]string{0: "echo reply", 4: "source quench", 8: "echo request",
+	10: "router solicitation", 13: "time stamp request", 14: "time stamp reply",
+	15: "information request", 16: "information reply", 17: "address mask request"}
+
+// fmtAddr prints a format with one "%s" replaced by the IPv4 address at off.
+func (p *Printer) fmtAddr(f string, off int) {
+	for i := 0; i < len(f); i++ {
+		if f[i] == '%' && i+1 < len(f) && f[i+1] == 's' {
+			p.ip4(off)
+			i++
+			continue
+		}
+		p.c(f[i])
+	}
+}
+
+func (p *Printer) icmpPrint(off, plen, iph int, fragmented bool) {
+	p.proto = "icmp"
+	typ := p.u8(off)
+	code := p.u8(off + 1)
+	// The text goes into a scratch area first: tcpdump formats it into a
+	// buffer and prints "ICMP <text>, length N" only if the fields are
+	// all present, so truncation shows only " [|icmp]".
+	start := len(p.buf)
+	committed := false
+	defer func() {
+		if !committed {
+			if r := recover(); r != nil {
+				p.buf = p.buf[:start]
+				if _, ok := r.(localTrunc); ok {
+					// ND_TCHECK: tcpdump's own trunc label, no longjmp.
+					p.trunc()
+					return
+				}
+				panic(r)
+			}
+		}
+	}()
+	p.s("ICMP ")
+	oip := off + 8 // the quoted IP header
+	switch typ {
+	case 0, 8:
+		p.s("echo ")
+		if typ == 8 {
+			p.s("request")
+		} else {
+			p.s("reply")
+		}
+		p.s(", id ")
+		p.u(uint64(p.be16(off + 4)))
+		p.s(", seq ")
+		p.u(uint64(p.be16(off + 6)))
+	case 3:
+		switch code {
+		case 2:
+			p.ip4(oip + 16)
+			p.s(" protocol ")
+			p.u(uint64(p.u8(oip + 9)))
+			p.s(" unreachable")
+		case 3:
+			if !p.ttest(oip+9, 1) {
+				panic(localTrunc{})
+			}
+			hl := int(p.pkt[oip]&0x0f) * 4
+			dport := p.be16(oip + hl + 2)
+			proto := p.u8(oip + 9)
+			p.ip4(oip + 16)
+			switch proto {
+			case 6:
+				p.s(" tcp port ")
+				p.u(uint64(dport))
+			case 17:
+				p.s(" udp port ")
+				p.u(uint64(dport))
+			default:
+				p.s(" protocol ")
+				p.u(uint64(proto))
+				p.s(" port ")
+				p.u(uint64(dport))
+			}
+			p.s(" unreachable")
+		case 4:
+			mtu := p.be16(off + 6)
+			p.ip4(oip + 16)
+			p.s(" unreachable - need to frag")
+			if mtu != 0 {
+				p.s(" (mtu ")
+				p.u(uint64(mtu))
+				p.s(")")
+			}
+		default:
+			if f, ok := icmpUnreachFmt[code]; ok {
+				p.fmtAddr(f, oip+16)
+			} else {
+				p.ip4(oip + 16)
+				p.s(" unreachable - #")
+				p.u(uint64(code))
+			}
+		}
+	case 5:
+		switch code {
+		case 0, 1:
+			p.s("redirect ")
+		case 2, 3:
+			p.s("redirect-tos ")
+		default:
+			p.s("redirect-#")
+			p.u(uint64(code))
+			p.s(" ")
+		}
+		p.ip4(oip + 16)
+		switch code {
+		case 0, 2:
+			p.s(" to net ")
+		case 1, 3:
+			p.s(" to host ")
+		default:
+			p.s(" to ")
+		}
+		p.ip4(off + 4)
+	case 11:
+		if !p.ttest(oip+16, 4) {
+			panic(localTrunc{})
+		}
+		switch code {
+		case 0:
+			p.s("time exceeded in-transit")
+		case 1:
+			p.s("ip reassembly time exceeded")
+		default:
+			p.s("time exceeded-#")
+			p.u(uint64(code))
+		}
+	case 12:
+		if code != 0 {
+			p.s("parameter problem - code ")
+			p.u(uint64(code))
+		} else {
+			p.s("parameter problem - octet ")
+			p.u(uint64(p.u8(off + 4)))
+		}
+	case 18:
+		p.s("address mask is 0x")
+		p.xpad(uint64(p.be32(off+12)), 8)
+	case 13:
+		p.s("time stamp query id ")
+		p.u(uint64(p.be16(off + 4)))
+		p.s(" seq ")
+		p.u(uint64(p.be16(off + 6)))
+	default:
+		if n, ok := icmpTypeNames[typ]; ok {
+			p.s(n)
+		} else {
+			p.s("type-#")
+			p.u(uint64(typ))
+		}
+	}
+	committed = true
+	p.s(", length ")
+	p.u(uint64(plen))
+	if p.o.Verbose > 0 && !fragmented && p.ttest(off, plen) {
+		sum := cksum(0, p.pkt[off:off+plen])
+		if sum != 0 {
+			isum := p.be16(off + 2)
+			p.s(" (wrong icmp cksum ")
+			p.x(uint64(isum))
+			p.s(" (->")
+			p.x(uint64(shouldBe(isum, sum)))
+			p.s(")!)")
+		}
+	}
+	if p.o.Verbose > 0 && (typ == 3 || typ == 4 || typ == 5 || typ == 11 || typ == 12) {
+		p.s("\n\t")
+		iplen := int(p.be16(oip + 2))
+		saved := p.snapend
+		if oip+iplen < p.snapend {
+			p.snapend = oip + iplen
+		}
+		p.ipPrint(oip, iplen)
+		p.snapend = saved
+	}
+	p.proto = "icmp"
+}
+
+var icmp6TypeNames = map[uint8]string{1: "destination unreachable", 2: "packet too big",
+	3: "time exceeded in-transit", 4: "parameter problem", 128: "echo request", 129: "echo reply",
+	130: "multicast listener query", 131: "multicast listener report", 132: "multicast listener done",
+	133: "router solicitation", 134: "router advertisement", 135: "neighbor solicitation",
+	136: "neighbor advertisement", 137: "redirect", 138: "router renumbering",
+	141: "inverse neighbor solicitation", 142: "inverse neighbor advertisement",
+	143: "multicast listener report v2", 144: "ha discovery request", 145: "ha discovery reply",
+	146: "mobile router solicitation", 147: "mobile router advertisement", 139: "node information query",
+	140: "node information reply", 200: "mtrace response", 201: "mtrace message", 155: "RPL"}
+
+var icmp6UnreachNames = map[uint8]string{0: "unreachable route", 1: " unreachable prohibited",
+	2: "beyond scope", 3: "unreachable address", 4: "unreachable port"}
+
+var icmp6OptNames = map[uint8]string{1: "source link-address", 2: "destination link-address",
+	3: "prefix info", 4: "redirected header", 5: "mtu", 25: "rdnss", 31: "dnssl",
+	7: "advertisement interval", 8: "homeagent information", 24: "route info"}
+
+func (p *Printer) icmp6Print(off, length, iph int, fragmented bool) {
+	p.proto = "icmp6"
+	if length == 0 {
+		p.s("ICMP6, length 0 (invalid)")
+		return
+	}
+	if p.o.Verbose > 0 && !fragmented && p.ttest(off, length) {
+		csum := p.be16(off + 2)
+		sum := cksum(p.pseudoSum(iph, 58, length), p.pkt[off:off+length])
+		if sum != 0 {
+			p.s("[bad icmp6 cksum 0x")
+			p.xpad(uint64(csum), 4)
+			p.s(" -> 0x")
+			p.xpad(uint64(shouldBe(csum, sum)), 4)
+			p.s("!] ")
+		} else {
+			p.s("[icmp6 sum ok] ")
+		}
+	}
+	typ := p.u8(off)
+	p.s("ICMP6, ")
+	if n, ok := icmp6TypeNames[typ]; ok {
+		p.s(n)
+	} else {
+		p.s("unknown icmp6 type (")
+		p.u(uint64(typ))
+		p.s(")")
+	}
+	if p.o.Verbose > 0 && (typ == 133 || typ == 134 || typ == 136 || typ == 135 || typ == 137 || typ == 145 || typ == 147) {
+		p.s(", length ")
+		p.u(uint64(length))
+	}
+	code := p.u8(off + 1)
+	oip := off + 8
+	switch typ {
+	case 1:
+		p.s(", ")
+		if n, ok := icmp6UnreachNames[code]; ok {
+			p.s(n)
+		} else {
+			p.s("unknown unreach code (")
+			p.u(uint64(code))
+			p.s(")")
+		}
+		switch code {
+		case 0, 1, 3:
+			p.check(oip+24, 16)
+			p.c(' ')
+			p.ip6(oip + 24)
+		case 2:
+			p.check(oip+8, 32)
+			p.c(' ')
+			p.ip6(oip + 24)
+			p.s(", source address ")
+			p.ip6(oip + 8)
+		case 4:
+			// get_upperlayer: only a plain IPv6 header is followed here.
+			if !p.ttest(oip, 40) {
+				p.trunc()
+				return
+			}
+			nh := p.pkt[oip+6]
+			dport := p.be16(oip + 40 + 2)
+			p.s(", ")
+			p.ip6(oip + 24)
+			switch nh {
+			case 6:
+				p.s(" tcp port ")
+				p.u(uint64(dport))
+			case 17:
+				p.s(" udp port ")
+				p.u(uint64(dport))
+			default:
+				p.s(" protocol ")
+				p.u(uint64(nh))
+				p.s(" port ")
+				p.u(uint64(dport))
+				p.s(" unreachable")
+			}
+		default:
+			if p.o.Verbose <= 1 {
+				p.unknownData(off, "\n\t", length)
+				return
+			}
+		}
+	case 2:
+		mtu := p.be32(off + 4)
+		p.s(", mtu ")
+		p.u(uint64(mtu))
+	case 3:
+		switch code {
+		case 0:
+			p.check(oip+24, 16)
+			p.s(" for ")
+			p.ip6(oip + 24)
+		case 1:
+			p.s(" (reassembly)")
+		default:
+			p.s(", unknown code (")
+			p.u(uint64(code))
+			p.s(")")
+		}
+	case 4:
+		p.check(oip+24, 16)
+		if code <= 3 {
+			p.check(off+4, 4)
+		}
+		switch code {
+		case 0:
+			p.s(", erroneous - octet ")
+		case 1:
+			p.s(", next header - octet ")
+		case 2:
+			p.s(", option - octet ")
+		case 3:
+			p.s(", incomplete header chain - octet ")
+		default:
+			p.s(", code-#")
+			p.u(uint64(code))
+		}
+		if code <= 3 {
+			p.u(uint64(p.be32(off + 4)))
+		}
+	case 128, 129:
+		id, seq := p.be16(off+4), p.be16(off+6)
+		p.s(", id ")
+		p.u(uint64(id))
+		p.s(", seq ")
+		p.u(uint64(seq))
+	case 133:
+		if p.o.Verbose > 0 && !p.icmp6Opts(off+8, length-8) {
+			p.trunc()
+			return
+		}
+	case 135:
+		p.check(off+8, 16)
+		p.s(", who has ")
+		p.ip6(off + 8)
+		if p.o.Verbose > 0 && !p.icmp6Opts(off+24, length-24) {
+			p.trunc()
+			return
+		}
+	case 136:
+		p.check(off+8, 16)
+		p.s(", tgt is ")
+		p.ip6(off + 8)
+		if p.o.Verbose > 0 {
+			p.check(off+4, 4)
+			fl := p.be32(off + 4)
+			p.s(", Flags [")
+			if fl&0xe0000000 == 0 {
+				p.s("none")
+			} else {
+				sep := ""
+				for i, n := range [...]string{"router", "solicited", "override"} {
+					if fl&(0x80000000>>i) != 0 {
+						p.s(sep)
+						p.s(n)
+						sep = ", "
+					}
+				}
+			}
+			p.s("]")
+			if !p.icmp6Opts(off+24, length-24) {
+				p.trunc()
+				return
+			}
+		}
+	case 137:
+		p.check(off+24, 16)
+		p.s(", ")
+		p.ip6(off + 24)
+		p.check(off+8, 16)
+		p.s(" to ")
+		p.ip6(off + 8)
+		if p.o.Verbose > 0 && !p.icmp6Opts(off+40, length-40) {
+			p.trunc()
+			return
+		}
+	case 141, 142:
+	default:
+		// Router advertisements, MLD and the rest are not decoded here.
+		p.s(", length ")
+		p.u(uint64(length))
+		if p.o.Verbose <= 1 {
+			p.unknownData(off, "\n\t", length)
+		}
+		return
+	}
+	if p.o.Verbose == 0 {
+		p.s(", length ")
+		p.u(uint64(length))
+	}
+}
+
+// icmp6Opts prints neighbor discovery options; false means truncated.
+// Only link-layer address and MTU options are decoded.
+func (p *Printer) icmp6Opts(cp, resid int) bool {
+	for cp < p.snapend {
+		if !p.ttest(cp+1, 1) {
+			return false
+		}
+		if resid <= 0 {
+			return true
+		}
+		typ := p.pkt[cp]
+		ol := int(p.pkt[cp+1])
+		if ol == 0 || cp+ol*8 > p.snapend {
+			return false
+		}
+		p.s("\n\t  ")
+		if n, ok := icmp6OptNames[typ]; ok {
+			p.s(n)
+		} else {
+			p.s("unknown")
+		}
+		p.s(" option (")
+		p.u(uint64(typ))
+		p.s("), length ")
+		p.u(uint64(ol * 8))
+		p.s(" (")
+		p.u(uint64(ol))
+		p.s("): ")
+		switch typ {
+		case 1, 2:
+			for i := 0; i < ol*8-2; i++ {
+				if i > 0 {
+					p.c(':')
+				}
+				p.hex2(p.u8(cp + 2 + i))
+			}
+		case 5:
+			p.c(' ')
+			p.u(uint64(p.be32(cp + 4)))
+			if ol != 1 {
+				p.s("bad option length")
+			}
+		default:
+			if p.o.Verbose <= 1 {
+				p.unknownData(cp+2, "\n\t  ", ol*8-2)
+				return true
+			}
+		}
+		cp += ol * 8
+		resid -= ol * 8
+	}
+	return true
+}
+
+// unknownData is tcpdump's print_unknown_data (a hex dump).
+func (p *Printer) unknownData(off int, ident string, n int) {
+	if off > p.snapend {
+		p.s(ident)
+		p.s("Dissector error: print_unknown_data called with pointer past end of packet")
+		return
+	}
+	if off+n > p.snapend {
+		n = p.snapend - off
+	}
+	if n <= 0 {
+		return
+	}
+	p.hexOnly(ident, p.pkt[off:off+n])
+}
