@@ -108,6 +108,14 @@ func ToEBPF(prog *Program, hook Hook) (asm.Instructions, error) {
 		body = rewriteLen(body)
 	}
 	body = rewriteShifts(body)
+	// Reads past the linear part of a frame fall back to the slow path.
+	var slow asm.Instructions
+	if b, ok := nomatchToSlow(body, hook); ok {
+		if slow, err = slowPath(raw, hook); err != nil {
+			return nil, &UnsupportedError{Expr: prog.Expr, Reason: err.Error()}
+		}
+		body = b
+	}
 
 	var pre asm.Instructions
 	switch hook {
@@ -137,9 +145,10 @@ func ToEBPF(prog *Program, hook Hook) (asm.Instructions, error) {
 		return nil, fmt.Errorf("unknown hook %d", hook)
 	}
 
-	out := make(asm.Instructions, 0, len(pre)+len(body)+1)
+	out := make(asm.Instructions, 0, len(pre)+len(body)+len(slow)+1)
 	out = append(out, pre...)
 	out = append(out, body...)
+	out = append(out, slow...)
 	out = append(out, asm.Return().WithSymbol(resultLabel))
 	return out, nil
 }
