@@ -201,10 +201,11 @@ const (
 	pcapMagicNanos = 0xa1b23c4d
 
 	// epbFixed is the EPB header (8) + interface id, ts (8), caplen, len;
-	// epbMaxOpts is the largest option area we ever write: flags (8),
-	// dropcount (12), packetid (12), queue (8), verdict (16), end (4).
+	// epbMaxTail is the largest tail we ever write: data padding (3),
+	// options flags (8), dropcount (12), packetid (12), queue (8),
+	// verdict (16), end (4), and the trailing length (4).
 	epbFixed   = 28
-	epbMaxOpts = 8 + 12 + 12 + 8 + 16 + 4
+	epbMaxTail = 3 + 8 + 12 + 12 + 8 + 16 + 4 + 4
 
 	maxOptLen = 0xffff
 )
@@ -224,9 +225,8 @@ type Writer struct {
 	err     error
 
 	hdr  [epbFixed]byte
-	opt  [epbMaxOpts]byte
-	pad  [4]byte
-	tail [4]byte
+	opt [epbMaxTail]byte
+	pad [4]byte // zeros
 }
 
 // NewWriter is NewWriterOptions with only the application name set; app
@@ -461,8 +461,11 @@ func (w *Writer) pcapHeader() error {
 }
 
 func (w *Writer) writeEPB(p *Packet, caplen, origlen int) error {
-	// Options first, so the total length is known for the header.
-	o := w.opt[:0]
+	// The tail (data padding, options, trailing length) is built first in
+	// w.opt, so the total length is known for the header, and goes out in
+	// one write after the data.
+	pad := (4 - caplen&3) & 3
+	o := append(w.opt[:0], w.pad[:pad]...)
 	if p.Direction&3 != 0 {
 		o = putOptHdr(o, epbFlags, 4)
 		o = binary.LittleEndian.AppendUint32(o, uint32(p.Direction&3))
@@ -485,11 +488,10 @@ func (w *Writer) writeEPB(p *Packet, caplen, origlen int) error {
 		o = binary.LittleEndian.AppendUint64(o, p.Verdict.Value)
 		o = append(o, 0, 0, 0) // pad 9 -> 12
 	}
-	if len(o) > 0 {
+	if len(o) > pad {
 		o = putOptHdr(o, optEnd, 0)
 	}
-	pad := (4 - caplen&3) & 3
-	total := epbFixed + caplen + pad + len(o) + 4
+	total := epbFixed + caplen + len(o) + 4
 	if total > math.MaxUint32 {
 		return fmt.Errorf("pcapout: packet of %d bytes too large for a block", caplen)
 	}
@@ -508,24 +510,8 @@ func (w *Writer) writeEPB(p *Packet, caplen, origlen int) error {
 	if _, err := w.bw.Write(p.Data); err != nil {
 		return err
 	}
-	return w.writeTail(pad, len(o), total)
-}
-
-// writeTail writes the packet padding, the options already in w.opt and
-// the trailing block length.
-func (w *Writer) writeTail(pad, nopt, total int) error {
-	if pad > 0 {
-		if _, err := w.bw.Write(w.pad[:pad]); err != nil {
-			return err
-		}
-	}
-	if nopt > 0 {
-		if _, err := w.bw.Write(w.opt[:nopt]); err != nil {
-			return err
-		}
-	}
-	binary.LittleEndian.PutUint32(w.tail[:], uint32(total))
-	_, err := w.bw.Write(w.tail[:])
+	o = binary.LittleEndian.AppendUint32(o, uint32(total))
+	_, err := w.bw.Write(o)
 	return err
 }
 
