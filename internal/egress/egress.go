@@ -1,0 +1,194 @@
+// Package egress captures the packets an interface sends: a TC program on
+// the interface's egress (attached with tcx) runs the same spliced tcpdump
+// filter as the XDP side and writes the same ring buffer records, with hook
+// XDPDUMP_HOOK_TC_EGRESS, into the same ring.
+//
+// The program never changes the packet's fate: it returns TCX_NEXT, so any
+// TC programs that run after it (tcx or clsact) see the packet as before.
+// Closing the Egress detaches it and leaves the interface as it was found.
+package egress
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/cilium/ebpf"
+	"github.com/cilium/ebpf/link"
+
+	"github.com/xdpdump/xdpdump/bpf"
+	"github.com/xdpdump/xdpdump/filter"
+)
+
+// MaxCapture is the most bytes one record carries (XDPDUMP_MAX_CAP).
+const MaxCapture = 1 << 17
+
+// Config says where and what to capture.
+type Config struct {
+	// Ifindex of the interface, in the network namespace of the calling
+	// thread (tcx resolves it there).
+	Ifindex int
+	// Ring is the XDP side's ring buffer map; records go there. Nil makes
+	// a ring of our own (Egress.Ring), for egress-only captures.
+	Ring *ebpf.Map
+	// Filter is a tcpdump expression; empty captures everything.
+	Filter string
+	// Snaplen caps the bytes kept of each packet; 0 = 262144. Records
+	// carry at most MaxCapture bytes whatever the snap length.
+	Snaplen uint32
+	// WakeupBytes: wake the reader only once this many bytes wait in the
+	// ring (0 = the kernel's default), as on the XDP side.
+	WakeupBytes uint32
+	// First runs our program before the tcx programs already attached
+	// instead of after them (the default: see what actually leaves).
+	First bool
+}
+
+// Egress is an attached egress capture.
+type Egress struct {
+	objs    egressObjects
+	link    link.Link
+	ownRing bool
+}
+
+type egressObjects struct {
+	Prog    *ebpf.Program `ebpf:"xdpdump_egress"`
+	Ring    *ebpf.Map     `ebpf:"ring"`
+	Stats   *ebpf.Map     `ebpf:"stats"`
+	Scratch *ebpf.Map     `ebpf:"scratch"`
+}
+
+func (o *egressObjects) close() {
+	for _, c := range []interface{ Close() error }{o.Prog, o.Ring, o.Stats, o.Scratch} {
+		if c != nil {
+			_ = c.Close()
+		}
+	}
+}
+
+// load loads the egress capture program for c without attaching it: the
+// filter spliced in, the ring shared.
+func load(c Config) (*Egress, error) {
+	if c.Snaplen == 0 {
+		c.Snaplen = filter.DefaultSnaplen
+	}
+	spec, err := bpf.LoadEgress()
+	if err != nil {
+		return nil, fmt.Errorf("loading egress spec: %w", err)
+	}
+	insns, _, err := filter.Compile(c.Filter, int(c.Snaplen), filter.TC)
+	if err != nil {
+		return nil, err
+	}
+	if insns != nil {
+		if err := filter.Splice(spec.Programs[bpf.EgressProgXdpdumpEgress], insns); err != nil {
+			return nil, err
+		}
+		if err := spec.Variables[bpf.EgressVarFilterEnabled].Set(uint8(1)); err != nil {
+			return nil, err
+		}
+	}
+	if err := spec.Variables[bpf.EgressVarSnaplen].Set(c.Snaplen); err != nil {
+		return nil, err
+	}
+	if err := spec.Variables[bpf.EgressVarWakeupBytes].Set(c.WakeupBytes); err != nil {
+		return nil, err
+	}
+	ncpu, err := ebpf.PossibleCPU()
+	if err != nil {
+		return nil, fmt.Errorf("counting CPUs: %w", err)
+	}
+	spec.Maps[bpf.EgressMapScratch].MaxEntries = uint32(ncpu)
+
+	opts := &ebpf.CollectionOptions{}
+	if c.Ring != nil {
+		if c.Ring.Type() != ebpf.RingBuf {
+			return nil, fmt.Errorf("egress: Config.Ring is a %v map, not a ring buffer", c.Ring.Type())
+		}
+		spec.Maps[bpf.EgressMapRing].MaxEntries = c.Ring.MaxEntries()
+		opts.MapReplacements = map[string]*ebpf.Map{bpf.EgressMapRing: c.Ring}
+	}
+	e := &Egress{ownRing: c.Ring == nil}
+	if err := spec.LoadAndAssign(&e.objs, opts); err != nil {
+		return nil, fmt.Errorf("loading egress program: %w", err)
+	}
+	return e, nil
+}
+
+// Attach loads the egress capture program for c and attaches it to the
+// interface's egress with tcx.
+func Attach(c Config) (*Egress, error) {
+	if c.Ifindex <= 0 {
+		return nil, fmt.Errorf("egress: no interface (ifindex %d)", c.Ifindex)
+	}
+	e, err := load(c)
+	if err != nil {
+		return nil, err
+	}
+	l, err := AttachTC(c.Ifindex, e.objs.Prog, c.First)
+	if err != nil {
+		e.objs.close()
+		return nil, err
+	}
+	e.link = l
+	return e, nil
+}
+
+// AttachTC attaches a TC program to the egress of ifindex with tcx, after
+// the programs already there (or before them, if first). A kernel without
+// tcx (before Linux 6.6) gets a clear error.
+func AttachTC(ifindex int, prog *ebpf.Program, first bool) (link.Link, error) {
+	anchor := link.Tail()
+	if first {
+		anchor = link.Head()
+	}
+	l, err := link.AttachTCX(link.TCXOptions{
+		Interface: ifindex,
+		Program:   prog,
+		Attach:    ebpf.AttachTCXEgress,
+		Anchor:    anchor,
+	})
+	if errors.Is(err, ebpf.ErrNotSupported) {
+		return nil, fmt.Errorf("attaching to the egress of interface %d: this kernel has no tcx (needs Linux 6.6 or later): %w", ifindex, err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("attaching to the egress of interface %d with tcx: %w", ifindex, err)
+	}
+	return l, nil
+}
+
+// Ring is the ring buffer the records go to: Config.Ring, or the
+// program's own when none was given.
+func (e *Egress) Ring() *ebpf.Map { return e.objs.Ring }
+
+// Program is the loaded TC program.
+func (e *Egress) Program() *ebpf.Program { return e.objs.Prog }
+
+// Stats sums the per-CPU counters: packets that reached the program, that
+// the filter accepted, that were lost (ring full) and that were written.
+func (e *Egress) Stats() (seen, matched, lost, captured uint64, err error) {
+	var per []bpf.EgressXdpdumpStats
+	if err := e.objs.Stats.Lookup(uint32(0), &per); err != nil {
+		return 0, 0, 0, 0, fmt.Errorf("reading egress stats: %w", err)
+	}
+	for _, s := range per {
+		seen += s.Seen
+		matched += s.Matched
+		lost += s.Lost
+		captured += s.Captured
+	}
+	return seen, matched, lost, captured, nil
+}
+
+// Close detaches the program and frees it; the shared ring stays open for
+// its owner.
+func (e *Egress) Close() error {
+	var err error
+	if e.link != nil {
+		if cerr := e.link.Close(); cerr != nil {
+			err = fmt.Errorf("detaching egress program: %w", cerr)
+		}
+		e.link = nil
+	}
+	e.objs.close()
+	return err
+}
