@@ -12,10 +12,11 @@
  * in the same flows map as the XDP flow stage.
  *
  * Neither changes what happens to the packet: both return TCX_NEXT, so the
- * TC programs after them run as before. The only change to the skb is
- * bpf_skb_pull_data, which moves up to the first 256 bytes into the linear
- * area when the headers are not there already (contents stay the same), so
- * that the filter and the flow parser can read them directly. */
+ * TC programs after them run as before. The spliced filter reads past the
+ * skb's linear part with bpf_skb_load_bytes by itself. The only change to
+ * an skb is made by the flow counter when its headers are not all in the
+ * linear part: bpf_skb_pull_data moves up to the first 256 bytes there
+ * (layout only, the bytes stay the same) so that the parser can read them. */
 #include "include/xdpdump.h"
 #include "include/filter_skb.h"
 #include "include/flows.h"
@@ -23,7 +24,7 @@
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
 #define TCX_NEXT (-1)
-/* Bytes the filter and the flow parser may need in the linear area. */
+/* Bytes the flow parser may need in the linear area. */
 #define PULL_BYTES 256
 
 const volatile __u32 snaplen = 262144;
@@ -136,7 +137,6 @@ int xdpdump_egress(struct __sk_buff *skb)
 		return TCX_NEXT;
 	st->seen++;
 	if (filter_enabled) {
-		pull_headers(skb);
 		want = xdpdump_filter(skb);
 		if (!want)
 			return TCX_NEXT;
@@ -157,7 +157,6 @@ int xdpdump_flows_egress(struct __sk_buff *skb)
 		return TCX_NEXT;
 	st->seen++;
 	if (filter_enabled) {
-		pull_headers(skb);
 		if (!xdpdump_filter(skb))
 			return TCX_NEXT;
 	}

@@ -397,17 +397,23 @@ func TestBothDirectionsOneRing(t *testing.T) {
 
 // Egress alone (its own ring) captures what the host sends and nothing it
 // receives; the filter selects among those.
+//
+// Offloads stay on: the TCP payload A sends then sits in the skb's pages,
+// past the linear part, where the payload filter must still find it.
 func TestEgressOnly(t *testing.T) {
-	p := testhost.New(t, testhost.Options{NoOffloads: true})
+	p := testhost.New(t, testhost.Options{})
 	all := attachEgress(t, p.A, Config{})
 	replies := attachEgress(t, p.A, Config{Filter: "icmp[icmptype] == icmp-echoreply", Snaplen: 20})
+	payload := attachEgress(t, p.A, Config{Filter: "tcp[((tcp[12:1] & 0xf0) >> 2):4] = 0x68656c6c"}) // "hell"
 	colAll := collect(t, all.Ring())
 	colReplies := collect(t, replies.Ring())
+	colPayload := collect(t, payload.Ring())
 
 	const n = 5
 	ping(t, p, &p.B, p.A.IP4, n) // A answers n times
 	ping(t, p, &p.A, p.B.IP4, n) // A asks n times
 	tcpConnect(t, p.B, p.A, false)
+	tcpConnect(t, p.A, p.B, false) // A sends "hello"
 
 	recs := colAll.waitFor(t, func(rs []record) bool {
 		return count(rs, func(r record) bool { return r.proto == 1 && r.icmpType == 8 }) >= n &&
@@ -440,6 +446,10 @@ func TestEgressOnly(t *testing.T) {
 		if r.capLen != 20 || r.origLen != 98 {
 			t.Errorf("filtered record: cap_len %d orig_len %d, want 20 of 98", r.capLen, r.origLen)
 		}
+	}
+	precs := colPayload.waitFor(t, func(rs []record) bool { return len(rs) >= 1 })
+	if len(precs) != 1 || !bytes.HasSuffix(precs[0].data, []byte("hello")) || precs[0].src == nil || !precs[0].src.Equal(p.A.IP4) {
+		t.Errorf("payload filter: %d records, want the one segment with A's hello", len(precs))
 	}
 	seen, matched, _, captured, err := replies.Stats()
 	if err != nil {
