@@ -11,6 +11,7 @@ import (
 	"math/rand"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -654,6 +655,68 @@ func TestPipeToTshark(t *testing.T) {
 	}
 }
 
+// The path of `xdpdump -w - | wireshark -k -i -`: tshark -i - reads the
+// stream through dumpcap's pipe capture, with the interface name kept.
+func TestPipeToTsharkLive(t *testing.T) {
+	for _, f := range []Format{PcapNG, Pcap} {
+		t.Run(f.String(), func(t *testing.T) {
+			needTool(t, "tshark")
+			ps := mixedPackets()
+			cmd := exec.Command("tshark", "-l", "-i", "-", "-T", "fields", "-e", "frame.number", "-e", "frame.cap_len", "-e", "frame.interface_name")
+			stdin, err := cmd.StdinPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &out, &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			w, err := NewWriterOptions(stdin, f, Options{App: "xdpdump test"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := w.AddInterface(Interface{Name: "veth-a"}); err != nil {
+				t.Fatal(err)
+			}
+			for i := range ps {
+				ps[i].Interface = 0
+				if err := w.WritePacket(&ps[i]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			stdin.Close()
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Fatalf("tshark -i -: %v\n%s", err, stderr.String())
+				}
+			case <-time.After(120 * time.Second):
+				_ = cmd.Process.Kill()
+				t.Fatalf("tshark -i - did not end after the stream closed\n%s", stderr.String())
+			}
+			name := "veth-a"
+			if f == Pcap {
+				name = "-" // classic pcap carries no interface name
+			}
+			lines := strings.Split(strings.TrimRight(out.String(), "\n"), "\n")
+			if len(lines) != len(ps) {
+				t.Fatalf("tshark -i - read %d packets, want %d:\n%s\n%s", len(lines), len(ps), out.String(), stderr.String())
+			}
+			for i, l := range lines {
+				if want := fmt.Sprintf("%d\t%d\t%s", i+1, len(ps[i].Data), name); l != want {
+					t.Errorf("line %q, want %q", l, want)
+				}
+			}
+		})
+	}
+}
+
 func writeUntilError(w *Writer, n int) error {
 	ps := mixedPackets()
 	for i := 0; i < n; i++ {
@@ -728,6 +791,51 @@ func TestErrorOnlyAtFlush(t *testing.T) {
 			}
 			fd.Close()
 		}
+	}
+}
+
+// `xdpdump -w - | head -c 100`: Go kills a program that writes to a broken
+// pipe on fd 1 unless it asks for SIGPIPE with signal.Notify. With that,
+// the write fails with EPIPE and the error comes back from the Writer, so
+// the caller can detach its programs and exit cleanly. The child is this
+// test binary, with its stdout a pipe whose reader goes away.
+func TestStdoutBrokenPipe(t *testing.T) {
+	if os.Getenv("PCAPOUT_STDOUT_CHILD") == "1" {
+		signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
+		w, err := NewWriter(os.Stdout, PcapNG, "x")
+		if err == nil {
+			_, err = w.AddInterface(Interface{Name: "x"})
+		}
+		if err == nil {
+			err = writeUntilError(w, 1_000_000)
+		}
+		fmt.Fprintf(os.Stderr, "child error: %v\n", err)
+		if errors.Is(err, syscall.EPIPE) {
+			os.Exit(3)
+		}
+		os.Exit(4)
+	}
+	r, wp, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestStdoutBrokenPipe$")
+	cmd.Env = append(os.Environ(), "PCAPOUT_STDOUT_CHILD=1")
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = wp, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	wp.Close()
+	// Read the section header, then go away like `head -c 100`.
+	if _, err := io.ReadFull(r, make([]byte, 100)); err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	err = cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 3 || !strings.Contains(stderr.String(), "broken pipe") {
+		t.Fatalf("child: %v, stderr %q; want exit 3 after an EPIPE error", err, stderr.String())
 	}
 }
 
