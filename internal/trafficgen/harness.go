@@ -31,12 +31,18 @@ import (
 )
 
 // Prepare readies a pair for generated traffic from B to A: GRO on A (so
-// that A's veth takes XDP frames without an XDP program of its own),
-// static neighbour entries both ways (no ARP in the counts), and a UDP
+// that A's veth takes XDP frames without an XDP program of its own), no
+// IPv6 on either device and static neighbour entries both ways (so that no
+// neighbour discovery, MLD or ARP frame mixes into the counts), and a UDP
 // socket on A's DefaultDstPort that never reads, with the smallest receive
 // buffer: frames reach a socket and are dropped there cheaply, instead of
 // costing an ICMP port-unreachable each. Close the returned sink when done.
 func Prepare(p *testhost.Pair) (io.Closer, error) {
+	for _, h := range []testhost.Host{p.A, p.B} {
+		if _, err := h.Run("sysctl", "-q", "-w", "net.ipv6.conf."+h.Dev+".disable_ipv6=1"); err != nil {
+			return nil, err
+		}
+	}
 	if _, err := p.A.Run("ethtool", "-K", p.A.Dev, "gro", "on"); err != nil {
 		return nil, err
 	}

@@ -209,17 +209,14 @@ func devStats(t *testing.T, h testhost.Host) DevStats {
 	return s
 }
 
-// quietPair makes a pair on which only the generator sends: no IPv6 (no
-// neighbour discovery or MLD), and GRO on A so that A takes XDP frames.
+// quietPair makes a pair on which only the generator sends (see Prepare).
 func quietPair(t *testing.T) *testhost.Pair {
 	p := testhost.New(t, testhost.Options{})
-	for _, h := range []*testhost.Host{&p.A, &p.B} {
-		p.MustRun(h, "sysctl", "-q", "-w", "net.ipv6.conf."+h.Dev+".disable_ipv6=1")
+	sink, err := Prepare(p)
+	if err != nil {
+		t.Fatal(err)
 	}
-	p.MustRun(&p.A, "ethtool", "-K", p.A.Dev, "gro", "on")
-	// Static neighbours: no ARP when A answers with ICMP.
-	p.MustRun(&p.A, "ip", "neigh", "replace", p.B.IP4.String(), "lladdr", p.B.MAC.String(), "dev", p.A.Dev, "nud", "permanent")
-	p.MustRun(&p.B, "ip", "neigh", "replace", p.A.IP4.String(), "lladdr", p.A.MAC.String(), "dev", p.B.Dev, "nud", "permanent")
+	t.Cleanup(func() { sink.Close() })
 	return p
 }
 
