@@ -5,7 +5,12 @@
  * interface (used by internal/chain's tests and benchmark): it drops IPv4
  * UDP to port 9, rewrites the first payload byte of every other IPv4 UDP
  * datagram to CHAINTEST_MARK (fixing the UDP checksum) and counts its
- * verdicts in `verdicts`. It knows nothing about xdpdump. */
+ * verdicts in `verdicts`. It knows nothing about xdpdump.
+ *
+ * chaintest_stage is a user's stage for `xdpdump chain --insert`: it counts
+ * the packets it sees in `stage_seen` and continues the chain the way
+ * xdpdump's own stages do (tail call through `chain` at `next_slot`,
+ * which the inserter sets). */
 #include <linux/bpf.h>
 #include <linux/if_ether.h>
 #include <linux/in.h>
@@ -83,6 +88,36 @@ static __always_inline int run(struct xdp_md *ctx)
 	return XDP_PASS;
 other:
 	count(CT_OTHER);
+	return XDP_PASS;
+}
+
+/* Stage contract: a prog array named `chain` (replaced by xdpdump's) and
+ * rodata `next_slot`. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, 8);
+	__type(key, __u32);
+	__type(value, __u32);
+} chain SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} stage_seen SEC(".maps");
+
+const volatile __u32 next_slot = 0;
+
+SEC("xdp")
+int chaintest_stage(struct xdp_md *ctx)
+{
+	__u32 k = 0;
+	__u64 *v = bpf_map_lookup_elem(&stage_seen, &k);
+
+	if (v)
+		__sync_fetch_and_add(v, 1);
+	bpf_tail_call(ctx, &chain, next_slot);
 	return XDP_PASS;
 }
 

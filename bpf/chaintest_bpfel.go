@@ -16,9 +16,13 @@ import (
 //
 // Used for safe lookups in a Collection or CollectionSpec.
 const (
+	ChaintestMapChain           = "chain"
+	ChaintestMapStageSeen       = "stage_seen"
 	ChaintestMapVerdicts        = "verdicts"
 	ChaintestProgChaintestFrags = "chaintest_frags"
+	ChaintestProgChaintestStage = "chaintest_stage"
 	ChaintestProgChaintestXdp   = "chaintest_xdp"
+	ChaintestVarNextSlot        = "next_slot"
 )
 
 // LoadChaintest returns the embedded CollectionSpec for Chaintest.
@@ -64,6 +68,7 @@ type ChaintestSpecs struct {
 // It can be passed ebpf.CollectionSpec.Assign.
 type ChaintestProgramSpecs struct {
 	ChaintestFrags *ebpf.ProgramSpec `ebpf:"chaintest_frags"`
+	ChaintestStage *ebpf.ProgramSpec `ebpf:"chaintest_stage"`
 	ChaintestXdp   *ebpf.ProgramSpec `ebpf:"chaintest_xdp"`
 }
 
@@ -71,13 +76,16 @@ type ChaintestProgramSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type ChaintestMapSpecs struct {
-	Verdicts *ebpf.MapSpec `ebpf:"verdicts"`
+	Chain     *ebpf.MapSpec `ebpf:"chain"`
+	StageSeen *ebpf.MapSpec `ebpf:"stage_seen"`
+	Verdicts  *ebpf.MapSpec `ebpf:"verdicts"`
 }
 
 // ChaintestVariableSpecs contains global variables before they are loaded into the kernel.
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type ChaintestVariableSpecs struct {
+	NextSlot *ebpf.VariableSpec `ebpf:"next_slot"`
 }
 
 // ChaintestObjects contains all objects after they have been loaded into the kernel.
@@ -100,11 +108,15 @@ func (o *ChaintestObjects) Close() error {
 //
 // It can be passed to LoadChaintestObjects or ebpf.CollectionSpec.LoadAndAssign.
 type ChaintestMaps struct {
-	Verdicts *ebpf.Map `ebpf:"verdicts"`
+	Chain     *ebpf.Map `ebpf:"chain"`
+	StageSeen *ebpf.Map `ebpf:"stage_seen"`
+	Verdicts  *ebpf.Map `ebpf:"verdicts"`
 }
 
 func (m *ChaintestMaps) Close() error {
 	return _ChaintestClose(
+		m.Chain,
+		m.StageSeen,
 		m.Verdicts,
 	)
 }
@@ -113,6 +125,7 @@ func (m *ChaintestMaps) Close() error {
 //
 // It can be passed to LoadChaintestObjects or ebpf.CollectionSpec.LoadAndAssign.
 type ChaintestVariables struct {
+	NextSlot *ebpf.Variable `ebpf:"next_slot"`
 }
 
 // ChaintestPrograms contains all programs after they have been loaded into the kernel.
@@ -120,12 +133,14 @@ type ChaintestVariables struct {
 // It can be passed to LoadChaintestObjects or ebpf.CollectionSpec.LoadAndAssign.
 type ChaintestPrograms struct {
 	ChaintestFrags *ebpf.Program `ebpf:"chaintest_frags"`
+	ChaintestStage *ebpf.Program `ebpf:"chaintest_stage"`
 	ChaintestXdp   *ebpf.Program `ebpf:"chaintest_xdp"`
 }
 
 func (p *ChaintestPrograms) Close() error {
 	return _ChaintestClose(
 		p.ChaintestFrags,
+		p.ChaintestStage,
 		p.ChaintestXdp,
 	)
 }
