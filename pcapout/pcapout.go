@@ -58,9 +58,13 @@ func (f Format) String() string {
 }
 
 // DefaultSnaplen is the snap length written when an Interface leaves
-// Snaplen at 0. It is libpcap's maximum for Ethernet: larger values make
-// tcpdump refuse the file.
+// Snaplen at 0.
 const DefaultSnaplen = 262144
+
+// MaxSnaplen is the largest snap length AddInterface accepts: libpcap's
+// and Wireshark's limit for Ethernet and raw IP. Both refuse files with a
+// packet of more captured bytes ("invalid packet capture length").
+const MaxSnaplen = 262144
 
 // Link types (www.tcpdump.org/linktypes.html).
 const (
@@ -311,8 +315,8 @@ func (w *Writer) AddInterface(ifc Interface) (int, error) {
 	if ifc.LinkType == 0 {
 		ifc.LinkType = LinkTypeEthernet
 	}
-	if ifc.Snaplen > math.MaxInt32 {
-		return 0, fmt.Errorf("pcapout: interface %q: snap length %d too large", ifc.Name, ifc.Snaplen)
+	if ifc.Snaplen > MaxSnaplen {
+		return 0, fmt.Errorf("pcapout: interface %q: snap length %d exceeds %d, the largest libpcap and Wireshark read", ifc.Name, ifc.Snaplen, MaxSnaplen)
 	}
 	idx := len(w.ifaces)
 	// libpcap (tcpdump) refuses pcapng files whose interfaces differ in

@@ -903,6 +903,13 @@ func TestBadInput(t *testing.T) {
 		if _, err := w.AddInterface(Interface{Name: "b", Snaplen: 1000, LinkType: LinkTypeRaw}); err == nil {
 			t.Errorf("%v: mixed link types accepted", f)
 		}
+		w2, err := NewWriter(io.Discard, f, "x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w2.AddInterface(Interface{Name: "big", Snaplen: MaxSnaplen + 1}); err == nil {
+			t.Errorf("%v: snap length %d accepted", f, MaxSnaplen+1)
+		}
 		if err := w.WriteStats(5, Stats{}); err == nil {
 			t.Errorf("%v: stats for missing interface accepted", f)
 		}
