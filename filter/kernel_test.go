@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/cilium/ebpf"
@@ -23,6 +24,8 @@ const captureProg = xbpf.CaptureProgXdpdumpCaptureFrags
 // harness holds the capture spec and one set of maps that every program it
 // loads shares (the scratch map alone is 128 KiB a CPU, the ring 16 MiB).
 type harness struct {
+	hook  Hook
+	prog  string // program the filter is spliced into
 	spec  *ebpf.CollectionSpec
 	maps  map[string]*ebpf.Map
 	stats *ebpf.Map
@@ -30,9 +33,19 @@ type harness struct {
 }
 
 func newHarness(tb testing.TB) *harness {
+	return newHookHarness(tb, XDP)
+}
+
+// newHookHarness: XDP runs the filter in xdpdump_capture_frags, TC in the
+// egress program xdpdump_egress.
+func newHookHarness(tb testing.TB, hook Hook) *harness {
 	tb.Helper()
 	testhost.Require(tb)
-	spec, err := xbpf.LoadCapture()
+	load, prog, maps := xbpf.LoadCapture, captureProg, []string{xbpf.CaptureMapRing, xbpf.CaptureMapStats, xbpf.CaptureMapScratch, xbpf.CaptureMapChain}
+	if hook == TC {
+		load, prog, maps = xbpf.LoadEgress, xbpf.EgressProgXdpdumpEgress, []string{xbpf.EgressMapRing, xbpf.EgressMapStats, xbpf.EgressMapScratch}
+	}
+	spec, err := load()
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -40,9 +53,18 @@ func newHarness(tb testing.TB) *harness {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	spec.Maps[xbpf.CaptureMapScratch].MaxEntries = uint32(ncpu)
-	h := &harness{spec: spec, maps: map[string]*ebpf.Map{}}
-	for _, name := range []string{xbpf.CaptureMapRing, xbpf.CaptureMapStats, xbpf.CaptureMapScratch, xbpf.CaptureMapChain} {
+	spec.Maps["scratch"].MaxEntries = uint32(ncpu)
+	h := &harness{hook: hook, prog: prog, spec: spec, maps: map[string]*ebpf.Map{}}
+	for name := range spec.Maps {
+		if strings.HasPrefix(name, ".") { // .rodata and friends: per program
+			continue
+		}
+		maps = append(maps, name)
+	}
+	for _, name := range maps {
+		if h.maps[name] != nil {
+			continue
+		}
 		m, err := ebpf.NewMap(spec.Maps[name])
 		if err != nil {
 			tb.Fatalf("creating map %s: %v", name, err)
@@ -50,14 +72,14 @@ func newHarness(tb testing.TB) *harness {
 		tb.Cleanup(func() { m.Close() })
 		h.maps[name] = m
 	}
-	h.stats = h.maps[xbpf.CaptureMapStats]
+	h.stats = h.maps["stats"]
 	return h
 }
 
 // load splices expr into a copy of the capture program and loads it.
 func (h *harness) load(expr string) (*ebpf.Program, *Program, error) {
 	spec := h.spec.Copy()
-	insns, prog, err := Compile(expr, DefaultSnaplen, XDP)
+	insns, prog, err := Compile(expr, DefaultSnaplen, h.hook)
 	if err != nil {
 		return nil, prog, err
 	}
@@ -67,24 +89,30 @@ func (h *harness) load(expr string) (*ebpf.Program, *Program, error) {
 		}
 	}
 	if insns != nil {
-		if err := Splice(spec.Programs[captureProg], insns); err != nil {
+		if err := Splice(spec.Programs[h.prog], insns); err != nil {
 			return nil, prog, err
 		}
-		if err := spec.Variables[xbpf.CaptureVarFilterEnabled].Set(uint8(1)); err != nil {
+		if err := spec.Variables["filter_enabled"].Set(uint8(1)); err != nil {
 			return nil, prog, err
 		}
 	}
-	var objs struct {
-		Prog *ebpf.Program `ebpf:"xdpdump_capture_frags"`
+	for name := range spec.Programs {
+		if name != h.prog {
+			delete(spec.Programs, name)
+		}
 	}
-	if err := spec.LoadAndAssign(&objs, &ebpf.CollectionOptions{MapReplacements: h.maps}); err != nil {
+	coll, err := ebpf.NewCollectionWithOptions(spec, ebpf.CollectionOptions{MapReplacements: h.maps})
+	if err == nil {
+		defer coll.Close()
+		return coll.DetachProgram(h.prog), prog, nil
+	}
+	{
 		var ve *ebpf.VerifierError
 		if errors.As(err, &ve) {
 			return nil, prog, fmt.Errorf("loading %q: %+v", expr, ve)
 		}
 		return nil, prog, fmt.Errorf("loading %q: %w", expr, err)
 	}
-	return objs.Prog, prog, nil
 }
 
 func (h *harness) matched() (uint64, error) {
@@ -112,14 +140,14 @@ type xdpMD struct {
 func (h *harness) run(prog *ebpf.Program, frame []byte, linear int) (bool, error) {
 	opts := &ebpf.RunOptions{Data: frame}
 	var out xdpMD
-	if linear > 0 {
+	if linear > 0 && h.hook == XDP {
 		opts.Context = xdpMD{DataEnd: uint32(linear)}
 		opts.ContextOut = &out
 	}
 	if _, err := prog.Run(opts); err != nil {
 		return false, err
 	}
-	if linear > 0 && out.DataEnd != uint32(linear) {
+	if linear > 0 && h.hook == XDP && out.DataEnd != uint32(linear) {
 		return false, fmt.Errorf("asked for %d linear bytes, the kernel made %d", linear, out.DataEnd)
 	}
 	n, err := h.matched()
@@ -209,3 +237,68 @@ func TestDifferential(t *testing.T) {
 	}
 }
 
+
+// TestDifferentialTC does the same for the TC egress program
+// (xdpdump_egress, __sk_buff context). BPF_PROG_TEST_RUN builds a linear
+// skb of at most a page, so frames above that are left to the XDP test.
+func TestDifferentialTC(t *testing.T) {
+	h := newHookHarness(t, TC)
+	var verdicts, mismatches, tooBig int
+	// The skb test run refuses (EINVAL) frames whose IPv4/IPv6 header is
+	// not whole; find them with the unfiltered program, and say how many.
+	all, _, err := h.load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var frames []frame
+	refused := 0
+	for _, f := range testFrames() {
+		if len(f.data) < ethHLen || len(f.data) > 3000 {
+			frames = append(frames, f)
+			continue
+		}
+		if _, err := h.run(all, f.data, 0); err != nil {
+			if !errors.Is(err, unix.EINVAL) {
+				t.Fatalf("%s: %v", f.name, err)
+			}
+			refused++
+			continue
+		}
+		frames = append(frames, f)
+	}
+	all.Close()
+	t.Logf("the skb test run refuses %d frames (truncated IPv4/IPv6 headers); they run at XDP only", refused)
+	for _, expr := range diffExprs {
+		prog, p, err := h.load(expr)
+		if err != nil {
+			t.Errorf("%v", err)
+			continue
+		}
+		for _, f := range frames {
+			if len(f.data) < ethHLen {
+				continue // refused, as at XDP (checked there)
+			}
+			if len(f.data) > 3000 {
+				tooBig++
+				continue
+			}
+			want := p.Match(f.data, len(f.data)) != 0
+			got, err := h.run(prog, f.data, 0)
+			if err != nil {
+				t.Fatalf("%q on %s: %v", expr, f.name, err)
+			}
+			verdicts++
+			if got != want {
+				mismatches++
+				if mismatches <= 40 {
+					t.Errorf("%q on %s (%d bytes): TC program says %v, libpcap says %v", expr, f.name, len(f.data), got, want)
+				}
+			}
+		}
+		prog.Close()
+	}
+	msg := fmt.Sprintf("filter differential (TC egress): %d expressions x %d frames: %d verdicts, %d mismatches (%d runs of frames over 3000 bytes left to the XDP test)",
+		len(diffExprs), len(frames), verdicts, mismatches, tooBig)
+	t.Log(msg)
+	fmt.Println(msg)
+}
