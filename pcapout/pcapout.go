@@ -98,7 +98,7 @@ const (
 type VerdictType uint8
 
 const (
-	VerdictHardware VerdictType = 0 // opaque hardware verdict (not writable here)
+	VerdictHardware VerdictType = 0 // hardware verdict (here always 8 bytes of Value)
 	VerdictTC       VerdictType = 1 // Linux eBPF TC action (TC_ACT_*)
 	VerdictXDP      VerdictType = 2 // Linux eBPF XDP action (XDP_*)
 )
@@ -228,7 +228,7 @@ type Writer struct {
 	hdLink  uint16
 	err     error
 
-	hdr  [epbFixed]byte
+	hdr [epbFixed]byte
 	opt [epbMaxTail]byte
 	pad [4]byte // zeros
 }
@@ -397,6 +397,9 @@ func (w *Writer) WritePacket(p *Packet) error {
 	if uint64(caplen) > uint64(ifc.Snaplen) {
 		return fmt.Errorf("pcapout: capture length %d exceeds interface %q snap length %d", caplen, ifc.Name, ifc.Snaplen)
 	}
+	if p.Direction > Outbound {
+		return fmt.Errorf("pcapout: invalid direction %d", p.Direction)
+	}
 	if p.Timestamp.Before(minTime) || !p.Timestamp.Before(maxTime[w.format]) {
 		return fmt.Errorf("pcapout: timestamp %v out of range", p.Timestamp)
 	}
@@ -426,9 +429,6 @@ var (
 func (w *Writer) writePcapPacket(p *Packet, caplen, origlen int) error {
 	if err := w.pcapHeader(); err != nil {
 		return err
-	}
-	if uint64(caplen) > uint64(w.hdSnap) {
-		return fmt.Errorf("pcapout: capture length %d exceeds the pcap header's snap length %d", caplen, w.hdSnap)
 	}
 	h := w.hdr[:16]
 	binary.LittleEndian.PutUint32(h[0:4], uint32(p.Timestamp.Unix()))
@@ -470,9 +470,9 @@ func (w *Writer) writeEPB(p *Packet, caplen, origlen int) error {
 	// one write after the data.
 	pad := (4 - caplen&3) & 3
 	o := append(w.opt[:0], w.pad[:pad]...)
-	if p.Direction&3 != 0 {
+	if p.Direction != DirUnknown {
 		o = putOptHdr(o, epbFlags, 4)
-		o = binary.LittleEndian.AppendUint32(o, uint32(p.Direction&3))
+		o = binary.LittleEndian.AppendUint32(o, uint32(p.Direction))
 	}
 	if p.DropCount != 0 {
 		o = putOptHdr(o, epbDropCount, 8)
@@ -495,10 +495,7 @@ func (w *Writer) writeEPB(p *Packet, caplen, origlen int) error {
 	if len(o) > pad {
 		o = putOptHdr(o, optEnd, 0)
 	}
-	total := epbFixed + caplen + len(o) + 4
-	if total > math.MaxUint32 {
-		return fmt.Errorf("pcapout: packet of %d bytes too large for a block", caplen)
-	}
+	total := epbFixed + caplen + len(o) + 4 // caplen <= MaxSnaplen: fits
 	ts := uint64(p.Timestamp.UnixNano())
 	h := w.hdr[:]
 	binary.LittleEndian.PutUint32(h[0:4], blockEPB)
@@ -658,19 +655,19 @@ func (l optionList) size() int {
 }
 
 func (l optionList) append(b []byte) []byte {
-	any := false
+	wrote := false
 	for _, o := range l {
 		if len(o.value) == 0 {
 			continue
 		}
-		any = true
+		wrote = true
 		b = putOptHdr(b, o.code, uint16(len(o.value)))
 		b = append(b, o.value...)
 		for i := len(o.value); i&3 != 0; i++ {
 			b = append(b, 0)
 		}
 	}
-	if any {
+	if wrote {
 		b = putOptHdr(b, optEnd, 0)
 	}
 	return b

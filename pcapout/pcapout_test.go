@@ -882,6 +882,7 @@ func TestBadInput(t *testing.T) {
 			"orig < cap":         {Timestamp: baseTime, Data: data, OriginalLength: 50},
 			"over snaplen":       {Timestamp: baseTime, Data: make([]byte, 1001)},
 			"zero time":          {Data: data},
+			"bad direction":      {Timestamp: baseTime, Data: data, Direction: 3},
 			"before 1970":        {Timestamp: time.Unix(-1, 0), Data: data},
 			"far future":         {Timestamp: time.Date(2300, 1, 1, 0, 0, 0, 0, time.UTC), Data: data},
 		}
