@@ -110,15 +110,48 @@ func ipComparable(d []byte, ver int) (bool, string) {
 				// not tell it from payload without the IP length).
 				return false, "TCP port decoded by tcpdump"
 			}
+			// Options tcpdump decodes further (md5, scps, tcp-ao, mptcp,
+			// tfo, exp): this printer shows their bytes in hex.
+			for i := 20; i < hl && i < len(l4); {
+				k := l4[i]
+				if k == 0 {
+					break
+				}
+				if k == 1 {
+					i++
+					continue
+				}
+				switch k {
+				case 19, 20, 29, 30, 34, 254:
+					return false, "TCP option decoded by tcpdump"
+				}
+				if i+1 >= len(l4) || l4[i+1] < 2 {
+					break
+				}
+				i += int(l4[i+1])
+			}
 		}
 	case 1:
 		if len(l4) >= 1 && (l4[0] == 9 || l4[0] == 14) {
 			return false, "ICMP router advertisement/timestamp reply"
 		}
+		if len(l4) >= 8 && (l4[0] == 3 || l4[0] == 4 || l4[0] == 5 || l4[0] == 11 || l4[0] == 12) {
+			// -v prints the quoted datagram.
+			return ipComparable(l4[8:], 4)
+		}
 	case 58:
 		if len(l4) >= 1 {
 			switch l4[0] {
-			case 1, 2, 3, 4, 128, 129, 133, 135, 136, 137, 141, 142:
+			case 133, 135, 136, 137:
+				// -v: only link-address, MTU and unknown ND options match.
+				start := map[uint8]int{133: 8, 135: 24, 136: 24, 137: 40}[l4[0]]
+				for i := start; i+1 < len(l4) && l4[i+1] != 0; i += int(l4[i+1]) * 8 {
+					switch l4[i] {
+					case 3, 4, 7, 8, 24, 25, 31:
+						return false, "ICMPv6 ND option decoded by tcpdump"
+					}
+				}
+			case 1, 2, 3, 4, 128, 129, 141, 142:
 			default:
 				return false, "ICMPv6 type decoded by tcpdump"
 			}

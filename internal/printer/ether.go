@@ -257,7 +257,10 @@ func (p *Printer) arpPrint(off, length, caplen int) {
 		p.s(" at ")
 		p.arpProtoAddr(spa, pro, pln)
 	default:
-		p.defaultPrint(off, caplen)
+		// ND_DEFAULTPRINT without the suppress check, as print-arp.c does.
+		if n := min(caplen, p.snapend-off); n > 0 {
+			p.hexASCII("\n\t", p.pkt[off:off+n])
+		}
 		return
 	}
 out:

@@ -159,7 +159,7 @@ func (p *Printer) icmpPrint(off, plen, iph int, fragmented bool) {
 		}
 	case 18:
 		p.s("address mask is 0x")
-		p.xpad(uint64(p.be32(off+12)), 8)
+		p.xpad(uint64(p.be32(off+8)), 8)
 	case 13:
 		p.s("time stamp query id ")
 		p.u(uint64(p.be16(off + 4)))
@@ -198,6 +198,24 @@ func (p *Printer) icmpPrint(off, plen, iph int, fragmented bool) {
 		p.snapend = saved
 	}
 	p.proto = "icmp"
+	// RFC 4884 multi-part extensions: only the checks tcpdump makes before
+	// decoding the objects are reproduced (objects are not decoded).
+	if p.o.Verbose > 0 && plen > 136 && (typ == 3 || typ == 11 || typ == 12) {
+		if !p.ttest(off, 141) {
+			p.trunc()
+			return
+		}
+		ext := off + 136
+		if p.pkt[off+5] == 0 && p.ttest(ext, plen-136) && cksum(0, p.pkt[ext:ext+plen-136]) != 0 {
+			return
+		}
+		p.s("\n\tICMP Multi-Part extension v")
+		v := p.pkt[ext] >> 4
+		p.u(uint64(v))
+		if v != 2 {
+			p.s(" packet not supported")
+		}
+	}
 }
 
 var icmp6TypeNames = map[uint8]string{1: "destination unreachable", 2: "packet too big",
@@ -279,6 +297,12 @@ func (p *Printer) icmp6Print(off, length, iph int, fragmented bool) {
 				return
 			}
 			nh := p.pkt[oip+6]
+			if nh != 6 && nh != 17 {
+				// get_upperlayer finds no transport header (quoted
+				// extension headers are not followed here).
+				p.trunc()
+				return
+			}
 			dport := p.be16(oip + 40 + 2)
 			p.s(", ")
 			p.ip6(oip + 24)

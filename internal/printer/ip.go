@@ -422,6 +422,12 @@ func (p *Printer) ipDemux(off, length int, ver int, fragmented bool, nh uint8, i
 		p.ipPrint(off, length)
 	case 41:
 		p.ip6Print(off, length)
+	case 143:
+		if ver == 6 {
+			p.ether(off, length, p.snapend-off)
+		} else {
+			p.s("[Ethernet requires IPv6] (invalid)")
+		}
 	case 59:
 		p.s("no next header")
 	case 77:

@@ -1,0 +1,69 @@
+package printer
+
+import (
+	"bytes"
+	"math/rand"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// mutated returns corpus frames with random bytes changed and random
+// capture lengths, keeping only frames comparable() accepts.
+func mutated(n int, seed int64) []frame {
+	rng := rand.New(rand.NewSource(seed))
+	base := corpus()
+	var out []frame
+	for len(out) < n {
+		f := base[rng.Intn(len(base))]
+		d := append([]byte(nil), f.data...)
+		for k := rng.Intn(4); k >= 0; k-- {
+			// Mostly corrupt header bytes, where the printers look.
+			i := rng.Intn(len(d))
+			if rng.Intn(3) > 0 && len(d) > 80 {
+				i = rng.Intn(80)
+			}
+			d[i] = byte(rng.Intn(256))
+		}
+		if rng.Intn(3) == 0 {
+			d = d[:rng.Intn(len(d)+1)]
+		}
+		if len(d) == 0 {
+			continue
+		}
+		fr := frame{name: f.name + "/mut", data: d, origLen: f.origLen}
+		if ok, _ := comparable(fr.data); ok {
+			out = append(out, fr)
+		}
+	}
+	return out
+}
+
+// TestMatchesTcpdumpMutated compares the printer with tcpdump on randomly
+// corrupted and truncated frames.
+func TestMatchesTcpdumpMutated(t *testing.T) {
+	bin := needTcpdump(t)
+	fs := mutated(3000, 42)
+	path := filepath.Join(t.TempDir(), "mut.pcap")
+	writePcap(t, path, false, fs)
+	recs := readRecords(t, path)
+	for _, c := range []optCase{
+		{[]string{}, Options{}, false},
+		{[]string{"-v"}, Options{Verbose: 1}, false},
+		{[]string{"-e", "-x"}, Options{Link: true, Hex: 1}, false},
+	} {
+		t.Run(strings.Join(append([]string{"opts"}, c.args...), " "), func(t *testing.T) {
+			want := runTcpdump(t, bin, append(append([]string{"-n"}, c.args...), "-r", path)...)
+			var got bytes.Buffer
+			o := c.opt
+			o.Location = time.UTC
+			p := New(&got, o)
+			for _, r := range recs {
+				p.Print(r.ts, r.data, r.origLen)
+			}
+			p.Flush()
+			t.Logf("%d lines compared", compareLines(t, want, got.Bytes()))
+		})
+	}
+}
