@@ -115,6 +115,11 @@ func Attach(ifindex int, load Loader, o Options) (_ *Chain, err error) {
 	c := &Chain{ifindex: ifindex, netns: netns, nl: nl, logf: logf}
 	defer func() {
 		if err != nil {
+			// Nothing of ours is on the hook (every step after the swap
+			// only records it): the pins can go.
+			if c.in != nil {
+				c.in.remove()
+			}
 			c.closeAll()
 		}
 	}()

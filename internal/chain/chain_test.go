@@ -231,6 +231,31 @@ func TestCrash(t *testing.T) {
 	}
 }
 
+// TestCrashOwnLink: an xdpdump that attached with its own bpf_link (hook
+// empty before) and was killed leaves the hook empty; Recover removes its
+// pins.
+func TestCrashOwnLink(t *testing.T) {
+	p := testhost.New(t, testhost.Options{})
+	cmd, childProg := startChild(t, p.A)
+	if cur := inspectIn(t, p.A); cur.ProgID != childProg || cur.LinkID == 0 {
+		t.Fatalf("hook holds %s, want the child's prog %d on a bpf_link", cur, childProg)
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+	deadline := time.Now().Add(10 * time.Second)
+	for inspectIn(t, p.A).ProgID != 0 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if cur := inspectIn(t, p.A); cur.ProgID != 0 {
+		t.Fatalf("after the child died the hook holds %s, want nothing", cur)
+	}
+	var rec bool
+	if err := p.A.Do(func() (err error) { rec, err = Recover(p.A.Ifindex, func(l string) { t.Log(l) }); return }); err != nil || !rec {
+		t.Fatalf("Recover = %v, %v", rec, err)
+	}
+	checkNoPins(t, p.A)
+}
+
 // TestTwoInstances: two xdpdumps on one device both capture; they exit in
 // either order and the original program is back at the end.
 func TestTwoInstances(t *testing.T) {
@@ -242,6 +267,7 @@ func TestTwoInstances(t *testing.T) {
 		{"netlink-first-exits-first", "native", true},
 		{"netlink-second-exits-first", "native", false},
 		{"link-first-exits-first", "link", true},
+		{"link-second-exits-first", "link", false},
 		{"empty-first-exits-first", "", true},
 		{"empty-second-exits-first", "", false},
 	} {
