@@ -248,13 +248,13 @@ func testFrames() []frame {
 		add(fmt.Sprintf("ip4 %s %v tags%d", n, a, len(tags)), eth(m[0], m[1], 0x0800, ipv4(a[0], a[1], proto, pl, o), tags...))
 	}
 	exts := [][][]byte{nil,
-		{{0, 5, 2, 0, 0}},                                  // hop-by-hop with router alert
-		{{43, 0, 1, 0, 0, 0, 0}},                           // routing header
-		{{60, 1, 4, 0, 0, 0, 0}},                           // destination options
-		{{0, 1, 0}, {60, 1, 0}, {43, 0, 0, 0, 0, 0, 0}},    // three of them
-		{{44, 0, 0, 0, 0, 0, 1}},                           // atomic fragment
-		{{44, 0x05, 0x01, 0, 0, 0, 2}},                     // later fragment, offset 160
-		{{44, 0, 1, 0, 0, 0, 3}},                           // first fragment, M set
+		{{0, 5, 2, 0, 0}},                               // hop-by-hop with router alert
+		{{43, 0, 1, 0, 0, 0, 0}},                        // routing header
+		{{60, 1, 4, 0, 0, 0, 0}},                        // destination options
+		{{0, 1, 0}, {60, 1, 0}, {43, 0, 0, 0, 0, 0, 0}}, // three of them
+		{{44, 0, 0, 0, 0, 0, 1}},                        // atomic fragment
+		{{44, 0x05, 0x01, 0, 0, 0, 2}},                  // later fragment, offset 160
+		{{44, 0, 1, 0, 0, 0, 3}},                        // first fragment, M set
 	}
 	for i := 0; i < 120; i++ {
 		a := v6[r.Intn(len(v6))]

@@ -237,7 +237,6 @@ func TestDifferential(t *testing.T) {
 	}
 }
 
-
 // TestDifferentialTC does the same for the TC egress program
 // (xdpdump_egress, __sk_buff context). BPF_PROG_TEST_RUN builds a linear
 // skb of at most a page, so frames above that are left to the XDP test.

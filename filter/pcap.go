@@ -41,6 +41,18 @@ static unsigned int xdpdump_offline(struct bpf_program *prog,
 	return bpf_filter(prog->bf_insns, data, wirelen, caplen);
 }
 
+// Run prog n times on the same frame, for benchmarks: the cost of
+// libpcap's interpreter alone, without cgo calls in between.
+static unsigned int xdpdump_offline_loop(struct bpf_program *prog,
+                                         const unsigned char *data,
+                                         unsigned int len, long n)
+{
+	unsigned int r = 0;
+	for (long i = 0; i < n; i++)
+		r += bpf_filter(prog->bf_insns, data, len, len) != 0;
+	return r;
+}
+
 // bpf_image formats one instruction in a static buffer: the caller holds
 // compileMu and copies the string out before letting go.
 static char *xdpdump_image(unsigned short code, unsigned char jt,
@@ -156,6 +168,20 @@ func (p *Program) Match(data []byte, wireLen int) uint32 {
 	buf := C.CBytes(append(data[:len(data):len(data)], 0)) // never NULL, even for 0 bytes
 	defer C.free(buf)
 	return uint32(C.xdpdump_offline(prog, (*C.uchar)(buf), C.uint(len(data)), C.uint(wireLen)))
+}
+
+// matchLoop runs p n times on data in libpcap's interpreter and returns
+// how many runs matched (benchmarks).
+func (p *Program) matchLoop(data []byte, n int) int {
+	cins := (*C.struct_bpf_insn)(C.calloc(C.size_t(len(p.Insns)), C.size_t(unsafe.Sizeof(C.struct_bpf_insn{}))))
+	defer C.free(unsafe.Pointer(cins))
+	for i, in := range p.Insns {
+		unsafe.Slice(cins, len(p.Insns))[i] = C.struct_bpf_insn{code: C.u_short(in.Op), jt: C.u_char(in.Jt), jf: C.u_char(in.Jf), k: C.bpf_u_int32(in.K)}
+	}
+	prog := C.struct_bpf_program{bf_len: C.u_int(len(p.Insns)), bf_insns: cins}
+	buf := C.CBytes(append(data[:len(data):len(data)], 0))
+	defer C.free(buf)
+	return int(C.xdpdump_offline_loop(&prog, (*C.uchar)(buf), C.uint(len(data)), C.long(n)))
 }
 
 // Dump formats p as tcpdump prints it with -d (level 1: libpcap's
