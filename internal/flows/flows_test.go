@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cilium/ebpf"
+	"github.com/cilium/ebpf/asm"
 	"github.com/cilium/ebpf/link"
 	"golang.org/x/sys/unix"
 
@@ -478,16 +480,73 @@ func TestChainAndErrors(t *testing.T) {
 		t.Errorf("bad filter: %v", err)
 	}
 	for _, frags := range []bool{false, true} {
-		f, err := Open(Config{Ingress: true, Frags: frags, NextSlot: 3, Filter: "tcp"})
+		chain, err := ebpf.NewMap(&ebpf.MapSpec{Type: ebpf.ProgramArray, KeySize: 4, ValueSize: 4, MaxEntries: 8})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer chain.Close()
+		f, err := Open(Config{Ingress: true, Frags: frags, Chain: chain, NextSlot: 3, Filter: "udp"})
 		if err != nil {
 			t.Fatalf("frags=%v: %+v", frags, err)
 		}
+		defer f.Close()
 		if f.XDP() == nil || f.Chain() == nil {
 			t.Fatal("no program or chain")
 		}
 		if err := f.AttachXDP(link.XDPGenericMode); err == nil {
 			t.Error("attached without an interface")
 		}
-		f.Close()
+		frame := udpFrame(t)
+		run := func() uint32 {
+			ret, err := f.XDP().Run(&ebpf.RunOptions{Data: frame})
+			if err != nil {
+				t.Fatalf("test run: %v", err)
+			}
+			return ret
+		}
+		if ret := run(); ret != 2 {
+			t.Errorf("frags=%v: empty chain slot returned %d, want XDP_PASS", frags, ret)
+		}
+		// The next stage drops: the stage must tail-call it.
+		var flags uint32
+		if frags {
+			flags = unix.BPF_F_XDP_HAS_FRAGS
+		}
+		next, err := ebpf.NewProgram(&ebpf.ProgramSpec{Type: ebpf.XDP, AttachType: ebpf.AttachXDP, License: "GPL", Flags: flags,
+			Instructions: asm.Instructions{asm.Mov.Imm(asm.R0, 1), asm.Return()}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer next.Close()
+		if err := chain.Put(uint32(3), next); err != nil {
+			t.Fatal(err)
+		}
+		if ret := run(); ret != 1 {
+			t.Errorf("frags=%v: with a next stage returned %d, want its XDP_DROP", frags, ret)
+		}
+		fl, err := f.Read()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fl) != 1 || fl[0].Packets != 2 || fl[0].Bytes != 2*uint64(len(frame)) || fl[0].Sport != 1111 || fl[0].Dport != 2222 || fl[0].Proto != 17 || fl[0].Src != netip.MustParseAddr("192.0.2.1") {
+			t.Errorf("frags=%v: flows %+v", frags, fl)
+		}
 	}
+}
+
+// udpFrame is an Ethernet/IPv4/UDP frame 192.0.2.1:1111 -> 192.0.2.2:2222.
+func udpFrame(t *testing.T) []byte {
+	t.Helper()
+	f := make([]byte, 14+20+8+18)
+	binary.BigEndian.PutUint16(f[12:], EtherTypeIPv4)
+	ip := f[14:]
+	ip[0] = 0x45
+	binary.BigEndian.PutUint16(ip[2:], uint16(len(f)-14))
+	ip[8], ip[9] = 64, 17
+	copy(ip[12:], []byte{192, 0, 2, 1})
+	copy(ip[16:], []byte{192, 0, 2, 2})
+	binary.BigEndian.PutUint16(ip[20:], 1111)
+	binary.BigEndian.PutUint16(ip[22:], 2222)
+	binary.BigEndian.PutUint16(ip[24:], uint16(len(f)-34))
+	return f
 }
