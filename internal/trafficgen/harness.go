@@ -95,11 +95,12 @@ type Tool struct {
 
 // Measurement is what one capture run did.
 type Measurement struct {
-	Tool    string
-	Size    int     // frame bytes
-	Offered uint64  // frames/s asked of the generator; 0 = full rate
-	Sent    uint64  // frames the generator sent
-	Rate    float64 // frames/s the generator achieved
+	Tool      string
+	Capturing bool    // a capture tool ran (Tool.Argv was set)
+	Size      int     // frame bytes
+	Offered   uint64  // frames/s asked of the generator; 0 = full rate
+	Sent      uint64  // frames the generator sent
+	Rate      float64 // frames/s the generator achieved
 	// Delivered is how many frames arrived at A (its rx_packets), RxDropped
 	// how many A's veth could not queue.
 	Delivered, RxDropped uint64
@@ -132,7 +133,7 @@ var (
 // (when there are), so that the receive softirq, which runs on the sending
 // CPU, and the tool's reader do not share a CPU.
 func Measure(p *testhost.Pair, tool Tool, gen Config) (m Measurement, err error) {
-	m = Measurement{Tool: tool.Name, Size: gen.Size, Offered: gen.Rate, Captured: -1, ReceivedByFilter: -1, DroppedByKernel: -1}
+	m = Measurement{Tool: tool.Name, Capturing: tool.Argv != nil, Size: gen.Size, Offered: gen.Rate, Captured: -1, ReceivedByFilter: -1, DroppedByKernel: -1}
 	g, err := New(gen)
 	if err != nil {
 		return m, err

@@ -216,8 +216,12 @@ func New(c Config) (*Generator, error) {
 		if interval == 0 {
 			interval = 1
 		}
-		// After a pause (the set-up of the next syscall, a preemption)
-		// catch up at most 64 frames, as a full-rate burst would.
+		// After a pause (the ~25 ms set-up of the next syscall, a
+		// preemption) catch up with at most 2 ms or 64 frames of
+		// backlog, whichever is more: enough to keep the average rate
+		// through short stalls, bounded bursts after long ones. A
+		// burst is sent at most 64 frames (one test-run batch) per
+		// flush, which the receiving veth's 256-slot ring takes.
 		backlog = max(64*interval, 2_000_000)
 	}
 	set := map[string]any{
@@ -268,10 +272,16 @@ const sliceTarget = 1000 * time.Millisecond
 // Run sends frames until Count are sent, Duration has passed or ctx is
 // done, whichever comes first. It must run on a thread in the network
 // namespace of the sending device (the ifindex is looked up there). A run
-// that ends because ctx is done returns what was sent and no error.
+// that ends because ctx is done returns what was sent and no error. Each
+// Run starts afresh at sequence number 0; runs must not overlap.
 func (g *Generator) Run(ctx context.Context) (Result, error) {
 	var res Result
 	c := g.c
+	for _, v := range []*ebpf.Variable{g.objs.Sent, g.objs.Polls, g.objs.NextDue, g.objs.Deadline, g.objs.FirstNs, g.objs.LastNs} {
+		if err := v.Set(uint64(0)); err != nil {
+			return res, fmt.Errorf("trafficgen: resetting %v: %w", v, err)
+		}
+	}
 	md := xdpMd{DataEnd: uint32(len(g.frame)), IngressIfindex: uint32(c.Ifindex)}
 	// A first guess of program runs a second; each syscall corrects it.
 	perSec := 10e6
