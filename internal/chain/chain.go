@@ -627,10 +627,13 @@ func recoverLocked(nl *nlConn, netns uint64, ifindex int, logf func(string)) (bo
 		found = true
 		logf(fmt.Sprintf("xdpdump: ifindex %d: found leftovers of xdpdump pid %d that is gone (%s)", ifindex, in.st.PID, in.dir))
 		if err := leave(nl, ifindex, in, ins, nil, logf); err != nil {
-			errs = append(errs, err)
 			if !errors.Is(err, ErrReplaced) {
+				errs = append(errs, err)
 				continue
 			}
+			// Someone attached their own program since: nothing of the
+			// dead xdpdump runs any more, its pins just go.
+			logf(fmt.Sprintf("xdpdump: ifindex %d: %v; removed the dead xdpdump's pins", ifindex, err))
 		}
 		in.remove()
 	}

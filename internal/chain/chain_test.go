@@ -438,3 +438,44 @@ func TestReplacedUnderUs(t *testing.T) {
 	_ = e
 	checkNoPins(t, p.A)
 }
+
+// TestCrashThenReplaced: an xdpdump died, then someone attached their own
+// program over its leftover; Recover leaves that program alone and only
+// removes the pins, and a new Attach stands in front of it.
+func TestCrashThenReplaced(t *testing.T) {
+	p := testhost.New(t, testhost.Options{})
+	attachExisting(t, p.A, "native", false)
+	cmd, _ := startChild(t, p.A)
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+	var other xbpf.ChaintestObjects
+	if err := xbpf.LoadChaintestObjects(&other, nil); err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	info, _ := other.ChaintestXdp.Info()
+	oid, _ := info.ID()
+	err := p.A.Do(func() error {
+		nl, err := newNL()
+		if err != nil {
+			return err
+		}
+		defer nl.Close()
+		return nl.setXDP(p.A.Ifindex, other.ChaintestXdp.FD(), unix.XDP_FLAGS_DRV_MODE, 0)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := &stage{filter: "udp"}
+	c := attachIn(t, p.A, st)
+	if c.Before().ProgID != oid {
+		t.Errorf("Attach stands in front of %d, want the newly attached %d", c.Before().ProgID, oid)
+	}
+	if err := p.A.Do(c.Detach); err != nil {
+		t.Fatal(err)
+	}
+	if cur := inspectIn(t, p.A); cur.ProgID != oid {
+		t.Errorf("hook holds %s, want %d", cur, oid)
+	}
+	checkNoPins(t, p.A)
+}
