@@ -16,6 +16,7 @@
 package trafficgen
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -41,8 +42,9 @@ const (
 	HeaderLen    = 16          // magic(4) run id(4) seq(8)
 	MinSize      = HeaderOffset + HeaderLen
 	// MaxSize is the largest frame live-frames mode accepts: the kernel
-	// wants the frame, its headroom and tailroom in one page.
-	MaxSize = 3496
+	// wants the frame, its headroom and tailroom in one page (6.18 takes
+	// up to 3408 bytes; jumbo frames cannot be sent this way).
+	MaxSize = 3400
 )
 
 // DefaultDstPort is the UDP port frames go to when Config.DstPort is 0
@@ -277,6 +279,15 @@ const sliceTarget = 1000 * time.Millisecond
 func (g *Generator) Run(ctx context.Context) (Result, error) {
 	var res Result
 	c := g.c
+	// Send only from the device the config describes: an ifindex taken
+	// in another namespace may name some other device here.
+	ifc, err := net.InterfaceByIndex(c.Ifindex)
+	if err != nil {
+		return res, fmt.Errorf("trafficgen: no device with ifindex %d in this network namespace: %w", c.Ifindex, err)
+	}
+	if !bytes.Equal(ifc.HardwareAddr, c.SrcMAC) {
+		return res, fmt.Errorf("trafficgen: device %s (ifindex %d) has address %v, not the source address %v: is Run on a thread in the sending device's network namespace?", ifc.Name, c.Ifindex, ifc.HardwareAddr, c.SrcMAC)
+	}
 	for _, v := range []*ebpf.Variable{g.objs.Sent, g.objs.Polls, g.objs.NextDue, g.objs.Deadline, g.objs.FirstNs, g.objs.LastNs} {
 		if err := v.Set(uint64(0)); err != nil {
 			return res, fmt.Errorf("trafficgen: resetting %v: %w", v, err)
@@ -322,7 +333,9 @@ func (g *Generator) Run(ctx context.Context) (Result, error) {
 		}
 		if c.Count > 0 && c.Rate > 0 {
 			left := time.Duration(float64(c.Count-sent) / float64(c.Rate) * 1e9)
-			slice = min(slice, left+left/20+time.Millisecond)
+			// The program stops at Count itself: running on a little
+			// longer costs cheap drops, stopping short a syscall.
+			slice = min(slice, left+left/2+5*time.Millisecond)
 		}
 		rep := perSec * slice.Seconds()
 		if c.Count > 0 && c.Rate == 0 {
@@ -339,6 +352,9 @@ func (g *Generator) Run(ctx context.Context) (Result, error) {
 		})
 		dt := time.Since(t0)
 		res.Syscalls++
+		if errors.Is(err, unix.EINVAL) {
+			return res, fmt.Errorf("trafficgen: running program (live frames, ifindex %d, %d-byte frame; the kernel refuses frames that do not fit a page with its head- and tailroom, and devices that are not in this network namespace): %w", c.Ifindex, len(g.frame), err)
+		}
 		if err != nil {
 			return res, fmt.Errorf("trafficgen: running program (live frames, ifindex %d): %w", c.Ifindex, err)
 		}

@@ -93,6 +93,7 @@ type receiver struct {
 	next   uint64 // sequence number expected next
 	errs   []string
 	ports  map[uint16]bool
+	sizes  map[int]uint64
 	runID  uint32
 	others int
 	done   chan struct{}
@@ -100,7 +101,7 @@ type receiver struct {
 
 func listen(t *testing.T, h testhost.Host, runID uint32) *receiver {
 	t.Helper()
-	r := &receiver{runID: runID, ports: map[uint16]bool{}, done: make(chan struct{})}
+	r := &receiver{runID: runID, ports: map[uint16]bool{}, sizes: map[int]uint64{}, done: make(chan struct{})}
 	err := h.Do(func() error {
 		proto := int(htons(unix.ETH_P_ALL))
 		fd, err := unix.Socket(unix.AF_PACKET, unix.SOCK_RAW|unix.SOCK_CLOEXEC, proto)
@@ -160,6 +161,7 @@ func (r *receiver) loop() {
 			r.next = seq + 1
 			r.n++
 			r.ports[binary.BigEndian.Uint16(buf[SportOffset:])] = true
+			r.sizes[n]++
 		}
 		r.mu.Unlock()
 	}
@@ -210,8 +212,10 @@ func devStats(t *testing.T, h testhost.Host) DevStats {
 }
 
 // quietPair makes a pair on which only the generator sends (see Prepare).
-func quietPair(t *testing.T) *testhost.Pair {
-	p := testhost.New(t, testhost.Options{})
+func quietPair(t *testing.T) *testhost.Pair { return quietPairMTU(t, 0) }
+
+func quietPairMTU(t *testing.T, mtu int) *testhost.Pair {
+	p := testhost.New(t, testhost.Options{MTU: mtu})
 	sink, err := Prepare(p)
 	if err != nil {
 		t.Fatal(err)
@@ -333,4 +337,50 @@ func TestDurationAndCancel(t *testing.T) {
 	if res.Sent <= 100 || res.Elapsed > 10*time.Minute {
 		t.Errorf("cancelled run: sent %d in %v", res.Sent, res.Elapsed)
 	}
+}
+
+// TestSizes sends frames of the smallest and largest sizes (and common
+// ones between) and finds them whole at A.
+func TestSizes(t *testing.T) {
+	p := quietPairMTU(t, 9000)
+	for i, size := range []int{MinSize, 64, 1514, MaxSize} {
+		c := pairConfig(p)
+		c.Size, c.Count, c.Rate, c.RunID = size, 100, 20_000, uint32(i+1)
+		rx := listen(t, p.A, c.RunID)
+		var res Result
+		err := p.B.Do(func() error {
+			var err error
+			res, err = Run(c)
+			return err
+		})
+		if err != nil {
+			t.Fatalf("size %d: %+v", size, err)
+		}
+		deadline := time.Now().Add(20 * time.Second)
+		for rx.count() < c.Count && time.Now().Before(deadline) {
+			time.Sleep(20 * time.Millisecond)
+		}
+		rx.stop()
+		rx.mu.Lock()
+		if res.Sent != c.Count || rx.sizes[size] != c.Count || len(rx.sizes) != 1 {
+			t.Errorf("size %d: sent %d, A saw frames of sizes %v; want %d of size %d", size, res.Sent, rx.sizes, c.Count, size)
+		}
+		rx.mu.Unlock()
+	}
+}
+
+// TestWrongNamespace: B's ifindex used outside B's namespace (where it may
+// name another device) is refused before anything is sent.
+func TestWrongNamespace(t *testing.T) {
+	p := quietPair(t)
+	c := pairConfig(p)
+	c.Count = 10
+	err := p.A.Do(func() error {
+		_, err := Run(c)
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), "network namespace") {
+		t.Errorf("run from A's namespace with B's ifindex: %v, want a namespace error", err)
+	}
+	t.Log(err)
 }
