@@ -436,6 +436,20 @@ func TestFlowFilter(t *testing.T) {
 	}
 	tcpExchange(t, &p.B, &p.A, false, 1000, 1000)
 	p.MustRun(&p.B, "ping", "-c", "2", "-i", "0.05", "-W", "5", p.A.IP4.String())
+	// The first IPv6 datagrams wait for neighbour discovery: wait for
+	// them, then for anything late.
+	var fl []Flow
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		var err error
+		if fl, err = f.Read(); err != nil {
+			t.Fatal(err)
+		}
+		if byKey(fl)[flows[2].key(p)].Packets >= uint64(flows[2].count) || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 	time.Sleep(200 * time.Millisecond)
 	fl, err := f.Read()
 	if err != nil {
