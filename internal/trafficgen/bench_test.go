@@ -88,16 +88,19 @@ func BenchmarkCapture(b *testing.B) {
 				}
 			}
 			ms := best
-			var ref *Measurement
+			var ref, bare *Measurement
 			for i := range ms {
-				if ms[i].Tool == "tcpdump" {
+				switch ms[i].Tool {
+				case "tcpdump":
 					ref = &ms[i]
+				case "none":
+					bare = &ms[i]
 				}
 			}
-			printTable(sc.size, sc.rate, rounds, ms, lo, hi, ref)
+			printTable(sc.size, sc.rate, rounds, ms, lo, hi, ref, bare)
 			for _, m := range ms {
 				b.Run(m.Tool, func(b *testing.B) {
-					report(b, m, ref)
+					report(b, m, ref, bare)
 				})
 			}
 			if skipped != "" {
@@ -107,7 +110,17 @@ func BenchmarkCapture(b *testing.B) {
 	}
 }
 
-func report(b *testing.B, m Measurement, ref *Measurement) {
+// addedNs is what capturing added to each packet's cost on the receiving
+// (= sending) CPU, from the achieved full rates with and without capture;
+// false when the traffic was paced (the rate then tells nothing of cost).
+func addedNs(m Measurement, bare *Measurement) (float64, bool) {
+	if m.Offered != 0 || bare == nil || m.Rate == 0 || bare.Rate == 0 {
+		return 0, false
+	}
+	return 1e9/m.Rate - 1e9/bare.Rate, true
+}
+
+func report(b *testing.B, m Measurement, ref, bare *Measurement) {
 	b.ReportMetric(float64(m.Offered), "offered-fps")
 	b.ReportMetric(m.Rate, "achieved-fps")
 	b.ReportMetric(float64(m.Sent), "sent")
@@ -120,6 +133,10 @@ func report(b *testing.B, m Measurement, ref *Measurement) {
 	b.ReportMetric(m.CPU().Seconds(), "cpu-s")
 	b.ReportMetric(float64(m.MaxRSS)/(1<<20), "maxrss-MiB")
 	b.ReportMetric(float64(m.Startup.Microseconds())/1000, "startup-ms")
+	ns, ok := addedNs(m, bare)
+	if ok {
+		b.ReportMetric(ns, "kernel-ns/pkt")
+	}
 	if ref == nil || m.Tool == ref.Tool {
 		return
 	}
@@ -134,9 +151,12 @@ func report(b *testing.B, m Measurement, ref *Measurement) {
 	b.ReportMetric(ratio(m.CPU().Seconds(), ref.CPU().Seconds()), "cpu/tcpdump")
 	b.ReportMetric(ratio(float64(m.MaxRSS), float64(ref.MaxRSS)), "rss/tcpdump")
 	b.ReportMetric(ratio(m.Startup.Seconds(), ref.Startup.Seconds()), "startup/tcpdump")
+	if refNs, refOk := addedNs(*ref, bare); ok && refOk {
+		b.ReportMetric(ratio(ns, refNs), "kernel-ns/tcpdump")
+	}
 }
 
-func printTable(size int, rate uint64, rounds int, ms []Measurement, lo, hi []float64, ref *Measurement) {
+func printTable(size int, rate uint64, rounds int, ms []Measurement, lo, hi []float64, ref, bare *Measurement) {
 	offered := "full rate"
 	if rate > 0 {
 		offered = fmt.Sprintf("%d frames/s", rate)
@@ -164,6 +184,9 @@ func printTable(size int, rate uint64, rounds int, ms []Measurement, lo, hi []fl
 			m.Tool, m.Rate, m.Sent, m.Delivered, m.Ours, m.Lost, m.CPU().Seconds(), float64(m.MaxRSS)/(1<<20),
 			m.Startup.Round(time.Millisecond), m.Drain.Round(100*time.Millisecond), vs)
 		sb.WriteString(spread)
+		if ns, ok := addedNs(m, bare); ok {
+			fmt.Fprintf(&sb, "%-13s (capture adds %.0f ns per packet on the receiving CPU, from the full rates)\n", "", ns)
+		}
 		if m.DroppedByKernel >= 0 || m.Captured >= 0 {
 			fmt.Fprintf(&sb, "%-13s (own count: %d captured, %d received by filter, %d dropped by kernel)\n", "", m.Captured, m.ReceivedByFilter, m.DroppedByKernel)
 		}
