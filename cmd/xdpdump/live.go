@@ -138,6 +138,9 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 		detachAll(ifs, stderr)
 		return err
 	}
+	if o.write == "" && o.verbose == 0 {
+		fmt.Fprintln(stderr, "xdpdump: verbose output suppressed, use -v[v]... for full protocol decode")
+	}
 	for _, ifc := range ifs {
 		fmt.Fprintf(stderr, "xdpdump: listening on %s, link-type EN10MB (Ethernet), snapshot length %d bytes\n", ifc.name, o.snaplen)
 		fmt.Fprintf(stderr, "xdpdump: %s: %s\n", ifc.name, ifc.hook.Describe())
