@@ -1,12 +1,13 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"syscall"
+	"io"
+	"time"
 
-	"github.com/cilium/ebpf"
-	"github.com/cilium/ebpf/link"
+	"github.com/xdpdump/xdpdump/internal/chain"
 )
 
 // hook is xdpdump's place on an interface's XDP hook.
@@ -19,39 +20,39 @@ type hook interface {
 	Detach() error
 }
 
-// loader loads the front program against chain (nil: a private one) in
-// the frags variant asked for.
-type loader func(chain *ebpf.Map, frags bool) (*ebpf.Program, error)
-
-// ownLink is xdpdump alone on the hook, through its own bpf_link: closing
-// the link (or the process dying) leaves the interface as it was.
-type ownLink struct {
-	l    link.Link
-	done chan struct{}
+// chainHook is xdpdump in front of whatever the interface ran (internal/chain).
+type chainHook struct {
+	c      *chain.Chain
+	cancel context.CancelFunc
+	errs   <-chan error
 }
 
-func (o *ownLink) Describe() string {
-	return "XDP hook via bpf_link, nothing else was attached (packets are passed on to the stack)"
-}
-func (o *ownLink) Wait() error { <-o.done; return nil }
-func (o *ownLink) Detach() error {
-	err := o.l.Close()
-	close(o.done)
-	return err
-}
+func (h *chainHook) Describe() string { return h.c.Describe() }
 
-// attach puts xdpdump on ifindex's XDP hook.
-func attach(ifindex int, name string, load loader) (hook, error) {
-	prog, err := load(nil, true)
-	if err != nil {
-		return nil, privError("loading the capture program", err)
-	}
-	l, err := link.AttachXDP(link.XDPOptions{Program: prog, Interface: ifindex})
-	if err != nil {
-		if errors.Is(err, syscall.EBUSY) || errors.Is(err, syscall.EEXIST) {
-			return nil, fmt.Errorf("%s: an XDP program is already attached; xdpdump does not replace it", name)
+func (h *chainHook) Wait() error {
+	for err := range h.errs {
+		if err != nil {
+			return fmt.Errorf("our XDP program was replaced under us: %w", err)
 		}
-		return nil, privError(fmt.Sprintf("%s: attaching to the XDP hook", name), err)
 	}
-	return &ownLink{l: l, done: make(chan struct{})}, nil
+	return nil
+}
+
+func (h *chainHook) Detach() error {
+	h.cancel()
+	return h.c.Detach()
+}
+
+// attach puts xdpdump on ifindex's XDP hook, in front of what runs there.
+func attach(ifindex int, name string, load chain.Loader, stderr io.Writer) (hook, error) {
+	logf := func(s string) { fmt.Fprintf(stderr, "xdpdump: %s: %s\n", name, s) }
+	c, err := chain.Attach(ifindex, load, chain.Options{Log: logf})
+	if err != nil {
+		if errors.Is(err, chain.ErrDevBound) {
+			return nil, fmt.Errorf("%s: %w: xdpdump cannot stand in front of it, nothing was changed", name, err)
+		}
+		return nil, privError(name+": attaching to the XDP hook", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	return &chainHook{c: c, cancel: cancel, errs: c.Watch(ctx, time.Second)}, nil
 }

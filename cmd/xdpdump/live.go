@@ -108,7 +108,7 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 			ifc.stage = st
 			return st.Program(), nil
 		}
-		h, err := attach(ifc.index, ifc.name, load)
+		h, err := attach(ifc.index, ifc.name, load, stderr)
 		if err != nil {
 			detachAll(ifs, stderr)
 			if ifc.stage != nil {

@@ -35,6 +35,7 @@ type options struct {
 	format      string
 	bufferKiB   int
 	listIfaces  bool
+	recover     bool
 	showVersion bool
 	help        bool
 	verbose     int
@@ -64,6 +65,7 @@ func newFlags(o *options) *pflag.FlagSet {
 	fs.StringVar(&o.format, "format", "pcapng", "file format for -w: `pcapng` or pcap (nanosecond pcap)")
 	fs.IntVarP(&o.bufferKiB, "buffer-size", "B", 0, "ring buffer size in `KiB` (default 8192; rounded up to a power of two)")
 	fs.BoolVarP(&o.listIfaces, "list-interfaces", "D", false, "list interfaces and the XDP programs attached to them")
+	fs.BoolVar(&o.recover, "recover", false, "restore what an xdpdump that died left on -i IFACE, then exit")
 	addPrintFlags(fs)
 	fs.BoolVar(&o.showVersion, "version", false, "print the version and exit")
 	fs.BoolVarP(&o.help, "help", "h", false, "print this help and exit")
@@ -76,6 +78,9 @@ func main() {
 
 // run is main without os.Exit, for tests: it returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "chain" {
+		return chainCommand(args[1:], stdout, stderr)
+	}
 	var o options
 	fs := newFlags(&o)
 	fs.SetOutput(io.Discard)
@@ -107,6 +112,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if o.listIfaces {
 		return listInterfaces(stdout, stderr)
+	}
+	if o.recover {
+		return recoverIfaces(o.ifaces, stdout, stderr)
 	}
 	if err := live(&o, stdout, stderr); err != nil {
 		return fail(stderr, err)

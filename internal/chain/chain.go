@@ -251,7 +251,6 @@ func Attach(ifindex int, load Loader, o Options) (_ *Chain, err error) {
 			return nil, fmt.Errorf("swapping in front of %s: %w", cur, err)
 		}
 	}
-	logf(fmt.Sprintf("xdpdump: attached to ifindex %d %s", ifindex, c.Describe()))
 	return c, nil
 }
 
@@ -521,9 +520,9 @@ func leave(nl *nlConn, ifindex int, in *instance, others []*instance, ours *ebpf
 			}
 		}
 		if end == nil {
-			logf(fmt.Sprintf("xdpdump: ifindex %d: removed xdpdump's prog %d; the hook is empty, as it was", ifindex, st.Ours))
+			logf(fmt.Sprintf("removed xdpdump's prog %d; the hook is empty, as it was", st.Ours))
 		} else {
-			logf(fmt.Sprintf("xdpdump: ifindex %d: put back %s (%s, %s)", ifindex, endDesc, cur.Mode, cur.Owner()))
+			logf(fmt.Sprintf("put back %s (%s, %s)", endDesc, cur.Mode, cur.Owner()))
 		}
 		return nil
 	}
@@ -549,13 +548,13 @@ func leave(nl *nlConn, ifindex int, in *instance, others []*instance, ours *ebpf
 		if err := o.writeState(); err != nil {
 			return err
 		}
-		logf(fmt.Sprintf("xdpdump: ifindex %d: the xdpdump in front (pid %d) now runs directly in front of %s", ifindex, o.st.PID, endDesc))
+		logf(fmt.Sprintf("the xdpdump in front (pid %d) now runs directly in front of %s", o.st.PID, endDesc))
 		return nil
 	}
 	if cur.ProgID == 0 && end == nil {
 		// Our own link ended with its process: the hook is empty, as it
 		// was before.
-		logf(fmt.Sprintf("xdpdump: ifindex %d: hook is empty, as it was before", ifindex))
+		logf("hook is empty, as it was before")
 		return nil
 	}
 	return fmt.Errorf("%w: ifindex %d now runs %s, not xdpdump's prog %d; leaving it alone (it was in front of %s)", ErrReplaced, ifindex, cur, st.Ours, endDesc)
@@ -625,7 +624,7 @@ func recoverLocked(nl *nlConn, netns uint64, ifindex int, logf func(string)) (bo
 			continue
 		}
 		found = true
-		logf(fmt.Sprintf("xdpdump: ifindex %d: found leftovers of xdpdump pid %d that is gone (%s)", ifindex, in.st.PID, in.dir))
+		logf(fmt.Sprintf("found leftovers of xdpdump pid %d that is gone (%s)", in.st.PID, in.dir))
 		if err := leave(nl, ifindex, in, ins, nil, logf); err != nil {
 			if !errors.Is(err, ErrReplaced) {
 				errs = append(errs, err)
@@ -633,7 +632,7 @@ func recoverLocked(nl *nlConn, netns uint64, ifindex int, logf func(string)) (bo
 			}
 			// Someone attached their own program since: nothing of the
 			// dead xdpdump runs any more, its pins just go.
-			logf(fmt.Sprintf("xdpdump: ifindex %d: %v; removed the dead xdpdump's pins", ifindex, err))
+			logf(fmt.Sprintf("%v; removed the dead xdpdump's pins", err))
 		}
 		in.remove()
 	}
