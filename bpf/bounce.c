@@ -276,46 +276,61 @@ struct synopts {
 	__u32 tsval; /* wire order */
 };
 
+struct optwalk {
+	__u8 buf[64];
+	__u32 i;
+	__u32 optlen;
+	struct synopts o;
+};
+
+/* One option per call of bpf_loop: the verifier checks the step once
+ * instead of every path through up to 40 options. */
+static long opt_step(__u64 index, void *arg)
+{
+	struct optwalk *w = arg;
+	__u32 i = w->i, kind, len;
+
+	if (i >= w->optlen || i >= 40)
+		return 1;
+	kind = w->buf[i & 63];
+	if (kind == TCPOPT_EOL)
+		return 1;
+	if (kind == TCPOPT_NOP) {
+		w->i = i + 1;
+		return 0;
+	}
+	if (i + 1 >= w->optlen)
+		return 1;
+	len = w->buf[(i + 1) & 63];
+	if (len < 2 || i + len > w->optlen)
+		return 1;
+	if (kind == TCPOPT_MSS && len == TCPOLEN_MSS) {
+		w->o.mss = (__u16)w->buf[(i + 2) & 63] << 8 | w->buf[(i + 3) & 63];
+	} else if (kind == TCPOPT_WINDOW && len == TCPOLEN_WINDOW) {
+		w->o.has_ws = 1;
+	} else if (kind == TCPOPT_SACK_PERM && len == TCPOLEN_SACK_PERM) {
+		w->o.sack = 1;
+	} else if (kind == TCPOPT_TIMESTAMP && len == TCPOLEN_TIMESTAMP) {
+		w->o.has_ts = 1;
+		w->o.tsval = (__u32)w->buf[(i + 2) & 63] | (__u32)w->buf[(i + 3) & 63] << 8 |
+			     (__u32)w->buf[(i + 4) & 63] << 16 | (__u32)w->buf[(i + 5) & 63] << 24;
+	}
+	w->i = i + len;
+	return 0;
+}
+
 static __always_inline void parse_opts(struct xdp_md *ctx, const struct seg *s, struct synopts *o)
 {
-	__u8 buf[64] = {};
+	struct optwalk w = {};
 	__u32 optlen = s->hdrlen - sizeof(struct tcphdr);
-	__u32 i, kind, len;
 
-	o->mss = 0; /* none offered: we advertise our default */
-	o->has_ws = o->sack = o->has_ts = 0;
-	o->tsval = 0;
-	if (optlen == 0 || optlen > 40)
-		return;
-	if (bpf_xdp_load_bytes(ctx, s->l4 + sizeof(struct tcphdr), buf, optlen) < 0)
-		return;
-	for (i = 0; i < 40;) {
-		if (i >= optlen)
-			break;
-		kind = buf[i & 63];
-		if (kind == TCPOPT_EOL)
-			break;
-		if (kind == TCPOPT_NOP) {
-			i++;
-			continue;
-		}
-		if (i + 1 >= optlen)
-			break;
-		len = buf[(i + 1) & 63];
-		if (len < 2 || i + len > optlen)
-			break;
-		if (kind == TCPOPT_MSS && len == TCPOLEN_MSS) {
-			o->mss = (__u16)buf[(i + 2) & 63] << 8 | buf[(i + 3) & 63];
-		} else if (kind == TCPOPT_WINDOW && len == TCPOLEN_WINDOW) {
-			o->has_ws = 1;
-		} else if (kind == TCPOPT_SACK_PERM && len == TCPOLEN_SACK_PERM) {
-			o->sack = 1;
-		} else if (kind == TCPOPT_TIMESTAMP && len == TCPOLEN_TIMESTAMP) {
-			o->has_ts = 1;
-			__builtin_memcpy(&o->tsval, &buf[(i + 2) & 63], 4);
-		}
-		i += len;
+	/* mss 0: none offered, we advertise our default. */
+	if (optlen > 0 && optlen <= 40 &&
+	    bpf_xdp_load_bytes(ctx, s->l4 + sizeof(struct tcphdr), w.buf, optlen) == 0) {
+		w.optlen = optlen;
+		bpf_loop(40, opt_step, &w, 0);
 	}
+	*o = w.o;
 }
 
 /* The TCP header of an answer, built on the stack. */
