@@ -57,10 +57,15 @@ func (e *UnsupportedError) Error() string {
 // function for hook. An empty expression returns nil instructions: match
 // everything, and the caller leaves the filter out altogether.
 func Compile(expr string, snaplen int, hook Hook) (asm.Instructions, *Program, error) {
+	return CompileNetmask(expr, snaplen, hook, NetmaskUnknown)
+}
+
+// CompileNetmask is Compile with a netmask (see LiveNetmask).
+func CompileNetmask(expr string, snaplen int, hook Hook, netmask uint32) (asm.Instructions, *Program, error) {
 	if strings.TrimSpace(expr) == "" {
 		return nil, nil, nil
 	}
-	prog, err := CompileCBPF(expr, snaplen)
+	prog, err := CompileCBPFNetmask(expr, snaplen, netmask)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -16,6 +16,7 @@ package filter
 // Compile expr for an Ethernet capture. On failure *err is libpcap's own
 // message. The caller frees the program with pcap_freecode.
 static int xdpdump_compile(const char *expr, int snaplen, int optimize,
+                           bpf_u_int32 netmask,
                            struct bpf_program *prog, char *err, size_t errlen)
 {
 	pcap_t *p = pcap_open_dead(DLT_EN10MB, snaplen);
@@ -23,7 +24,7 @@ static int xdpdump_compile(const char *expr, int snaplen, int optimize,
 		snprintf(err, errlen, "pcap_open_dead failed");
 		return -1;
 	}
-	int rc = pcap_compile(p, prog, expr, optimize, PCAP_NETMASK_UNKNOWN);
+	int rc = pcap_compile(p, prog, expr, optimize, netmask);
 	if (rc != 0)
 		snprintf(err, errlen, "%s", pcap_geterr(p));
 	pcap_close(p);
@@ -102,9 +103,25 @@ type Program struct {
 	Insns []bpf.RawInstruction
 }
 
+// NetmaskUnknown is libpcap's PCAP_NETMASK_UNKNOWN: `ip broadcast` is
+// then refused, as tcpdump -d without an interface does.
+const NetmaskUnknown = 0xffffffff
+
+// LiveNetmask is the netmask tcpdump compiles with on a live interface:
+// 0, so that `ip broadcast` matches all-zeros and all-ones addresses.
+const LiveNetmask = 0
+
 // CompileCBPF compiles expr with libpcap (optimizer on, netmask unknown),
 // exactly as tcpdump does for an Ethernet interface.
 func CompileCBPF(expr string, snaplen int) (*Program, error) {
+	return CompileCBPFNetmask(expr, snaplen, NetmaskUnknown)
+}
+
+// CompileCBPFNetmask is CompileCBPF with a netmask, which only
+// `ip broadcast` uses. tcpdump 4.99 on Linux compiles live captures with
+// netmask 0 (it does not look the interface's up), so xdpdump does too
+// (LiveNetmask).
+func CompileCBPFNetmask(expr string, snaplen int, netmask uint32) (*Program, error) {
 	if snaplen <= 0 {
 		snaplen = DefaultSnaplen
 	}
@@ -115,7 +132,7 @@ func CompileCBPF(expr string, snaplen int) (*Program, error) {
 
 	var prog C.struct_bpf_program
 	compileMu.Lock()
-	rc := C.xdpdump_compile(cexpr, C.int(snaplen), 1, &prog, errbuf, C.PCAP_ERRBUF_SIZE)
+	rc := C.xdpdump_compile(cexpr, C.int(snaplen), 1, C.bpf_u_int32(netmask), &prog, errbuf, C.PCAP_ERRBUF_SIZE)
 	compileMu.Unlock()
 	if rc != 0 {
 		return nil, &CompileError{Expr: expr, Msg: C.GoString(errbuf)}

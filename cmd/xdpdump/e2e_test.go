@@ -472,3 +472,33 @@ func TestSIGUSR1PrintsCounts(t *testing.T) {
 		t.Fatalf("SIGUSR1 did not print the counts:\n%s", stderr)
 	}
 }
+
+// -d with -i compiles as tcpdump -i does (the interface's netmask), and
+// `ip broadcast` then captures real broadcasts.
+func TestIPBroadcastLikeTcpdump(t *testing.T) {
+	p := testhost.New(t, testhost.Options{})
+	for _, flag := range []string{"-d", "-dd", "-ddd"} {
+		ours, err := p.A.Run(binPath, "-i", p.A.Dev, flag, "ip broadcast or udp port 53")
+		if err != nil {
+			t.Fatal(err)
+		}
+		theirs, err := p.A.Run("tcpdump", "-i", p.A.Dev, flag, "ip broadcast or udp port 53")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ours != theirs {
+			t.Fatalf("%s differs from tcpdump:\n%s\ntcpdump:\n%s", flag, ours, theirs)
+		}
+	}
+	warmARP(t, p)
+	file := filepath.Join(t.TempDir(), "b.pcapng")
+	x := start(t, &p.A, nil, "-i", p.A.Dev, "-w", file, "ip broadcast")
+	// A ignores broadcast echo requests, so ping exits 1: only sending counts.
+	p.B.Run("ping", "-b", "-c", "2", "-i", "0.2", "-W", "1", "10.77.0.255")
+	sendUDP(t, p, 5000, 3, 10) // unicast: not matched
+	time.Sleep(100 * time.Millisecond)
+	stderr, code := x.stop(t, 0)
+	if c, _, _ := summary(t, stderr); code != 0 || c != 2 {
+		t.Fatalf("ip broadcast captured %d (exit %d), want the 2 broadcast pings\n%s", c, code, stderr)
+	}
+}

@@ -24,7 +24,9 @@ type iface struct {
 	driver   string
 	stage    *capture.Stage
 	hook     hook
-	outIdx   int // interface number in the output file
+	outIdx   int    // interface number in the output file
+	written  uint64 // packets of this interface written
+	netmask  uint32 // for `ip broadcast`, as tcpdump compiles it
 	lastSeen capture.Stats
 }
 
@@ -35,10 +37,6 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 	}
 	if o.read != "" {
 		return usageError{"-r and -i together: read a file or capture, not both"}
-	}
-	// The expression first: a bad one must not touch anything.
-	if _, err := filter.CompileCBPF(o.expr, o.snaplen); err != nil && o.expr != "" {
-		return err
 	}
 	var ifs []*iface
 	seen := map[string]bool{}
@@ -51,7 +49,14 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 		if err != nil {
 			return fmt.Errorf("%s: No such device exists", name)
 		}
-		ifs = append(ifs, &iface{name: name, index: ni.Index, driver: driverOf(name)})
+		ifs = append(ifs, &iface{name: name, index: ni.Index, driver: driverOf(name), netmask: filter.LiveNetmask})
+	}
+	// The expression before anything is touched, compiled as tcpdump does
+	// on a live interface.
+	for _, ifc := range ifs {
+		if _, err := filter.CompileCBPFNetmask(o.expr, o.snaplen, ifc.netmask); err != nil && o.expr != "" {
+			return err
+		}
 	}
 	if err := requireRoot(); err != nil {
 		return err
@@ -97,6 +102,7 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 		load := func(chain *ebpf.Map, frags bool) (*ebpf.Program, error) {
 			st, err := capture.Load(capture.Config{
 				Filter: o.expr, Snaplen: uint32(o.snaplen), Frags: frags,
+				Netmask: ifc.netmask, HasNetmask: true,
 				Chain: chain, Ring: ring, WakeupBytes: wakeup,
 			})
 			if err != nil {

@@ -160,8 +160,13 @@ func fail(stderr io.Writer, err error) int {
 }
 
 func dumpFilter(o *options, stdout, stderr io.Writer) int {
+	// With -i, compile as tcpdump -i does (netmask 0 for `ip broadcast`).
+	mask := uint32(filter.NetmaskUnknown)
+	if len(o.ifaces) > 0 {
+		mask = filter.LiveNetmask
+	}
 	if o.dumpEBPF {
-		insns, _, err := filter.Compile(o.expr, o.snaplen, filter.XDP)
+		insns, _, err := filter.CompileNetmask(o.expr, o.snaplen, filter.XDP, mask)
 		if err != nil {
 			return fail(stderr, err)
 		}
@@ -172,7 +177,7 @@ func dumpFilter(o *options, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, filter.DumpEBPF(insns))
 		return 0
 	}
-	prog, err := filter.CompileCBPF(o.expr, o.snaplen)
+	prog, err := filter.CompileCBPFNetmask(o.expr, o.snaplen, mask)
 	if err != nil {
 		return fail(stderr, err)
 	}

@@ -119,6 +119,9 @@ func (out *output) write(ifs []*iface, rec *capture.Record) error {
 	drops := uint64(rec.Lost - out.lastLost[key])
 	out.lastLost[key] = rec.Lost
 
+	if ifc != nil {
+		ifc.written++
+	}
 	if out.pr != nil {
 		if err := out.pr.Print(rec.Time, rec.Data, int(rec.OrigLen)); err != nil {
 			return writeError{"stdout", err}
@@ -183,13 +186,10 @@ func (out *output) finish(ifs []*iface, _ capture.Stats) error {
 		end := time.Now()
 		for _, ifc := range ifs {
 			s := ifc.lastSeen
-			delivered := uint64(0)
-			if len(ifs) == 1 {
-				delivered = out.written
-			}
+			// The interface's own drops are not ours to know: left out.
 			if err := out.pw.WriteStats(ifc.outIdx, pcapout.Stats{
 				Received: s.Seen, FilterAccepted: s.Matched, OSDropped: s.Lost,
-				Delivered: delivered, Start: out.started, End: end,
+				Dropped: pcapout.NoValue, Delivered: ifc.written, Start: out.started, End: end,
 			}); err != nil {
 				return writeError{out.name(), err}
 			}

@@ -31,6 +31,10 @@ const (
 type Config struct {
 	Filter  string // tcpdump expression; empty = everything
 	Snaplen uint32 // 0 = filter.DefaultSnaplen
+	// Netmask is what `ip broadcast` compiles with (filter.LookupNetmask);
+	// 0 with HasNetmask false = unknown.
+	Netmask    uint32
+	HasNetmask bool
 	// Frags loads the xdp.frags variant (multi-buffer aware). It must match
 	// the program the stage tail-calls; with nothing attached use true, so
 	// that jumbo MTUs keep working.
@@ -67,7 +71,11 @@ func Load(c Config) (*Stage, error) {
 	if c.Snaplen == 0 {
 		c.Snaplen = filter.DefaultSnaplen
 	}
-	body, cbpf, err := filter.Compile(c.Filter, int(c.Snaplen), filter.XDP)
+	mask := uint32(filter.NetmaskUnknown)
+	if c.HasNetmask {
+		mask = c.Netmask
+	}
+	body, cbpf, err := filter.CompileNetmask(c.Filter, int(c.Snaplen), filter.XDP, mask)
 	if err != nil {
 		return nil, err
 	}
