@@ -493,7 +493,10 @@ func TestIPBroadcastLikeTcpdump(t *testing.T) {
 	warmARP(t, p)
 	file := filepath.Join(t.TempDir(), "b.pcapng")
 	x := start(t, &p.A, nil, "-i", p.A.Dev, "-w", file, "ip broadcast")
-	// A ignores broadcast echo requests, so ping exits 1: only sending counts.
+	// A ignores broadcast echo requests, so ping exits 1: only sending
+	// counts. With tcpdump's live netmask (0) only the all-ones broadcast
+	// matches, not the subnet's.
+	p.B.Run("ping", "-b", "-c", "2", "-i", "0.2", "-W", "1", "-I", p.B.Dev, "255.255.255.255")
 	p.B.Run("ping", "-b", "-c", "2", "-i", "0.2", "-W", "1", "10.77.0.255")
 	sendUDP(t, p, 5000, 3, 10) // unicast: not matched
 	time.Sleep(100 * time.Millisecond)
