@@ -147,6 +147,7 @@ struct seg {
 	__be16 sport, dport;
 	__u32 seq, ack; /* host order */
 	__u8 flags;
+	__u8 group;    /* multicast or broadcast: never answered */
 };
 
 /* parse fills s for a well-formed, unfragmented TCP segment with no IPv4
@@ -162,6 +163,7 @@ static __always_inline int parse(void *data, void *end, struct seg *s)
 	if ((void *)(eth + 1) > end)
 		return -1;
 	proto = eth->h_proto;
+	s->group = eth->h_dest[0] & 1;
 #pragma unroll
 	for (int i = 0; i < 2; i++) {
 		if (proto == ETH_P_8021Q_BE || proto == ETH_P_8021AD_BE) {
@@ -194,6 +196,10 @@ static __always_inline int parse(void *data, void *end, struct seg *s)
 		s->tcplen = tot - sizeof(*ip);
 		s->src[0] = ip->saddr;
 		s->dst[0] = ip->daddr;
+		/* 224.0.0.0/4 and 240.0.0.0/4 (limited broadcast included), 0/8 */
+		if ((bpf_ntohl(ip->daddr) >> 28) >= 0xe || (bpf_ntohl(ip->saddr) >> 28) >= 0xe ||
+		    (bpf_ntohl(ip->saddr) >> 24) == 0)
+			s->group = 1;
 		s->src[1] = s->src[2] = s->src[3] = 0;
 		s->dst[1] = s->dst[2] = s->dst[3] = 0;
 		off += sizeof(*ip);
@@ -212,6 +218,8 @@ static __always_inline int parse(void *data, void *end, struct seg *s)
 		s->tcplen = plen;
 		__builtin_memcpy(s->src, &ip6->saddr, 16);
 		__builtin_memcpy(s->dst, &ip6->daddr, 16);
+		if (ip6->daddr.in6_u.u6_addr8[0] == 0xff || ip6->saddr.in6_u.u6_addr8[0] == 0xff)
+			s->group = 1;
 		off += sizeof(*ip6);
 	} else {
 		return -1;
@@ -563,7 +571,7 @@ static __always_inline int decide(struct xdp_md *ctx, struct bounce_stats *st)
 	payload = s.tcplen - s.hdrlen;
 
 	if (fl == TCP_FL_SYN) {
-		if (payload)
+		if (payload || s.group)
 			return XDP_PASS;
 		if (filter_enabled && !xdpdump_filter(ctx))
 			return XDP_PASS;

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"net"
 	"os"
 	"strings"
 	"testing"
@@ -295,7 +296,7 @@ func TestPartialChecksum(t *testing.T) {
 // frame goes on down the chain.
 func TestMalformed(t *testing.T) {
 	b := load(t, Config{Key: testKey})
-	for _, c := range malformed(t) {
+	for _, c := range append(malformed(t), notUnicast(t)...) {
 		t.Run(c.name, func(t *testing.T) {
 			before := stats(t, b)
 			ret, out := runOut(t, b, c.frame)
@@ -311,6 +312,34 @@ func TestMalformed(t *testing.T) {
 			}
 		})
 	}
+}
+
+// notUnicast returns SYNs to or from group addresses, which no host
+// answers (kept apart from malformed: their MAC addresses matter).
+func notUnicast(t testing.TB) []badFrame {
+	var out []badFrame
+	s := syn(false, 40002, 80)
+	s.dstMAC = net.HardwareAddr{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}
+	out = append(out, badFrame{"broadcast-mac", s.frame(t)})
+	s = syn(false, 40002, 80)
+	s.dst = net.IPv4(255, 255, 255, 255).To4()
+	out = append(out, badFrame{"v4/limited-broadcast", s.frame(t)})
+	s = syn(false, 40002, 80)
+	s.dst = net.IPv4(224, 0, 0, 1).To4()
+	out = append(out, badFrame{"v4/multicast-dst", s.frame(t)})
+	s = syn(false, 40002, 80)
+	s.src = net.IPv4(239, 1, 2, 3).To4()
+	out = append(out, badFrame{"v4/multicast-src", s.frame(t)})
+	s = syn(false, 40002, 80)
+	s.src = net.IPv4(0, 0, 0, 0).To4()
+	out = append(out, badFrame{"v4/zero-src", s.frame(t)})
+	s = syn(true, 40002, 80)
+	s.dst = net.ParseIP("ff02::1")
+	out = append(out, badFrame{"v6/multicast-dst", s.frame(t)})
+	s = syn(true, 40002, 80)
+	s.src = net.ParseIP("ff05::2")
+	out = append(out, badFrame{"v6/multicast-src", s.frame(t)})
+	return out
 }
 
 type badFrame struct {
