@@ -45,6 +45,10 @@ type Config struct {
 	// Filter is a pcap expression: only the SYNs it matches are answered.
 	// Empty = all.
 	Filter string
+	// Netmask is what `ip broadcast` in Filter compiles with, as in the
+	// capture stage; HasNetmask false = unknown.
+	Netmask    uint32
+	HasNetmask bool
 	// Rate limits the answers per second (token bucket, burst of one
 	// second's worth). 0 = unlimited.
 	Rate uint64
@@ -149,7 +153,11 @@ func Spec(c Config) (*ebpf.CollectionSpec, error) {
 	}
 
 	if strings.TrimSpace(c.Filter) != "" {
-		insns, _, err := filter.Compile(c.Filter, 262144, filter.XDP)
+		mask := uint32(filter.NetmaskUnknown)
+		if c.HasNetmask {
+			mask = c.Netmask
+		}
+		insns, _, err := filter.CompileNetmask(c.Filter, 262144, filter.XDP, mask)
 		if err != nil {
 			return nil, fmt.Errorf("bounce filter: %w", err)
 		}
