@@ -365,9 +365,13 @@ func (w *Writer) newInterval(k int64, t time.Time) error {
 // Flush writes out what is buffered. With Config.Now it first ends the
 // current file when its -G interval is over (and, with Empty, opens the
 // next one), so that files are closed on time in quiet periods too.
+// After ErrLimit there is nothing to flush: it returns nil.
 func (w *Writer) Flush() error {
 	if w.closed {
 		return pcapout.ErrClosed
+	}
+	if errors.Is(w.err, ErrLimit) {
+		return nil
 	}
 	if w.err != nil {
 		return w.err

@@ -374,7 +374,7 @@ func TestIntervalEmptyAndLimit(t *testing.T) {
 		clk.t = clk.t.Add(100 * time.Millisecond)
 		err2 = w.Flush()
 	}
-	if err2 != ErrLimit {
+	if err2 != ErrLimit || w.Flush() != nil {
 		t.Fatalf("Flush: %v, want ErrLimit", err2)
 	}
 	if err := w.Close(); err != nil {
