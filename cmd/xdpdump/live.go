@@ -94,7 +94,7 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 	// Signals: stop on INT/TERM/HUP, counts on USR1. SIGPIPE is caught so
 	// that a closed reader gives EPIPE (and a clean detach), not death.
 	sigs := make(chan os.Signal, 4)
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGUSR1, syscall.SIGPIPE)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGUSR1, syscall.SIGUSR2, syscall.SIGPIPE)
 	defer signal.Stop(sigs)
 
 	for _, ifc := range ifs {
@@ -143,6 +143,14 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 	if err := out.start(); err != nil {
 		detachAll(ifs, stderr)
 		return err
+	}
+	// -Z: attached and the file open, nothing more needs root.
+	if err := dropPrivileges(ff.user, stderr); err != nil {
+		detachAll(ifs, stderr)
+		return err
+	}
+	if o.verbose > 0 && o.write != "" {
+		defer startProgress()()
 	}
 	if o.write == "" && o.verbose == 0 {
 		fmt.Fprintln(stderr, "xdpdump: verbose output suppressed, use -v[v]... for full protocol decode")
@@ -196,6 +204,11 @@ func loop(o *options, ifs []*iface, rd *capture.Reader, clock *capture.Clock, ou
 				st := totals(ifs)
 				printSummary(stderr, out.written, st)
 				continue
+			case syscall.SIGUSR2: // tcpdump's: flush the output file
+				if err := out.flush(); err != nil && !limitReached(err, stderr) {
+					return err
+				}
+				continue
 			case syscall.SIGPIPE:
 				// The write that hit the closed pipe reports EPIPE itself.
 				continue
@@ -209,9 +222,15 @@ func loop(o *options, ifs []*iface, rd *capture.Reader, clock *capture.Clock, ou
 		if o.count > 0 && out.written >= uint64(o.count) {
 			return nil
 		}
+		if progressDue.Load() {
+			printProgress(stderr, out.written)
+		}
 		err := rd.Next(&rec)
 		if capture.IsTimeout(err) {
 			if err := out.flush(); err != nil {
+				if limitReached(err, stderr) {
+					return nil
+				}
 				return err
 			}
 			if time.Since(lastSync) > time.Second {
@@ -224,6 +243,9 @@ func loop(o *options, ifs []*iface, rd *capture.Reader, clock *capture.Clock, ou
 			return err
 		}
 		if err := out.write(ifs, &rec); err != nil {
+			if limitReached(err, stderr) {
+				return nil
+			}
 			return err
 		}
 	}
@@ -244,6 +266,9 @@ func drain(o *options, ifs []*iface, rd *capture.Reader, out *output) error {
 			return err
 		}
 		if err := out.write(ifs, &rec); err != nil {
+			if limitReachedErr(err) {
+				break
+			}
 			return err
 		}
 	}
@@ -256,7 +281,7 @@ func detachAll(ifs []*iface, stderr io.Writer) error {
 		if ifc.hook == nil {
 			continue
 		}
-		if err := ifc.hook.Detach(); err != nil {
+		if err := privileged(ifc.hook.Detach); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", ifc.name, err))
 		}
 		ifc.hook = nil

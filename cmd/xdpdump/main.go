@@ -40,6 +40,7 @@ type options struct {
 	help        bool
 	verbose     int
 	expr        string
+	direction   string // -Q: "in", "out", "inout"; "" when not given
 }
 
 // usageError is bad input on the command line.
@@ -67,6 +68,8 @@ func newFlags(o *options) *pflag.FlagSet {
 	fs.BoolVarP(&o.listIfaces, "list-interfaces", "D", false, "list interfaces and the XDP programs attached to them")
 	fs.BoolVar(&o.recover, "recover", false, "restore what an xdpdump that died left on -i IFACE, then exit")
 	addPrintFlags(fs)
+	addFileFlags(fs)
+	fs.StringVarP(&o.direction, "direction", "Q", "", "capture packets of `DIR`: in (XDP ingress), out (TC egress) or inout")
 	fs.BoolVar(&o.showVersion, "version", false, "print the version and exit")
 	fs.BoolVarP(&o.help, "help", "h", false, "print this help and exit")
 	return fs
@@ -91,9 +94,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	switch {
 	case o.help:
-		fs.SetOutput(stdout)
-		fmt.Fprintf(stdout, "Usage: xdpdump [options] -i IFACE [expression]\n\nCapture packets at the XDP hook with tcpdump's filter language.\n\n")
-		fs.PrintDefaults()
+		printHelp(stdout, fs)
 		return 0
 	case o.showVersion:
 		fmt.Fprintf(stdout, "xdpdump version %s\n%s\n", version, filter.LibpcapVersion())
@@ -104,6 +105,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	o.expr = expr
+	if err := checkFileFlags(&o, fs); err != nil {
+		return fail(stderr, err)
+	}
+	if err := checkDirection(&o); err != nil {
+		return fail(stderr, err)
+	}
 	if o.snaplen <= 0 || o.snaplen > filter.DefaultSnaplen {
 		o.snaplen = filter.DefaultSnaplen
 	}
@@ -115,6 +122,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if o.recover {
 		return recoverIfaces(o.ifaces, stdout, stderr)
+	}
+	if o.read != "" {
+		if err := offline(&o, os.Stdin, stdout, stderr); err != nil {
+			return fail(stderr, err)
+		}
+		return 0
 	}
 	if err := live(&o, stdout, stderr); err != nil {
 		return fail(stderr, err)

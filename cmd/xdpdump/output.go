@@ -19,7 +19,7 @@ type output struct {
 	file     *os.File // -w FILE; nil for stdout or printing
 	created  bool     // the file did not exist before: remove it on failure
 	w        io.Writer
-	pw       *pcapout.Writer
+	pw       packetWriter // *pcapout.Writer, or rotating files (-C/-G)
 	pr       linePrinter
 	written  uint64
 	byIndex  map[uint32]*iface
@@ -38,6 +38,9 @@ type linePrinter interface {
 // or prepares printing.
 func openOutput(o *options, stdout io.Writer) (*output, error) {
 	out := &output{o: o, byIndex: map[uint32]*iface{}, lastLost: map[[2]uint32]uint32{}}
+	if ff.rotating() {
+		return openRotatingOutput(out, o)
+	}
 	switch o.write {
 	case "":
 		p, err := newLinePrinter(o, stdout)
@@ -161,7 +164,7 @@ func (out *output) write(ifs []*iface, rec *capture.Record) error {
 }
 
 func (out *output) name() string {
-	if out.file == nil {
+	if out.file == nil && !ff.rotating() {
 		return "stdout"
 	}
 	return out.o.write
