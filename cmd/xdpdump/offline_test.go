@@ -248,14 +248,14 @@ func TestReadWrite(t *testing.T) {
 }
 
 type ngPacket struct {
-	ts                time.Time
-	iface             string
-	dir               int
-	queue             uint32
-	id                uint64
-	verdict           string
-	origLen           int
-	udp               bool
+	ts      time.Time
+	iface   string
+	dir     int
+	queue   uint32
+	id      uint64
+	verdict string
+	origLen int
+	udp     bool
 }
 
 func readNg(t *testing.T, name string) []ngPacket {

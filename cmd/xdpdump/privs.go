@@ -44,10 +44,12 @@ func lookupUser(name string) (*privUser, error) {
 
 // keptCaps are the capabilities the privileged thread keeps after -Z:
 // CAP_NET_ADMIN to put a chained program back on the XDP hook through
-// netlink, CAP_BPF and CAP_PERFMON for BPF commands on the way out, and
-// CAP_DAC_OVERRIDE to create rotated files in a directory the user cannot
-// write (as tcpdump keeps it for -C/-G) and to remove pins in bpffs.
-var keptCaps = []uint{unix.CAP_NET_ADMIN, unix.CAP_BPF, unix.CAP_PERFMON, unix.CAP_DAC_OVERRIDE}
+// netlink, CAP_BPF and CAP_PERFMON for BPF commands on the way out,
+// CAP_SYS_ADMIN because the detach looks up links by ID
+// (BPF_LINK_GET_NEXT_ID/GET_FD_BY_ID need it), and CAP_DAC_OVERRIDE to
+// create rotated files in a directory the user cannot write (as tcpdump
+// keeps it for -C/-G) and to remove pins in bpffs.
+var keptCaps = []uint{unix.CAP_NET_ADMIN, unix.CAP_BPF, unix.CAP_PERFMON, unix.CAP_SYS_ADMIN, unix.CAP_DAC_OVERRIDE}
 
 // privThread runs functions on the one OS thread that kept keptCaps;
 // nil before -Z (then privileged runs them directly).
