@@ -17,6 +17,7 @@ import (
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
 	"github.com/gopacket/gopacket/pcapgo"
+	"github.com/spf13/pflag"
 	"github.com/xdpdump/xdpdump/pcapout"
 )
 
@@ -483,5 +484,57 @@ func TestReadRotate(t *testing.T) {
 	}
 	if last != 1 {
 		t.Fatalf("the last packet is in %d ring files, want 1", last)
+	}
+}
+
+// TestHelpAndManPage: --help lists every flag once, in tcpdump-like
+// groups; the man page documents every long flag and renders without
+// groff warnings; -Q takes tcpdump's values in any case.
+func TestHelpAndManPage(t *testing.T) {
+	out, _, err := runCmd(t, nil, binPath, "--help")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range []string{"\nCapture:\n", "\nFilter:\n", "\nOutput file:\n", "\nPrinting:\n", "\nInformation:\n"} {
+		if !strings.Contains(out, g) {
+			t.Errorf("--help has no %q group", strings.TrimSpace(g))
+		}
+	}
+	if strings.Contains(out, "\nOther:\n") {
+		t.Errorf("--help has flags outside the groups:\n%s", out[strings.Index(out, "\nOther:\n"):])
+	}
+	man, err := os.ReadFile("../../docs/xdpdump.8")
+	if err != nil {
+		t.Fatal(err)
+	}
+	manText := strings.ReplaceAll(string(man), `\-`, "-")
+	var o options
+	fs := newFlags(&o)
+	n := 0
+	fs.VisitAll(func(f *pflag.Flag) {
+		n++
+		if c := strings.Count(out, "--"+f.Name+" ") + strings.Count(out, "--"+f.Name+"\n"); c != 1 {
+			t.Errorf("--help lists --%s %d times", f.Name, c)
+		}
+		if !strings.Contains(manText, "-"+f.Name) {
+			t.Errorf("the man page does not document --%s", f.Name)
+		}
+		if f.Shorthand != "" && !strings.Contains(manText, "-"+f.Shorthand) {
+			t.Errorf("the man page does not document -%s", f.Shorthand)
+		}
+	})
+	if n < 30 {
+		t.Fatalf("only %d flags", n)
+	}
+	if _, err := exec.LookPath("groff"); err == nil {
+		_, serr, err := runCmd(t, nil, "groff", "-man", "-Tutf8", "-ww", "../../docs/xdpdump.8")
+		if err != nil || serr != "" {
+			t.Fatalf("groff: %v\n%s", err, serr)
+		}
+	}
+	for _, q := range []string{"in", "OUT", "InOut"} {
+		if _, serr, err := runCmd(t, nil, binPath, "-Q", q, "-d", "ip"); err != nil {
+			t.Errorf("-Q %s refused: %v %s", q, err, serr)
+		}
 	}
 }
