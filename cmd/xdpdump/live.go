@@ -13,21 +13,24 @@ import (
 
 	"github.com/cilium/ebpf"
 	"github.com/xdpdump/xdpdump/filter"
+	"github.com/xdpdump/xdpdump/internal/bounce"
 	"github.com/xdpdump/xdpdump/internal/capture"
 	"golang.org/x/sys/unix"
 )
 
 // iface is one interface being captured on.
 type iface struct {
-	name     string
-	index    int
-	driver   string
-	stage    *capture.Stage
-	hook     hook
-	outIdx   int    // interface number in the output file
-	written  uint64 // packets of this interface written
-	netmask  uint32 // for `ip broadcast`, as tcpdump compiles it
-	lastSeen capture.Stats
+	name       string
+	index      int
+	driver     string
+	stage      *capture.Stage
+	bounce     *bounce.Bounce
+	lastBounce bounce.Stats
+	hook       hook
+	outIdx     int    // interface number in the output file
+	written    uint64 // packets of this interface written
+	netmask    uint32 // for `ip broadcast`, as tcpdump compiles it
+	lastSeen   capture.Stats
 }
 
 // live captures on the interfaces until a signal, -c, or an error.
@@ -99,36 +102,20 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 
 	for _, ifc := range ifs {
 		ifc := ifc
-		load := func(chain *ebpf.Map, frags bool) (*ebpf.Program, error) {
-			st, err := capture.Load(capture.Config{
-				Filter: o.expr, Snaplen: uint32(o.snaplen), Frags: frags,
-				Netmask: ifc.netmask, HasNetmask: true,
-				Chain: chain, Ring: ring, WakeupBytes: wakeup,
-			})
-			if err != nil {
-				return nil, err
-			}
-			if ifc.stage != nil {
-				ifc.stage.Close()
-			}
-			ifc.stage = st
-			return st.Program(), nil
+		load := func(chainMap *ebpf.Map, frags bool) (*ebpf.Program, error) {
+			return loadStages(o, ifc, chainMap, ring, frags, wakeup)
 		}
 		h, err := attach(ifc.index, ifc.name, load, stderr)
 		if err != nil {
 			detachAll(ifs, stderr)
-			if ifc.stage != nil {
-				ifc.stage.Close()
-			}
+			ifc.closeStages()
 			return err
 		}
 		ifc.hook = h
 	}
 	defer func() {
 		for _, ifc := range ifs {
-			if ifc.stage != nil {
-				ifc.stage.Close()
-			}
+			ifc.closeStages()
 		}
 	}()
 
@@ -152,11 +139,15 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 	if o.verbose > 0 && o.write != "" {
 		defer startProgress()()
 	}
-	if o.write == "" && o.verbose == 0 {
+	if o.write == "" && o.verbose == 0 && capturing(o) {
 		fmt.Fprintln(stderr, "xdpdump: verbose output suppressed, use -v[v]... for full protocol decode")
 	}
 	for _, ifc := range ifs {
-		fmt.Fprintf(stderr, "xdpdump: listening on %s, link-type EN10MB (Ethernet), snapshot length %d bytes\n", ifc.name, o.snaplen)
+		if capturing(o) {
+			fmt.Fprintf(stderr, "xdpdump: listening on %s, link-type EN10MB (Ethernet), snapshot length %d bytes\n", ifc.name, o.snaplen)
+		} else {
+			fmt.Fprintf(stderr, "xdpdump: bouncing on %s: every TCP SYN is answered with a SYN-ACK (nothing captured: add -w or an expression)\n", ifc.name)
+		}
 		fmt.Fprintf(stderr, "xdpdump: %s: %s\n", ifc.name, ifc.hook.Describe())
 	}
 
@@ -179,7 +170,12 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 	if loopErr == nil || !isWriteError(loopErr) {
 		closeErr = out.finish(ifs, stats)
 	}
-	printSummary(stderr, out.written, stats)
+	if capturing(o) {
+		printSummary(stderr, out.written, stats)
+	}
+	if bf.on {
+		printBounce(stderr, ifs)
+	}
 	return errors.Join(loopErr, closeErr, detachErr)
 }
 
@@ -202,7 +198,12 @@ func loop(o *options, ifs []*iface, rd *capture.Reader, clock *capture.Clock, ou
 			switch s {
 			case syscall.SIGUSR1:
 				st := totals(ifs)
-				printSummary(stderr, out.written, st)
+				if capturing(o) {
+					printSummary(stderr, out.written, st)
+				}
+				if bf.on {
+					printBounce(stderr, ifs)
+				}
 				continue
 			case syscall.SIGUSR2: // tcpdump's: flush the output file
 				if err := out.flush(); err != nil && !limitReached(err, stderr) {
