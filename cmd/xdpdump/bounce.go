@@ -38,6 +38,9 @@ func checkBounceFlags(o *options) error {
 	if !bf.on && (bf.filter != "" || bf.rate != 0) {
 		return usageError{"--bounce-filter and --bounce-rate go with --bounce"}
 	}
+	if bf.on && o.direction == "out" {
+		return usageError{"--bounce answers at XDP, on ingress: it does not go with -Q out"}
+	}
 	if bf.rate > bounce.MaxRate {
 		return usageError{fmt.Sprintf("--bounce-rate %d is more than %d", bf.rate, uint64(bounce.MaxRate))}
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/xdpdump/xdpdump/filter"
 	"github.com/xdpdump/xdpdump/internal/bounce"
 	"github.com/xdpdump/xdpdump/internal/capture"
+	"github.com/xdpdump/xdpdump/internal/egress"
 	"golang.org/x/sys/unix"
 )
 
@@ -30,7 +31,9 @@ type iface struct {
 	outIdx     int    // interface number in the output file
 	written    uint64 // packets of this interface written
 	netmask    uint32 // for `ip broadcast`, as tcpdump compiles it
-	lastSeen   capture.Stats
+	egress     *egress.Egress
+	lastSeen   capture.Stats // XDP capture stage
+	lastEgress capture.Stats // TC egress
 }
 
 // live captures on the interfaces until a signal, -c, or an error.
@@ -105,13 +108,26 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 		load := func(chainMap *ebpf.Map, frags bool) (*ebpf.Program, error) {
 			return loadStages(o, ifc, chainMap, ring, frags, wakeup)
 		}
-		h, err := attach(ifc.index, ifc.name, load, stderr)
-		if err != nil {
-			detachAll(ifs, stderr)
-			ifc.closeStages()
-			return err
+		if wantIngress(o) {
+			h, err := attach(ifc.index, ifc.name, load, stderr)
+			if err != nil {
+				detachAll(ifs, stderr)
+				ifc.closeStages()
+				return err
+			}
+			ifc.hook = h
 		}
-		ifc.hook = h
+		if wantEgress(o) {
+			eg, err := egress.Attach(egress.Config{
+				Ifindex: ifc.index, Ring: ring, Filter: o.expr,
+				Snaplen: uint32(o.snaplen), WakeupBytes: wakeup,
+			})
+			if err != nil {
+				detachAll(ifs, stderr)
+				return privError(ifc.name+": attaching to TC egress", err)
+			}
+			ifc.egress = eg
+		}
 	}
 	defer func() {
 		for _, ifc := range ifs {
@@ -148,7 +164,12 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 		} else {
 			fmt.Fprintf(stderr, "xdpdump: bouncing on %s: every TCP SYN is answered with a SYN-ACK (nothing captured: add -w or an expression)\n", ifc.name)
 		}
-		fmt.Fprintf(stderr, "xdpdump: %s: %s\n", ifc.name, ifc.hook.Describe())
+		if ifc.hook != nil {
+			fmt.Fprintf(stderr, "xdpdump: %s: XDP %s\n", ifc.name, ifc.hook.Describe())
+		}
+		if ifc.egress != nil {
+			fmt.Fprintf(stderr, "xdpdump: %s: TC egress through tcx, after the programs already there\n", ifc.name)
+		}
 	}
 
 	clock := capture.NewClock()
@@ -186,6 +207,9 @@ func loop(o *options, ifs []*iface, rd *capture.Reader, clock *capture.Clock, ou
 	var watchErr atomic.Value
 	for _, ifc := range ifs {
 		ifc := ifc
+		if ifc.hook == nil {
+			continue
+		}
 		go func() {
 			if err := ifc.hook.Wait(); err != nil {
 				watchErr.Store(err)
@@ -279,6 +303,13 @@ func drain(o *options, ifs []*iface, rd *capture.Reader, out *output) error {
 func detachAll(ifs []*iface, stderr io.Writer) error {
 	var errs []error
 	for _, ifc := range ifs {
+		if ifc.egress != nil {
+			ifc.lastEgress = egressStats(ifc.egress, ifc.lastEgress)
+			if err := ifc.egress.Close(); err != nil {
+				errs = append(errs, fmt.Errorf("%s: TC egress: %w", ifc.name, err))
+			}
+			ifc.egress = nil
+		}
 		if ifc.hook == nil {
 			continue
 		}
@@ -290,19 +321,34 @@ func detachAll(ifs []*iface, stderr io.Writer) error {
 	return errors.Join(errs...)
 }
 
+// totals are the kernel's counters of all hooks of all interfaces; the
+// last reading of each is kept for when its maps are gone.
 func totals(ifs []*iface) capture.Stats {
 	var t capture.Stats
 	for _, ifc := range ifs {
-		if ifc.stage == nil {
-			continue
+		if ifc.stage != nil {
+			if s, err := ifc.stage.Stats(); err == nil {
+				ifc.lastSeen = s
+			}
 		}
-		if s, err := ifc.stage.Stats(); err == nil {
-			ifc.lastSeen = s
+		if ifc.egress != nil {
+			ifc.lastEgress = egressStats(ifc.egress, ifc.lastEgress)
 		}
-		t = t.Add(ifc.lastSeen)
+		t = t.Add(ifc.lastSeen).Add(ifc.lastEgress)
 	}
 	return t
 }
+
+func egressStats(e *egress.Egress, last capture.Stats) capture.Stats {
+	seen, matched, lost, captured, err := e.Stats()
+	if err != nil {
+		return last
+	}
+	return capture.Stats{Seen: seen, Matched: matched, Lost: lost, Captured: captured}
+}
+
+func wantIngress(o *options) bool { return o.direction != "out" }
+func wantEgress(o *options) bool  { return o.direction == "out" || o.direction == "inout" }
 
 func plural(n uint64, word string) string {
 	if n == 1 {

@@ -23,7 +23,7 @@ type output struct {
 	pr       linePrinter
 	written  uint64
 	byIndex  map[uint32]*iface
-	lastLost map[[2]uint32]uint32 // (ifindex, cpu) -> lost seen so far
+	lastLost map[[3]uint32]uint32 // (ifindex, cpu, hook) -> lost seen so far
 	pkt      pcapout.Packet
 	started  time.Time
 }
@@ -37,7 +37,7 @@ type linePrinter interface {
 // openOutput opens -w's file without truncating it (that waits for start)
 // or prepares printing.
 func openOutput(o *options, stdout io.Writer) (*output, error) {
-	out := &output{o: o, byIndex: map[uint32]*iface{}, lastLost: map[[2]uint32]uint32{}}
+	out := &output{o: o, byIndex: map[uint32]*iface{}, lastLost: map[[3]uint32]uint32{}}
 	if ff.rotating() {
 		return openRotatingOutput(out, o)
 	}
@@ -118,7 +118,7 @@ func (out *output) write(ifs []*iface, rec *capture.Record) error {
 	if ifc == nil && len(ifs) == 1 {
 		ifc = ifs[0]
 	}
-	key := [2]uint32{rec.Ifindex, rec.CPU}
+	key := [3]uint32{rec.Ifindex, rec.CPU, uint32(rec.Hook)}
 	drops := uint64(rec.Lost - out.lastLost[key])
 	out.lastLost[key] = rec.Lost
 
@@ -151,6 +151,7 @@ func (out *output) write(ifs []*iface, rec *capture.Record) error {
 	case capture.HookTCEgress:
 		p.Direction = pcapout.Outbound
 		p.HasQueue = false
+		p.PacketID |= 1 << 54 // apart from the XDP side's ids (bounce uses bit 55)
 	case capture.HookXDPTX:
 		p.Direction = pcapout.Outbound
 		p.Verdict = pcapout.XDPVerdict(uint32(rec.Verdict))
@@ -188,7 +189,7 @@ func (out *output) finish(ifs []*iface, _ capture.Stats) error {
 	if out.pw != nil {
 		end := time.Now()
 		for _, ifc := range ifs {
-			s := ifc.lastSeen
+			s := ifc.lastSeen.Add(ifc.lastEgress)
 			// The interface's own drops are not ours to know: left out.
 			if err := out.pw.WriteStats(ifc.outIdx, pcapout.Stats{
 				Received: s.Seen, FilterAccepted: s.Matched, OSDropped: s.Lost,
