@@ -78,7 +78,7 @@ func start(t *testing.T, h *testhost.Host, stdout io.Writer, args ...string) *pr
 		}
 	})
 	deadline := time.After(20 * time.Second)
-	for !strings.Contains(p.stderr.String(), "listening on") && !strings.Contains(p.stderr.String(), "bouncing on") {
+	for !strings.Contains(p.stderr.String(), "listening on") && !strings.Contains(p.stderr.String(), "bouncing on") && !strings.Contains(p.stderr.String(), "counting flows on") {
 		select {
 		case err := <-p.done:
 			t.Fatalf("xdpdump %v exited before listening: %v\n%s", args, err, p.stderr.String())

@@ -67,6 +67,12 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 	if err := requireRoot(); err != nil {
 		return err
 	}
+	if flf.on {
+		sigs := make(chan os.Signal, 4)
+		signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGUSR1, syscall.SIGUSR2, syscall.SIGPIPE)
+		defer signal.Stop(sigs)
+		return liveFlows(o, ifs, stdout, stderr, sigs)
+	}
 
 	ringSize := capture.DefaultRingSize
 	if o.bufferKiB > 0 {

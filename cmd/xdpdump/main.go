@@ -71,6 +71,7 @@ func newFlags(o *options) *pflag.FlagSet {
 	addFileFlags(fs)
 	fs.StringVarP(&o.direction, "direction", "Q", "", "capture packets of `DIR`: in (XDP ingress), out (TC egress) or inout")
 	addBounceFlags(fs)
+	addFlowFlags(fs)
 	fs.BoolVar(&o.showVersion, "version", false, "print the version and exit")
 	fs.BoolVarP(&o.help, "help", "h", false, "print this help and exit")
 	return fs
@@ -113,6 +114,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	if err := checkBounceFlags(&o); err != nil {
+		return fail(stderr, err)
+	}
+	if err := checkFlowFlags(&o); err != nil {
 		return fail(stderr, err)
 	}
 	if o.snaplen <= 0 || o.snaplen > filter.DefaultSnaplen {
