@@ -34,7 +34,7 @@ var helpGroups = []struct {
 	{"Printing", []string{"numeric", "verbose", "link-header", "quiet", "hex", "hex-ascii", "ascii", "timestamp", "time-stamp-precision", "line-buffered", "number", "absolute-tcp-sequence-numbers"}},
 	{"Chain (other XDP programs on the interface)", []string{"recover", "chain", "insert", "remove"}},
 	{"Bounce (answer every TCP SYN with a SYN-ACK)", []string{"bounce", "bounce-filter", "bounce-rate"}},
-	{"Flows (per-flow counters instead of packets)", []string{"flows", "flows-json", "flows-top"}},
+	{"Flows (per-flow counters instead of packets)", []string{"flows", "flows-json", "flows-top", "flows-order"}},
 	{"Information", []string{"version", "help"}},
 }
 
