@@ -10,6 +10,7 @@
  * (bounce, a user's stage, or the program that was attached before us).
  * Without a next stage the packet is passed to the stack. */
 #include "include/xdpdump.h"
+#include "include/record.h"
 #include "include/filter.h"
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
@@ -35,19 +36,7 @@ struct {
 	__type(value, struct xdpdump_stats);
 } stats SEC(".maps");
 
-struct scratch {
-	struct xdpdump_rec_hdr hdr;
-	__u8 data[XDPDUMP_MAX_CAP];
-};
-
-/* One entry per possible CPU (the loader sets max_entries), indexed by
- * bpf_get_smp_processor_id(): a per-CPU array cannot hold 128 KiB values. */
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct scratch);
-} scratch SEC(".maps");
+XDPDUMP_SCRATCH_MAP(scratch);
 
 /* The chain: the loader puts the next stage at next_slot. An empty slot
  * makes the tail call fall through to XDP_PASS. */
@@ -61,50 +50,27 @@ struct {
 static __always_inline void capture(struct xdp_md *ctx, struct xdpdump_stats *st, __u64 want)
 {
 	__u32 cpu = bpf_get_smp_processor_id();
-	struct scratch *s = bpf_map_lookup_elem(&scratch, &cpu);
-	__u64 len, cap, flags = 0;
+	struct xdpdump_scratch *s = bpf_map_lookup_elem(&scratch, &cpu);
+	__u64 len, cap;
 
 	if (!s) {
 		st->lost++;
 		return;
 	}
 	len = bpf_xdp_get_buff_len(ctx);
-	cap = len;
-	if (cap > snaplen)
-		cap = snaplen;
-	if (cap > want)
-		cap = want;
-	asm volatile("" : "+r"(cap));
-	if (cap > XDPDUMP_MAX_CAP)
-		cap = XDPDUMP_MAX_CAP;
+	cap = xdpdump_cap_len(len, snaplen, want);
 	if (cap < 1)
 		return;
 	if (bpf_xdp_load_bytes(ctx, 0, s->data, cap) < 0) {
 		st->lost++;
 		return;
 	}
-
-	s->hdr.ts_ns = bpf_ktime_get_ns();
 	s->hdr.orig_len = len;
-	s->hdr.cap_len = cap;
 	s->hdr.ifindex = ctx->ingress_ifindex;
 	s->hdr.rx_queue = ctx->rx_queue_index;
 	s->hdr.hook = XDPDUMP_HOOK_XDP;
 	s->hdr.verdict = XDP_PASS;
-	s->hdr.lost = st->lost;
-	s->hdr.pkt_id = ((__u64)cpu << 56) | st->seen;
-	s->hdr.cpu = cpu;
-
-	if (wakeup_bytes) {
-		if (bpf_ringbuf_query(&ring, BPF_RB_AVAIL_DATA) + cap >= wakeup_bytes)
-			flags = BPF_RB_FORCE_WAKEUP;
-		else
-			flags = BPF_RB_NO_WAKEUP;
-	}
-	if (bpf_ringbuf_output(&ring, s, sizeof(s->hdr) + cap, flags))
-		st->lost++;
-	else
-		st->captured++;
+	xdpdump_emit(&ring, s, cap, st, cpu, wakeup_bytes);
 }
 
 static __always_inline int run(struct xdp_md *ctx)

@@ -13,12 +13,6 @@ import (
 	"github.com/cilium/ebpf"
 )
 
-type CaptureScratch struct {
-	_    structs.HostLayout
-	Hdr  CaptureXdpdumpRecHdr
-	Data [131072]uint8
-}
-
 type CaptureXdpdumpRecHdr struct {
 	_       structs.HostLayout
 	TsNs    uint64
@@ -32,6 +26,12 @@ type CaptureXdpdumpRecHdr struct {
 	PktId   uint64
 	Cpu     uint32
 	Pad     uint32
+}
+
+type CaptureXdpdumpScratch struct {
+	_    structs.HostLayout
+	Hdr  CaptureXdpdumpRecHdr
+	Data [131072]uint8
 }
 
 type CaptureXdpdumpStats struct {

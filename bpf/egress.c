@@ -18,6 +18,7 @@
  * linear part: bpf_skb_pull_data moves up to the first 256 bytes there
  * (layout only, the bytes stay the same) so that the parser can read them. */
 #include "include/xdpdump.h"
+#include "include/record.h"
 #include "include/filter_skb.h"
 #include "include/flows.h"
 
@@ -44,18 +45,7 @@ struct {
 	__type(value, struct xdpdump_stats);
 } stats SEC(".maps");
 
-struct egress_scratch {
-	struct xdpdump_rec_hdr hdr;
-	__u8 data[XDPDUMP_MAX_CAP];
-};
-
-/* One entry per possible CPU (the loader sets max_entries). */
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct egress_scratch);
-} scratch SEC(".maps");
+XDPDUMP_SCRATCH_MAP(scratch);
 
 FLOWS_MAP(flows);
 
@@ -79,51 +69,27 @@ static __always_inline void pull_headers(struct __sk_buff *skb)
 static __always_inline void capture(struct __sk_buff *skb, struct xdpdump_stats *st, __u64 want)
 {
 	__u32 cpu = bpf_get_smp_processor_id();
-	struct egress_scratch *s = bpf_map_lookup_elem(&scratch, &cpu);
-	__u64 len, cap, flags = 0;
+	struct xdpdump_scratch *s = bpf_map_lookup_elem(&scratch, &cpu);
+	__u64 len, cap;
 
 	if (!s) {
 		st->lost++;
 		return;
 	}
 	len = skb->len;
-	cap = len;
-	if (cap > snaplen)
-		cap = snaplen;
-	if (cap > want)
-		cap = want;
-	asm volatile("" : "+r"(cap));
-	if (cap > XDPDUMP_MAX_CAP)
-		cap = XDPDUMP_MAX_CAP;
+	cap = xdpdump_cap_len(len, snaplen, want);
 	if (cap < 1)
 		return;
 	if (bpf_skb_load_bytes(skb, 0, s->data, cap) < 0) {
 		st->lost++;
 		return;
 	}
-
-	s->hdr.ts_ns = bpf_ktime_get_ns();
 	s->hdr.orig_len = len;
-	s->hdr.cap_len = cap;
 	s->hdr.ifindex = skb->ifindex;
 	s->hdr.rx_queue = skb->queue_mapping;
 	s->hdr.hook = XDPDUMP_HOOK_TC_EGRESS;
 	s->hdr.verdict = 0;
-	s->hdr.lost = st->lost;
-	s->hdr.pkt_id = ((__u64)cpu << 56) | st->seen;
-	s->hdr.cpu = cpu;
-	s->hdr._pad = 0;
-
-	if (wakeup_bytes) {
-		if (bpf_ringbuf_query(&ring, BPF_RB_AVAIL_DATA) + cap >= wakeup_bytes)
-			flags = BPF_RB_FORCE_WAKEUP;
-		else
-			flags = BPF_RB_NO_WAKEUP;
-	}
-	if (bpf_ringbuf_output(&ring, s, sizeof(s->hdr) + cap, flags))
-		st->lost++;
-	else
-		st->captured++;
+	xdpdump_emit(&ring, s, cap, st, cpu, wakeup_bytes);
 }
 
 SEC("tc")

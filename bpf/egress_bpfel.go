@@ -13,25 +13,6 @@ import (
 	"github.com/cilium/ebpf"
 )
 
-type EgressEgressScratch struct {
-	_   structs.HostLayout
-	Hdr struct {
-		_       structs.HostLayout
-		TsNs    uint64
-		OrigLen uint32
-		CapLen  uint32
-		Ifindex uint32
-		RxQueue uint32
-		Hook    uint16
-		Verdict uint16
-		Lost    uint32
-		PktId   uint64
-		Cpu     uint32
-		Pad     uint32
-	}
-	Data [131072]uint8
-}
-
 type EgressXdpdumpFlowKey struct {
 	_         structs.HostLayout
 	Src       [16]uint8
@@ -50,6 +31,25 @@ type EgressXdpdumpFlowVal struct {
 	Bytes   uint64
 	FirstNs uint64
 	LastNs  uint64
+}
+
+type EgressXdpdumpScratch struct {
+	_   structs.HostLayout
+	Hdr struct {
+		_       structs.HostLayout
+		TsNs    uint64
+		OrigLen uint32
+		CapLen  uint32
+		Ifindex uint32
+		RxQueue uint32
+		Hook    uint16
+		Verdict uint16
+		Lost    uint32
+		PktId   uint64
+		Cpu     uint32
+		Pad     uint32
+	}
+	Data [131072]uint8
 }
 
 type EgressXdpdumpStats struct {
