@@ -128,7 +128,7 @@ func TestRotateFileLimit(t *testing.T) {
 	dir := t.TempDir()
 	x := start(t, &p.A, nil, "-i", p.A.Dev, "-G", "1", "-W", "2", "--rotate-empty", "-w", filepath.Join(dir, "w-%s.pcapng"))
 	stderr, code := x.wait(t)
-	if code != 0 || !strings.Contains(stderr, "Maximum file limit reached: 2\n") || !strings.Contains(stderr, "packets captured") {
+	if code != 0 || !strings.Contains(stderr, "Maximum file limit reached: 2\n") || !regexp.MustCompile(`(?m)^\d+ packets? captured$`).MatchString(stderr) {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
 	names := listDir(t, dir)
