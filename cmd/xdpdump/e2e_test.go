@@ -2,10 +2,8 @@ package main
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -142,32 +140,12 @@ func xdpState(t *testing.T, h *testhost.Host) string {
 
 func sendUDP(t *testing.T, p *testhost.Pair, port, n, size int) [][]byte {
 	t.Helper()
-	var sent [][]byte
-	err := p.B.Do(func() error {
-		c, err := net.ListenPacket("udp4", ":0")
-		if err != nil {
-			return err
-		}
-		defer c.Close()
-		dst := &net.UDPAddr{IP: p.A.IP4, Port: port}
-		for i := 0; i < n; i++ {
-			b := bytes.Repeat([]byte{byte(i)}, size)
-			binary.BigEndian.PutUint32(b, uint32(i))
-			if _, err := c.WriteTo(b, dst); err != nil {
-				return err
-			}
-			sent = append(sent, b)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sent
+	return p.SendUDP(port, n, size)
 }
 
 func warmARP(t *testing.T, p *testhost.Pair) {
-	p.MustRun(&p.B, "ping", "-c", "1", "-W", "2", p.A.IP4.String())
+	t.Helper()
+	p.Resolve()
 }
 
 func TestCaptureToFile(t *testing.T) {

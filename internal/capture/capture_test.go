@@ -2,8 +2,6 @@ package capture_test
 
 import (
 	"bytes"
-	"encoding/binary"
-	"net"
 	"testing"
 	"time"
 	"unsafe"
@@ -42,32 +40,9 @@ func attach(t *testing.T, p *testhost.Pair, expr string, frags bool) *capture.St
 	return st
 }
 
-// sendUDP sends n datagrams from B to A:port, each payload = seq + pad.
 func sendUDP(t *testing.T, p *testhost.Pair, port, n, size int) [][]byte {
 	t.Helper()
-	var sent [][]byte
-	err := p.B.Do(func() error {
-		// Unconnected: A's port unreachable answers must not fail the writes.
-		c, err := net.ListenPacket("udp4", ":0")
-		if err != nil {
-			return err
-		}
-		defer c.Close()
-		dst := &net.UDPAddr{IP: p.A.IP4, Port: port}
-		for i := 0; i < n; i++ {
-			b := bytes.Repeat([]byte{byte(i)}, size)
-			binary.BigEndian.PutUint32(b, uint32(i))
-			if _, err := c.WriteTo(b, dst); err != nil {
-				return err
-			}
-			sent = append(sent, b)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatalf("send: %v", err)
-	}
-	return sent
+	return p.SendUDP(port, n, size)
 }
 
 func readN(t *testing.T, st *capture.Stage, n int, wait time.Duration) []capture.Record {

@@ -8,6 +8,7 @@ package testhost
 import (
 	"bytes"
 	"crypto/rand"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"net"
@@ -163,4 +164,41 @@ func mustRun(t testing.TB, name string, args ...string) {
 	if out, err := exec.Command(name, args...).CombinedOutput(); err != nil {
 		t.Fatalf("%s %s: %v: %s", name, strings.Join(args, " "), err, out)
 	}
+}
+
+// SendUDP sends n datagrams of size bytes from B to A's port over IPv4 and
+// returns their payloads: datagram i starts with i (big endian) and is
+// filled with byte(i). The socket is unconnected, so A's port-unreachable
+// answers do not fail the writes.
+func (p *Pair) SendUDP(port, n, size int) [][]byte {
+	p.t.Helper()
+	var sent [][]byte
+	err := p.B.Do(func() error {
+		c, err := net.ListenPacket("udp4", ":0")
+		if err != nil {
+			return err
+		}
+		defer c.Close()
+		dst := &net.UDPAddr{IP: p.A.IP4, Port: port}
+		for i := 0; i < n; i++ {
+			b := bytes.Repeat([]byte{byte(i)}, size)
+			binary.BigEndian.PutUint32(b, uint32(i))
+			if _, err := c.WriteTo(b, dst); err != nil {
+				return err
+			}
+			sent = append(sent, b)
+		}
+		return nil
+	})
+	if err != nil {
+		p.t.Fatalf("testhost: sending UDP: %v", err)
+	}
+	return sent
+}
+
+// Resolve makes B learn A's MAC address (one ping), so that ARP does not
+// race the traffic a test counts.
+func (p *Pair) Resolve() {
+	p.t.Helper()
+	p.MustRun(&p.B, "ping", "-c", "1", "-W", "2", p.A.IP4.String())
 }
