@@ -294,3 +294,89 @@ func TestListAndShow(t *testing.T) {
 	}
 	x.stop(t, 0)
 }
+
+// stageSeen reads the stage_seen counter of the chaintest stage program id.
+func stageSeen(t *testing.T, id ebpf.ProgramID) uint64 {
+	t.Helper()
+	prog, err := ebpf.NewProgramFromID(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer prog.Close()
+	info, err := prog.Info()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, _ := info.MapIDs()
+	for _, mid := range ids {
+		m, err := ebpf.NewMapFromID(mid)
+		if err != nil {
+			continue
+		}
+		mi, _ := m.Info()
+		if mi != nil && mi.Name == "stage_seen" {
+			var v uint64
+			err := m.Lookup(uint32(0), &v)
+			m.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			return v
+		}
+		m.Close()
+	}
+	t.Fatalf("prog %d has no stage_seen map", id)
+	return 0
+}
+
+// A user's program put into the running chain as a stage, and taken out.
+func TestChainInsertRemoveCLI(t *testing.T) {
+	p := testhost.New(t, testhost.Options{})
+	warmARP(t, p)
+	e := attachExisting(t, p, "xdpdrv")
+	id0, mode0 := hookOf(t, &p.A)
+	x := start(t, &p.A, nil, "-i", p.A.Dev, "-w", filepath.Join(t.TempDir(), "i.pcapng"))
+	obj, _ := filepath.Abs("../../bpf/chaintest_bpfel.o")
+	out, err := p.A.Run(binPath, "chain", "-i", p.A.Dev, "--insert", obj+":chaintest_stage")
+	if err != nil || !strings.Contains(out, "inserted in slot") {
+		t.Fatalf("chain --insert: %v\n%s", err, out)
+	}
+	var stageID int
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, " stage ") {
+			fmt.Sscanf(l[strings.Index(l, "prog "):], "prog %d", &stageID)
+		}
+	}
+	if stageID == 0 {
+		t.Fatalf("chain listing after --insert shows no stage:\n%s", out)
+	}
+	_, d0, _ := e.counts(t)
+	sendUDP(t, p, 9, 6, 20)
+	time.Sleep(100 * time.Millisecond)
+	if n := stageSeen(t, ebpf.ProgramID(stageID)); n < 6 {
+		t.Fatalf("the inserted stage saw %d of 6 datagrams", n)
+	}
+	if _, d1, _ := e.counts(t); d1-d0 != 6 {
+		t.Fatalf("behind the inserted stage the existing program saw %d of 6", d1-d0)
+	}
+	out, err = p.A.Run(binPath, "chain", "-i", p.A.Dev, "--remove", fmt.Sprint(stageID))
+	if err != nil || strings.Contains(out, " stage ") {
+		t.Fatalf("chain --remove: %v\n%s", err, out)
+	}
+	// Out of the chain, the stage is unloaded (nothing holds it any more).
+	if prog, err := ebpf.NewProgramFromID(ebpf.ProgramID(stageID)); err == nil {
+		prog.Close()
+		t.Fatalf("removed stage prog %d is still loaded", stageID)
+	}
+	sendUDP(t, p, 9, 4, 20)
+	time.Sleep(100 * time.Millisecond)
+	if _, d2, _ := e.counts(t); d2-d0 != 10 {
+		t.Fatalf("after --remove the existing program saw %d of 10", d2-d0)
+	}
+	if _, code := x.stop(t, 0); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if id, m := hookOf(t, &p.A); id != id0 || m != mode0 {
+		t.Fatalf("at the end: %d (%s), want %d (%s)", id, m, id0, mode0)
+	}
+}

@@ -519,3 +519,58 @@ func TestTwoInterfaces(t *testing.T) {
 		t.Fatalf("packets per interface: %v", got)
 	}
 }
+
+func TestFilterFileAndSnaplen(t *testing.T) {
+	p := testhost.New(t, testhost.Options{})
+	warmARP(t, p)
+	dir := t.TempDir()
+	ff := filepath.Join(dir, "filter")
+	if err := os.WriteFile(ff, []byte("# only the datagrams to 5000\nudp and\n  dst port 5000 # trailing comment\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "s.pcapng")
+	x := start(t, &p.A, nil, "-i", p.A.Dev, "-F", ff, "-s", "100", "-w", file)
+	sendUDP(t, p, 5000, 4, 500)
+	sendUDP(t, p, 5001, 4, 500)
+	time.Sleep(100 * time.Millisecond)
+	stderr, code := x.stop(t, 0)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	out, err := exec.Command("tshark", "-r", file, "-T", "fields", "-e", "frame.cap_len", "-e", "frame.len", "-e", "udp.dstport").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("-F captured %d packets, want 4:\n%s", len(lines), out)
+	}
+	for _, l := range lines {
+		if l != "100\t542\t5000" {
+			t.Fatalf("-s 100: %q, want 100 of 542 bytes to port 5000", l)
+		}
+	}
+	// -F and an expression on the command line together are refused.
+	if out, err := p.A.Run(binPath, "-i", p.A.Dev, "-F", ff, "udp"); err == nil || !strings.HasPrefix(out, "xdpdump: ") {
+		t.Fatalf("-F with an expression: %v %q", err, out)
+	}
+}
+
+func TestVersionAndDumpEBPF(t *testing.T) {
+	out, err := exec.Command(binPath, "--version").Output()
+	if err != nil || !strings.HasPrefix(string(out), "xdpdump version ") || !strings.Contains(string(out), "libpcap version 1.") {
+		t.Fatalf("--version: %v %q", err, out)
+	}
+	out, err = exec.Command(binPath, "--dump-ebpf", "tcp port 80").Output()
+	if err != nil || !strings.Contains(string(out), "xdpdump_filter_result") || strings.Count(string(out), "\n") < 10 {
+		t.Fatalf("--dump-ebpf: %v\n%s", err, out)
+	}
+	out, err = exec.Command(binPath, "--dump-ebpf").Output()
+	if err != nil || !strings.Contains(string(out), "every packet matches") {
+		t.Fatalf("--dump-ebpf with no expression: %v %q", err, out)
+	}
+	out, err = exec.Command(binPath, "--dump-ebpf", "protochain 6").CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "protochain") {
+		t.Fatalf("--dump-ebpf protochain: %v %q", err, out)
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -101,10 +102,14 @@ func chainCommand(args []string, stdout, stderr io.Writer) int {
 			obj, sec = obj[:i], obj[i+1:]
 		}
 		slot, err := chain.Insert(ni.Index, obj, sec)
-		if slot > 0 {
+		switch {
+		case err == nil:
 			fmt.Fprintf(stdout, "%s: %s inserted in slot %d\n", *iface, *insert, slot)
-		}
-		if err != nil {
+		case errors.Is(err, chain.ErrEndsChain):
+			// Inserted, but packets stop there: say so, and show the chain.
+			fmt.Fprintf(stdout, "%s: %s inserted in slot %d\n", *iface, *insert, slot)
+			fmt.Fprintf(stderr, "xdpdump: warning: %s: %v\n", *iface, err)
+		default:
 			return fail(stderr, fmt.Errorf("%s: %w", *iface, err))
 		}
 	case *remove != 0:
