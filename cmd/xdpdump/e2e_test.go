@@ -574,3 +574,27 @@ func TestVersionAndDumpEBPF(t *testing.T) {
 		t.Fatalf("--dump-ebpf protochain: %v %q", err, out)
 	}
 }
+
+func TestInterfaceByNumberAndAny(t *testing.T) {
+	p := testhost.New(t, testhost.Options{})
+	list := p.MustRun(&p.A, binPath, "-D")
+	num := ""
+	for _, l := range strings.Split(list, "\n") {
+		if i := strings.Index(l, "."+p.A.Dev+" "); i > 0 {
+			num = l[:i]
+		}
+	}
+	if num == "" {
+		t.Fatalf("-D does not list %s:\n%s", p.A.Dev, list)
+	}
+	warmARP(t, p)
+	x := start(t, &p.A, nil, "-i", num, "-w", filepath.Join(t.TempDir(), "n.pcapng"), "icmp")
+	if !strings.Contains(x.stderr.String(), "listening on "+p.A.Dev+",") {
+		t.Fatalf("-i %s did not pick %s:\n%s", num, p.A.Dev, x.stderr.String())
+	}
+	x.stop(t, 0)
+	out, err := p.A.Run(binPath, "-i", "any")
+	if err == nil || !strings.HasPrefix(out, "xdpdump: any: XDP has no") {
+		t.Fatalf("-i any: %v %q", err, out)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"strconv"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -51,11 +52,11 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 			continue
 		}
 		seen[name] = true
-		ni, err := net.InterfaceByName(name)
+		ni, err := lookupInterface(name)
 		if err != nil {
-			return fmt.Errorf("%s: No such device exists", name)
+			return err
 		}
-		ifs = append(ifs, &iface{name: name, index: ni.Index, driver: driverOf(name), netmask: filter.LiveNetmask})
+		ifs = append(ifs, &iface{name: ni.Name, index: ni.Index, driver: driverOf(ni.Name), netmask: filter.LiveNetmask})
 	}
 	// The expression before anything is touched, compiled as tcpdump does
 	// on a live interface.
@@ -376,6 +377,23 @@ func roundPow2(n int) int {
 		p <<= 1
 	}
 	return p
+}
+
+// lookupInterface finds -i's interface by name or, as tcpdump allows, by
+// its number in the -D list.
+func lookupInterface(name string) (*net.Interface, error) {
+	if name == "any" {
+		return nil, usageError{"any: XDP has no \"any\" device: name the interfaces (-i a,b or -i a -i b)"}
+	}
+	if ni, err := net.InterfaceByName(name); err == nil {
+		return ni, nil
+	}
+	if n, err := strconv.Atoi(name); err == nil && n > 0 {
+		if all, err := net.Interfaces(); err == nil && n <= len(all) {
+			return &all[n-1], nil
+		}
+	}
+	return nil, fmt.Errorf("%s: No such device exists", name)
 }
 
 // driverOf asks the interface's driver for its name (ethtool -i), for
