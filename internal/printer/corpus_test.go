@@ -372,6 +372,7 @@ func corpus() []frame {
 	jumbo.origLen = 64000
 	jumbo.name = "gro"
 	fs = append(fs, jumbo)
+	fs = append(fs, appCorpus()...)
 	return fs
 }
 
@@ -437,4 +438,9 @@ func timestamp(i int) time.Time {
 		t = t.Add(999 * time.Nanosecond)
 	}
 	return t
+}
+
+// appCorpus returns the frames for the application printers (DNS, ...).
+func appCorpus() []frame {
+	return dnsCorpus()
 }

@@ -11,9 +11,12 @@ import (
 
 // mutated returns corpus frames with random bytes changed and random
 // capture lengths, keeping only frames comparable() accepts.
-func mutated(n int, seed int64) []frame {
+func mutated(n int, seed int64) []frame { return mutatedFrom(corpus(), n, seed, 0) }
+
+// mutatedFrom corrupts frames of base; with minOff > 0 the bytes changed
+// lie at or after minOff (the application payload).
+func mutatedFrom(base []frame, n int, seed int64, minOff int) []frame {
 	rng := rand.New(rand.NewSource(seed))
-	base := corpus()
 	var out []frame
 	for len(out) < n {
 		f := base[rng.Intn(len(base))]
@@ -21,7 +24,9 @@ func mutated(n int, seed int64) []frame {
 		for k := rng.Intn(4); k >= 0; k-- {
 			// Mostly corrupt header bytes, where the printers look.
 			i := rng.Intn(len(d))
-			if rng.Intn(3) > 0 && len(d) > 80 {
+			if minOff > 0 && len(d) > minOff {
+				i = minOff + rng.Intn(len(d)-minOff)
+			} else if rng.Intn(3) > 0 && len(d) > 80 {
 				i = rng.Intn(80)
 			}
 			d[i] = byte(rng.Intn(256))
@@ -45,6 +50,8 @@ func mutated(n int, seed int64) []frame {
 func TestMatchesTcpdumpMutated(t *testing.T) {
 	bin := needTcpdump(t)
 	fs := mutated(3000, 42)
+	// Application payloads (DNS, HTTP, ...) corrupted past the headers.
+	fs = append(fs, mutatedFrom(appCorpus(), 3000, 43, 14+20+8)...)
 	path := filepath.Join(t.TempDir(), "mut.pcap")
 	writePcap(t, path, false, fs)
 	recs := readRecords(t, path)

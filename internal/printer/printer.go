@@ -6,9 +6,11 @@
 // The dissectors follow tcpdump's own printers closely (including its
 // handling of truncated packets, " [|proto]"), and a test compares the
 // output byte for byte with the tcpdump binary over a corpus of frames.
-// Protocols tcpdump decodes that this package does not (DNS, NTP, DHCP and
-// other application protocols on well-known UDP/TCP ports, LLDP, MPLS, ...)
-// get a truthful generic line instead (e.g. "UDP, length 40").
+// DNS (UDP and TCP port 53, mDNS on 5353) is decoded as tcpdump's
+// print-domain.c does. Protocols tcpdump decodes that this package does not
+// (NTP, DHCP and other application protocols on well-known UDP/TCP ports,
+// LLDP, MPLS, ...) get a truthful generic line instead (e.g. "UDP, length
+// 40"); UDPPortDecoded and TCPPortDecoded say which ports those are.
 package printer
 
 import (
@@ -393,7 +395,11 @@ func (p *Printer) pushSnap(off, n int) int {
 
 func (p *Printer) ip4(off int) {
 	p.check(off, 4)
-	b := p.pkt[off : off+4]
+	p.ip4b(p.pkt[off : off+4])
+}
+
+// ip4b prints four bytes as a dotted quad.
+func (p *Printer) ip4b(b []byte) {
 	p.u(uint64(b[0]))
 	p.c('.')
 	p.u(uint64(b[1]))
@@ -416,7 +422,11 @@ func (p *Printer) mac(off int) {
 // ip6 prints an IPv6 address as tcpdump's addrtostr6 does.
 func (p *Printer) ip6(off int) {
 	p.check(off, 16)
-	b := p.pkt[off : off+16]
+	p.ip6b(p.pkt[off : off+16])
+}
+
+// ip6b prints 16 bytes as an IPv6 address (tcpdump's addrtostr6).
+func (p *Printer) ip6b(b []byte) {
 	var w [8]uint16
 	for i := range w {
 		w[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
@@ -453,7 +463,7 @@ func (p *Printer) ip6(off int) {
 			p.c(':')
 		}
 		if i == 6 && bestBase == 0 && (bestLen == 6 || (bestLen == 5 && w[5] == 0xffff)) {
-			p.ip4(off + 12)
+			p.ip4b(b[12:16])
 			break
 		}
 		p.x(uint64(w[i]))

@@ -2,8 +2,7 @@ package printer
 
 // udpPorts are the UDP ports (source or destination) whose payload tcpdump
 // 4.99.3 decodes with a protocol printer (DNS, mDNS, BOOTP/DHCP, NTP, SNMP,
-// TFTP, RIP, syslog, VXLAN, Geneve, ...). This printer prints the generic
-// "UDP, length N" for them, which differs from tcpdump's output.
+// TFTP, RIP, syslog, VXLAN, Geneve, ...).
 var udpPorts = map[uint16]bool{53: true, 67: true, 68: true, 69: true, 88: true, 123: true,
 	137: true, 138: true, 161: true, 162: true, 319: true, 320: true, 496: true, 500: true,
 	514: true, 520: true, 521: true, 525: true, 546: true, 547: true, 646: true, 654: true,
@@ -13,29 +12,51 @@ var udpPorts = map[uint16]bool{53: true, 67: true, 68: true, 69: true, 88: true,
 	6081: true, 6343: true, 6635: true, 6696: true, 6697: true, 7500: true, 8231: true,
 	8472: true, 8500: true, 12222: true, 17754: true, 30490: true, 2049: true}
 
-// UDPPortDecoded reports whether tcpdump (with -n, no -q) prints something
-// other than "UDP, length N" for a datagram between these ports: a
-// protocol decoder, or the AppleTalk/RX heuristics, or NFS.
-func UDPPortDecoded(sport, dport uint16) bool {
+// Application printers for UDP payloads.
+const (
+	udpGeneric = iota // "UDP, length N"
+	udpDNS
+	udpMDNS
+	udpOther // a tcpdump printer this package does not reproduce
+)
+
+// udpApp is the printer tcpdump 4.99.3's udp_print picks (without -q and
+// -T) for a datagram between these ports, following its order of tests.
+func udpApp(sport, dport uint16) int {
+	either := func(port uint16) bool { return sport == port || dport == port }
+	switch {
+	case either(53):
+		return udpDNS
+	case either(5353):
+		return udpMDNS
+	}
 	if udpPorts[sport] || udpPorts[dport] {
-		return true
+		return udpOther
 	}
 	switch dport {
 	case 3456, 4567, 1985, 3784, 4784, 6784, 3785, 12223: // vat, wb, hsrp, bfd, lwapp
-		return true
+		return udpOther
 	}
 	if sport == 49152 || sport == 12223 { // bcm-li, lwapp
-		return true
+		return udpOther
 	}
 	if (sport >= 7000 && sport <= 7009) || (dport >= 7000 && dport <= 7009) { // AFS RX
-		return true
+		return udpOther
 	}
 	// AppleTalk-in-UDP ports (200-327, 768-895, 16512-16639) are only
 	// decoded when the payload looks like DDP; treat them as decoded.
 	if atalkPort(sport) || atalkPort(dport) {
-		return true
+		return udpOther
 	}
-	return false
+	return udpGeneric
+}
+
+// UDPPortDecoded reports whether tcpdump (with -n, no -q) prints something
+// this package does not reproduce for a datagram between these ports: a
+// protocol decoder, or the AppleTalk/RX heuristics, or NFS (port 2049,
+// checked before every other port).
+func UDPPortDecoded(sport, dport uint16) bool {
+	return sport == 2049 || dport == 2049 || udpApp(sport, dport) == udpOther
 }
 
 func atalkPort(port uint16) bool {
@@ -121,6 +142,16 @@ func (p *Printer) udpPrint(off, length, iph int, fragmented bool) {
 			p.s("!] ")
 		} else {
 			p.s("[udp sum ok] ")
+		}
+	}
+	if !p.o.Quiet && sport != 2049 && dport != 2049 { // NFS comes first
+		switch udpApp(uint16(sport), uint16(dport)) {
+		case udpDNS:
+			p.domainPrint(cp, length, false, false)
+			return
+		case udpMDNS:
+			p.domainPrint(cp, length, false, true)
+			return
 		}
 	}
 	if ulen > length && !fragmented {
