@@ -14,7 +14,13 @@
  * correct TCP checksum: user space computes the one's-complement sum of the
  * pseudo-header and the template with source port 0 (csum_base), and the
  * program adds the port and folds. The sequence number of the frame goes
- * into the SYN's TSval, so a captured SYN tells which frame it was. */
+ * into the SYN's TSval, so a captured SYN tells which frame it was.
+ *
+ * The program writes the whole frame from tmpl every time: live-frames
+ * pages are recycled without being reinitialised, and a receiver that
+ * answers in place (the bounce stage turns the SYN into its SYN-ACK and
+ * XDP_TXes the same page back) hands the generator its answer as the next
+ * "template". */
 #include <linux/bpf.h>
 #include <linux/types.h>
 #include <bpf/bpf_helpers.h>
@@ -34,6 +40,10 @@ const volatile __u64 max_backlog_ns = 0; /* how far pacing may catch up */
 const volatile __u16 sport_base = 1024;
 const volatile __u16 sport_mask = 0xffff; /* ports: base + scramble(seq) & mask */
 const volatile __u32 csum_base = 0;       /* folded sum, source port and TSval 0 */
+
+/* The SYN with source port, TSval and checksum 0 (set by the loader;
+ * .data, not rodata, so that clang cannot fold the copy). */
+__u8 tmpl[SF_LEN];
 
 /* State shared with user space (.bss, memory-mapped). */
 __u64 limit;    /* send at most this many frames in all; 0 = no limit */
@@ -74,6 +84,7 @@ int synflood(struct xdp_md *ctx)
 	}
 	/* An odd multiplier permutes the low 16 bits: consecutive frames get
 	 * scattered ports, and every port of the range comes once a cycle. */
+	__builtin_memcpy(p, tmpl, SF_LEN);
 	port = (sport_base + ((__u32)seq * 40503u & sport_mask)) & 0xffff;
 	tsval = (__u32)seq;
 	*(__u16 *)(p + SF_SPORT_OFF) = bpf_htons(port);

@@ -29,6 +29,7 @@ const (
 	SynfloodVarSent         = "sent"
 	SynfloodVarSportBase    = "sport_base"
 	SynfloodVarSportMask    = "sport_mask"
+	SynfloodVarTmpl         = "tmpl"
 )
 
 // LoadSynflood returns the embedded CollectionSpec for Synflood.
@@ -98,6 +99,7 @@ type SynfloodVariableSpecs struct {
 	Sent         *ebpf.VariableSpec `ebpf:"sent"`
 	SportBase    *ebpf.VariableSpec `ebpf:"sport_base"`
 	SportMask    *ebpf.VariableSpec `ebpf:"sport_mask"`
+	Tmpl         *ebpf.VariableSpec `ebpf:"tmpl"`
 }
 
 // SynfloodObjects contains all objects after they have been loaded into the kernel.
@@ -142,6 +144,7 @@ type SynfloodVariables struct {
 	Sent         *ebpf.Variable `ebpf:"sent"`
 	SportBase    *ebpf.Variable `ebpf:"sport_base"`
 	SportMask    *ebpf.Variable `ebpf:"sport_mask"`
+	Tmpl         *ebpf.Variable `ebpf:"tmpl"`
 }
 
 // SynfloodPrograms contains all programs after they have been loaded into the kernel.

@@ -1,10 +1,13 @@
 package bounce
 
 import (
-	"encoding/binary"
-	"math/rand"
+	"context"
+	"fmt"
 	"net"
-	"sync/atomic"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,9 +16,22 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/xdpdump/xdpdump/internal/testhost"
+	"github.com/xdpdump/xdpdump/internal/trafficgen"
 )
 
-const floodSYNs = 200_000
+// floodTime is how long each flood sends.
+const floodTime = time.Second
+
+// floodRounds is how many full-rate floods each target gets, interleaved;
+// the fastest is reported (other load only ever slows a run down).
+const floodRounds = 3
+
+// floodRates are the paced SYN rates, one run each.
+var floodRates = []uint64{100_000, 300_000, 1_000_000}
+
+// pacedRef is the paced rate whose CPU cost per answer is reported as a
+// metric: one both targets keep up with.
+const pacedRef = 100_000
 
 // sinkProg counts the IPv4 TCP SYN-ACKs that reach B and drops them (so
 // that B's kernel does not answer each with a RST); everything else
@@ -69,95 +85,168 @@ func sinkProg(b testing.TB) (*ebpf.Program, *ebpf.Map) {
 	return prog, m
 }
 
-// flood sends n IPv4 SYNs from B to A's dport with random source ports
-// and valid checksums, and returns how many SYN-ACKs reached B per second
-// (from the first SYN to the last answer) and in all.
-func flood(b *testing.B, p *testhost.Pair, fd int, sink *ebpf.Map, dport uint16, n int) (float64, uint64) {
-	s := syn(false, 1, dport)
-	s.src, s.dst = p.B.IP4.To4(), p.A.IP4.To4()
-	frame := withMACs(s.frame(b), p.B.MAC, p.A.MAC)
-	const sportOff, csumOff = 14 + 20, 14 + 20 + 16
-	base := binary.BigEndian.Uint16(frame[csumOff:])
-	var c0 uint64
-	if err := sink.Lookup(uint32(0), &c0); err != nil {
-		b.Fatal(err)
-	}
-
-	var last atomic.Int64
-	var count atomic.Uint64
-	done := make(chan struct{})
-	polled := make(chan struct{})
-	start := time.Now()
-	last.Store(start.UnixNano())
-	go func() {
-		defer close(polled)
-		var prev uint64
-		quiet := time.Time{}
-		for {
-			var c uint64
-			sink.Lookup(uint32(0), &c)
-			now := time.Now()
-			if c != prev {
-				prev = c
-				count.Store(c - c0)
-				last.Store(now.UnixNano())
-				quiet = time.Time{}
-			}
-			select {
-			case <-done:
-				if quiet.IsZero() {
-					quiet = now
-				} else if now.Sub(quiet) > 300*time.Millisecond {
-					return
-				}
-			default:
-			}
-			time.Sleep(time.Millisecond)
-		}
-	}()
-	rng := rand.New(rand.NewSource(int64(dport)))
-	for i := 0; i < n; i++ {
-		sport := uint16(rng.Intn(64512) + 1024)
-		binary.BigEndian.PutUint16(frame[sportOff:], sport)
-		// RFC 1624: the checksum was computed with source port 1.
-		sum := uint32(^base) + uint32(^uint16(1)) + uint32(sport)
-		sum = (sum & 0xffff) + sum>>16
-		sum = (sum & 0xffff) + sum>>16
-		binary.BigEndian.PutUint16(frame[csumOff:], ^uint16(sum))
-		for {
-			_, err := unix.Write(fd, frame)
-			if err == nil {
-				break
-			}
-			if err != unix.ENOBUFS && err != unix.EAGAIN {
-				b.Fatalf("sending: %v", err)
-			}
-			time.Sleep(10 * time.Microsecond)
-		}
-	}
-	close(done)
-	<-polled
-	got := count.Load()
-	el := time.Duration(last.Load() - start.UnixNano()).Seconds()
-	if got == 0 || el <= 0 {
-		return 0, got
-	}
-	return float64(got) / el, got
+// floodResult is one flood of A from B.
+type floodResult struct {
+	target  string
+	offered uint64  // SYNs/s asked for; 0 = full rate
+	sent    uint64  // SYNs the generator sent
+	genRate float64 // SYNs/s it achieved
+	answers uint64  // SYN-ACKs that reached B's sink
+	perSec  float64 // answers per second of sending
+	// own is what A says it answered: the stage's Answered counter, or
+	// the kernel's Tcp OutSegs.
+	own uint64
+	// rxDropped: frames A's veth could not queue.
+	rxDropped uint64
+	// cpu is /proc/stat's cpu0 (the generator's CPU, where every softirq
+	// of the flood runs) over the run.
+	cpu  cpuTimes
+	wall time.Duration
 }
 
-// BenchmarkBounce floods A with SYNs from an AF_PACKET socket in B and
-// counts the SYN-ACKs that reach B: answered by the bounce stage at XDP,
-// next to the same flood answered by A's kernel (a listening socket with
-// SYN cookies always on). It also times the stage itself with
-// BPF_PROG_TEST_RUN.
+// cpuTimes are the times of /proc/stat's "cpu0" line.
+type cpuTimes struct{ user, system, softirq, idle time.Duration }
+
+func readCPU(tb testing.TB) cpuTimes {
+	b, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var f []string
+	for _, line := range strings.Split(string(b), "\n") {
+		if g := strings.Fields(line); len(g) >= 8 && g[0] == "cpu0" { // cpu0 user nice system idle iowait irq softirq ...
+			f = g
+		}
+	}
+	if f == nil {
+		tb.Fatalf("/proc/stat: no cpu0 line")
+	}
+	tick := func(i int) time.Duration {
+		v, _ := strconv.ParseUint(f[i], 10, 64)
+		return time.Duration(v) * 10 * time.Millisecond // USER_HZ = 100
+	}
+	return cpuTimes{user: tick(1) + tick(2), system: tick(3), idle: tick(4) + tick(5), softirq: tick(7) + tick(6)}
+}
+
+func (c cpuTimes) sub(o cpuTimes) cpuTimes {
+	return cpuTimes{c.user - o.user, c.system - o.system, c.softirq - o.softirq, c.idle - o.idle}
+}
+
+func sinkCount(tb testing.TB, m *ebpf.Map) uint64 {
+	var c uint64
+	if err := m.Lookup(uint32(0), &c); err != nil {
+		tb.Fatal(err)
+	}
+	return c
+}
+
+func rxDropped(tb testing.TB, h testhost.Host) uint64 {
+	var s trafficgen.DevStats
+	if err := h.Do(func() error {
+		var err error
+		s, err = trafficgen.ReadDevStats(h.Dev)
+		return err
+	}); err != nil {
+		tb.Fatal(err)
+	}
+	return s.RxDropped
+}
+
+// floodOnce sends SYNs from B to A's dport for floodTime at rate (0 = full
+// rate) with the live-frames generator pinned to CPU 0, waits until B's
+// sink has stopped counting, and says what came back. own reads A's count
+// of answers.
+func floodOnce(b *testing.B, p *testhost.Pair, sink *ebpf.Map, target string, dport uint16, rate uint64, own func() uint64) floodResult {
+	r := floodResult{target: target, offered: rate}
+	g, err := trafficgen.NewSYNFlood(trafficgen.Config{
+		Ifindex: p.B.Ifindex, SrcMAC: p.B.MAC, DstMAC: p.A.MAC, SrcIP: p.B.IP4, DstIP: p.A.IP4,
+		DstPort: dport, Rate: rate, Duration: floodTime,
+	})
+	if err != nil {
+		b.Fatalf("%+v", err)
+	}
+	defer g.Close()
+	c0, o0, d0 := sinkCount(b, sink), own(), rxDropped(b, p.A)
+	cpu0, t0 := readCPU(b), time.Now()
+	var res trafficgen.Result
+	err = p.B.Do(func() error {
+		var old, one unix.CPUSet
+		if runtime.NumCPU() > 1 && unix.SchedGetaffinity(0, &old) == nil {
+			one.Set(0)
+			if unix.SchedSetaffinity(0, &one) == nil {
+				defer unix.SchedSetaffinity(0, &old)
+			}
+		}
+		var err error
+		res, err = g.Run(context.Background())
+		return err
+	})
+	if err != nil {
+		b.Fatalf("%s flood: %+v", target, err)
+	}
+	// Answers are made in the softirq of the sending CPU, so they are
+	// all in by now; wait for stragglers all the same.
+	c, quiet := sinkCount(b, sink), time.Now()
+	for deadline := time.Now().Add(10 * time.Second); time.Since(quiet) < 200*time.Millisecond && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+		if n := sinkCount(b, sink); n != c {
+			c, quiet = n, time.Now()
+		}
+	}
+	r.cpu, r.wall = readCPU(b).sub(cpu0), time.Since(t0)
+	r.sent, r.genRate = res.Sent, res.Rate()
+	r.answers = c - c0
+	r.own = own() - o0
+	r.rxDropped = rxDropped(b, p.A) - d0
+	if res.Active > 0 {
+		r.perSec = float64(r.answers) / res.Active.Seconds()
+	}
+	return r
+}
+
+// xdpDropProg returns XDP_DROP for everything: the baseline that tells
+// what the generator and the veth cost without any answer.
+func xdpDropProg(b testing.TB) *ebpf.Program {
+	prog, err := ebpf.NewProgram(&ebpf.ProgramSpec{
+		Name: "drop", Type: ebpf.XDP, AttachType: ebpf.AttachXDP, License: "GPL",
+		Instructions: asm.Instructions{asm.Mov.Imm(asm.R0, xdpDrop), asm.Return()},
+	})
+	if err != nil {
+		b.Fatalf("loading XDP_DROP: %v", err)
+	}
+	b.Cleanup(func() { prog.Close() })
+	return prog
+}
+
+// BenchmarkBounce floods A with SYNs from the live-frames generator in B
+// (bpf/synflood.c: one source port per SYN, complete checksums) and counts
+// the SYN-ACKs that come back to B: answered by the bounce stage at XDP,
+// next to the same flood answered by A's kernel (a listening socket,
+// net.ipv4.tcp_syncookies=2: a cookie for every SYN), at full rate and at
+// paced rates, with the CPU time the run took. A third target, XDP_DROP on
+// A, is the floor: the generator and the veth alone.
+//
+// What bounds the numbers: a veth has no queue of its own, so A's receive
+// (the bounce stage, or the kernel stack), the answer's transmit and B's
+// sink all run in the softirq of the sending CPU, right after each batch
+// of 64 generated frames. At full rate one CPU does everything, and the
+// rate is 1 / (generator + A + answer + B's sink) per SYN: the ratio
+// bounce/kernel understates A's own difference, since the generator and
+// sink add the same cost to both. The "A's ns/SYN" column removes that
+// common part: 1/rate − 1/(rate with XDP_DROP on A).
+//
+// It also times the stage itself with BPF_PROG_TEST_RUN.
 func BenchmarkBounce(b *testing.B) {
 	p := testhost.New(b, testhost.Options{})
-	sink, sinkCount := sinkProg(b)
-	attach(b, p.B, sink)
-	fd := packetSocket(b, p.B)
-	if err := unix.SetsockoptInt(fd, unix.SOL_PACKET, unix.PACKET_QDISC_BYPASS, 1); err != nil {
+	// GRO on A (its veth takes the generator's XDP frames with no XDP
+	// program, for the kernel's turn), static neighbours, no IPv6 noise.
+	udpSink, err := trafficgen.Prepare(p)
+	if err != nil {
 		b.Fatal(err)
 	}
+	defer udpSink.Close()
+	sink, sinkCount := sinkProg(b)
+	attach(b, p.B, sink)
 
 	// The kernel: SYN cookies for every SYN, a real listener.
 	p.MustRun(&p.A, "sysctl", "-qw", "net.ipv4.tcp_syncookies=2")
@@ -170,34 +259,85 @@ func BenchmarkBounce(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer ln.Close()
+	outSegs := func() uint64 { return snmpTCP(b, p.A)["OutSegs"] }
+	none := func() uint64 { return 0 }
 
-	var kRate, bRate float64
-	var kGot, bGot uint64
+	var results []floodResult
+	var drop, kFull, bFull floodResult
+	bo := load(b, Config{})
+	answered := func() uint64 { return mustStats(b, bo).Answered }
+	best := func(r floodResult, prev *floodResult) {
+		if r.target != "xdp-drop" && r.answers == 0 {
+			b.Fatalf("%s at %d/s: no SYN-ACKs came back", r.target, r.offered)
+		}
+		if r.answers > r.own {
+			b.Errorf("%s at %d/s: B counted %d SYN-ACKs, A says it sent %d", r.target, r.offered, r.answers, r.own)
+		}
+		if prev.sent == 0 || r.genRate > prev.genRate {
+			*prev = r
+		}
+	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		kRate, kGot = flood(b, p, fd, sinkCount, 8080, floodSYNs)
-
-		bo := load(b, Config{})
+		results = results[:0]
+		drop, bFull, kFull = floodResult{}, floodResult{}, floodResult{}
+		for range floodRounds {
+			l := attach(b, p.A, xdpDropProg(b))
+			r := floodOnce(b, p, sinkCount, "xdp-drop", 8080, 0, none)
+			l.Close()
+			if r.answers != 0 {
+				b.Fatalf("%d SYN-ACKs came back with XDP_DROP on A", r.answers)
+			}
+			best(r, &drop)
+			l = attach(b, p.A, bo.Program())
+			best(floodOnce(b, p, sinkCount, "bounce", 8081, 0, answered), &bFull)
+			l.Close()
+			best(floodOnce(b, p, sinkCount, "kernel", 8080, 0, outSegs), &kFull)
+		}
+		results = append(results, drop, bFull)
 		l := attach(b, p.A, bo.Program())
-		bRate, bGot = flood(b, p, fd, sinkCount, 8081, floodSYNs)
-		st := mustStats(b, bo)
+		for _, rate := range floodRates {
+			var r floodResult
+			best(floodOnce(b, p, sinkCount, "bounce", 8081, rate, answered), &r)
+			results = append(results, r)
+		}
 		l.Close()
-		if st.Answered < bGot {
-			b.Errorf("sink counted %d SYN-ACKs, the stage sent %d", bGot, st.Answered)
+		results = append(results, kFull)
+		for _, rate := range floodRates {
+			var r floodResult
+			best(floodOnce(b, p, sinkCount, "kernel", 8080, rate, outSegs), &r)
+			results = append(results, r)
 		}
 	}
 	b.StopTimer()
-	if kGot == 0 || bGot == 0 {
-		b.Fatalf("no SYN-ACKs: kernel %d, bounce %d", kGot, bGot)
+	printFloods(results, drop)
+	b.ReportMetric(bFull.perSec, "bounce_synack/s")
+	b.ReportMetric(kFull.perSec, "kernel_synack/s")
+	b.ReportMetric(bFull.perSec/kFull.perSec, "x_kernel")
+	b.ReportMetric(drop.genRate, "xdpdrop_syn/s")
+	if ab, ak := addedNs(bFull, drop), addedNs(kFull, drop); ab > 0 && ak > 0 {
+		b.ReportMetric(ab, "bounce_A_ns/syn")
+		b.ReportMetric(ak, "kernel_A_ns/syn")
+		b.ReportMetric(ak/ab, "x_kernel_A_cost")
 	}
-	b.ReportMetric(bRate, "bounce_synack/s")
-	b.ReportMetric(kRate, "kernel_synack/s")
-	b.ReportMetric(bRate/kRate, "x_kernel")
-	b.ReportMetric(100*float64(bGot)/floodSYNs, "bounce_answered_%")
-	b.ReportMetric(100*float64(kGot)/floodSYNs, "kernel_answered_%")
+	b.ReportMetric(100*float64(bFull.answers)/float64(bFull.sent), "bounce_answered_%")
+	b.ReportMetric(100*float64(kFull.answers)/float64(kFull.sent), "kernel_answered_%")
+	// A's CPU per answer (softirq of the generator's CPU, B's sink
+	// included): at full rate, where receives come in batches of 64, and
+	// at pacedRef, where every SYN is a batch of its own.
+	b.ReportMetric(softirqNs(bFull), "bounce_softirq_ns/answer")
+	b.ReportMetric(softirqNs(kFull), "kernel_softirq_ns/answer")
+	if softirqNs(bFull) > 0 {
+		b.ReportMetric(softirqNs(kFull)/softirqNs(bFull), "x_kernel_softirq")
+	}
+	for _, r := range results {
+		if r.offered == pacedRef {
+			b.ReportMetric(softirqNs(r), fmt.Sprintf("%s_softirq_ns/answer@%dk", r.target, pacedRef/1000))
+		}
+	}
 
 	// The stage alone, with BPF_PROG_TEST_RUN.
-	bo := load(b, Config{Key: testKey})
+	bo = load(b, Config{Key: testKey})
 	synFrame := syn(false, 40000, 80).frame(b)
 	const single = 20000
 	var total time.Duration
@@ -236,4 +376,67 @@ func BenchmarkBounce(b *testing.B) {
 	} else {
 		b.ReportMetric(float64(d.Nanoseconds()), "ns/pass")
 	}
+}
+
+// addedNs is what answering adds per SYN over XDP_DROP on A, from full
+// rates on the shared CPU; 0 for paced runs.
+func addedNs(r, drop floodResult) float64 {
+	if r.offered != 0 || r.genRate == 0 || drop.genRate == 0 {
+		return 0
+	}
+	return 1e9/r.genRate - 1e9/drop.genRate
+}
+
+// softirqNs is the generator CPU's softirq time per answer (per SYN for
+// XDP_DROP): A's receive and answer, and B's sink.
+func softirqNs(r floodResult) float64 {
+	n := r.answers
+	if r.target == "xdp-drop" {
+		n = r.sent
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(r.cpu.softirq.Nanoseconds()) / float64(n)
+}
+
+func printFloods(rs []floodResult, drop floodResult) {
+	var sb strings.Builder
+	load, _ := os.ReadFile("/proc/loadavg")
+	fmt.Fprintf(&sb, "\nSYN flood from B's live-frames generator (CPU 0), %v per run, full rate best of %d, %d CPUs (load average %s):\n",
+		floodTime, floodRounds, runtime.NumCPU(), strings.Join(strings.Fields(string(load))[:3], " "))
+	fmt.Fprintf(&sb, "%-9s %10s %10s %11s %10s %11s %9s %9s %9s %9s %11s\n",
+		"target", "offered/s", "sent", "sent/s", "SYN-ACKs", "answered/s", "answered", "A says", "A ns/SYN", "softirq%", "sirq ns/ans")
+	for _, r := range rs {
+		offered := "full"
+		if r.offered > 0 {
+			offered = strconv.FormatUint(r.offered, 10)
+		}
+		ns := "-"
+		if a := addedNs(r, drop); a > 0 {
+			ns = fmt.Sprintf("%.0f", a)
+		}
+		total := r.cpu.user + r.cpu.system + r.cpu.softirq + r.cpu.idle
+		pct := func(d time.Duration) float64 {
+			if total <= 0 {
+				return 0
+			}
+			return 100 * float64(d) / float64(total)
+		}
+		answered := "-"
+		if r.sent > 0 && r.target != "xdp-drop" {
+			answered = fmt.Sprintf("%.1f%%", 100*float64(r.answers)/float64(r.sent))
+		}
+		fmt.Fprintf(&sb, "%-9s %10s %10d %11.0f %10d %11.0f %9s %9d %9s %9.1f %11.0f\n",
+			r.target, offered, r.sent, r.genRate, r.answers, r.perSec, answered, r.own, ns,
+			pct(r.cpu.softirq), softirqNs(r))
+		if r.rxDropped > 0 {
+			fmt.Fprintf(&sb, "%-9s (%d SYNs dropped by A's veth before delivery)\n", "", r.rxDropped)
+		}
+	}
+	sb.WriteString("softirq% is CPU 0's share in softirq over the run (/proc/stat, tick-sampled); sirq ns/ans is that time per answer (per SYN for XDP_DROP).\n" +
+		"A's receive, the answer's transmit and B's sink all run in the softirq of the generator's CPU; the generator busy-polls the rest of it,\n" +
+		"so at full rate one CPU does everything, and paced runs show the receive side's CPU cost at a given rate.\n" +
+		"A ns/SYN = 1/sent/s - 1/(sent/s with XDP_DROP on A): what answering costs beyond receiving and dropping at XDP (B's sink included).\n")
+	fmt.Print(sb.String())
 }

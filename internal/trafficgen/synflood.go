@@ -149,12 +149,16 @@ func NewSYNFlood(c Config) (*SYNFlood, error) {
 	}
 	interval, backlog := pacing(c.Rate)
 	frame, sum := synFrame(c)
+	if _, ok := spec.Variables["tmpl"]; !ok {
+		return nil, errors.New("trafficgen: SYN flood program has no template variable")
+	}
 	set := map[string]any{
 		"interval_ns":    interval,
 		"max_backlog_ns": backlog,
 		"sport_base":     c.SrcPortBase,
 		"sport_mask":     uint16(c.SrcPorts - 1),
 		"csum_base":      sum,
+		"tmpl":           frame,
 		"limit":          c.Count,
 	}
 	for name, v := range set {
