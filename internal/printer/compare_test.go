@@ -105,7 +105,7 @@ func ipComparable(d []byte, ver int) (bool, string) {
 	case 6:
 		if len(l4) >= 13 {
 			hl := int(l4[12]>>4) * 4
-			if len(l4) > hl && (TCPPortDecoded(binary.BigEndian.Uint16(l4)) || TCPPortDecoded(binary.BigEndian.Uint16(l4[2:]))) {
+			if len(l4) > hl && TCPPortsDecoded(binary.BigEndian.Uint16(l4), binary.BigEndian.Uint16(l4[2:])) {
 				// Payload on a decoded port (padding counts too: we can
 				// not tell it from payload without the IP length).
 				return false, "TCP port decoded by tcpdump"

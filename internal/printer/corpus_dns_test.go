@@ -108,8 +108,8 @@ func dnsMessages() [][]byte {
 	add(dnsHdr(8, rd, 0, 0, 0, 0))
 	add(dnsHdr(9, 4<<11|aa, 1, 1, 0, 0), dq(ex, 6, 1), drr(exp, 6, 1, 60, nil)) // notify
 	add(dnsHdr(10, 5<<11, 1, 0, 2, 0), dq(ex, 6, 1), drr(www, 1, 254, 0, nil), drr(www, 1, 1, 300, []byte{192, 0, 2, 9}))
-	add(dnsHdr(11, 1<<11, 0, 1, 0, 0), drr(dname("."), 1, 1, 0, []byte{10, 0, 0, 1}))  // inverse query
-	add(dnsHdr(12, rd|0x0040|0x000f, 1, 0, 0, 0), dq(ex, 1, 1))                     // b2 weirdness
+	add(dnsHdr(11, 1<<11, 0, 1, 0, 0), drr(dname("."), 1, 1, 0, []byte{10, 0, 0, 1})) // inverse query
+	add(dnsHdr(12, rd|0x0040|0x000f, 1, 0, 0, 0), dq(ex, 1, 1))                       // b2 weirdness
 	add(dnsHdr(13, rd, 1, 0, 0, 0), dq(dname("_ldap._tcp.dc._msdcs.example.com."), 33, 1))
 	add(dnsHdr(14, rd, 1, 0, 0, 0), dq(dname("weird\x01na me.\"quoted\"."), 1, 1))
 
@@ -160,21 +160,21 @@ func dnsMessages() [][]byte {
 	add(dnsHdr(40, qr, 1, 1, 0, 0), dq(ex, 28, 1), drr(exp, 28, 1, 0, []byte{1, 2})) // short AAAA
 
 	// Malformed names and counts.
-	add(dnsHdr(50, qr, 1, 1, 0, 0), dq(ex, 1, 1), drr(dname("@40"), 1, 1, 0, []byte{1, 2, 3, 4}))      // forward pointer
-	add(dnsHdr(51, rd, 1, 0, 0, 0), []byte{0x80, 'x', 0}, u16b(1), u16b(1))                          // reserved label type
-	add(dnsHdr(52, rd, 1, 0, 0, 0), []byte{0x42, 'x', 0}, u16b(1), u16b(1))                          // unknown ELT
+	add(dnsHdr(50, qr, 1, 1, 0, 0), dq(ex, 1, 1), drr(dname("@40"), 1, 1, 0, []byte{1, 2, 3, 4}))     // forward pointer
+	add(dnsHdr(51, rd, 1, 0, 0, 0), []byte{0x80, 'x', 0}, u16b(1), u16b(1))                           // reserved label type
+	add(dnsHdr(52, rd, 1, 0, 0, 0), []byte{0x42, 'x', 0}, u16b(1), u16b(1))                           // unknown ELT
 	add(dnsHdr(53, rd, 1, 0, 0, 0), []byte{0x41, 12, 0xab, 0xc0, 0x41, 0, 0xff, 0}, u16b(1), u16b(1)) // bit labels
 	long := strings.Repeat("abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxy.", 5)
 	add(dnsHdr(54, rd, 1, 0, 0, 0), dq(dname(long), 1, 1))
-	add(dnsHdr(55, rd, 1, 0, 0, 0), dq(dname("loop@12"), 1, 1)) // points at itself
-	add(dnsHdr(56, qr|ra, 1, 3, 0, 0), dq(ex, 1, 1), drr(exp, 1, 1, 0, []byte{192, 0, 2, 1}))  // fewer answers than counted
+	add(dnsHdr(55, rd, 1, 0, 0, 0), dq(dname("loop@12"), 1, 1))                               // points at itself
+	add(dnsHdr(56, qr|ra, 1, 3, 0, 0), dq(ex, 1, 1), drr(exp, 1, 1, 0, []byte{192, 0, 2, 1})) // fewer answers than counted
 	add(dnsHdr(57, rd, 3, 0, 0, 0), dq(ex, 1, 1))                                             // fewer questions than counted
 	add(dnsHdr(58, qr|ra, 2, 1, 0, 0), dq(ex, 1, 1), dq(www, 1, 1), drr(exp, 1, 1, 0, []byte{192, 0, 2, 1}))
 	add(dnsHdr(59, qr|ra, 1, 1, 0, 0), dq(ex, 16, 1), drr(exp, 16, 1, 0, []byte{200, 'x'})) // TXT string too long
 	add(dnsHdr(60, qr|ra, 0, 3, 0, 0), drr([]byte{0x41, 12, 0xab, 0xc0, 0x41, 0, 0xff, 3, 'c', 'o', 'm', 0}, 1, 1, 0, []byte{192, 0, 2, 1}),
 		drr([]byte{0x80, 'x', 0}, 1, 1, 0, []byte{192, 0, 2, 1}), drr([]byte{0x42, 'x', 0}, 1, 1, 0, []byte{192, 0, 2, 1}))
 	add(dnsHdr(61, qr|ra, 0, 1, 0, 0), drr([]byte{0x41, 0, 0}, 1, 1, 0, []byte{192, 0, 2, 1}))
-	add([]byte{0, 62, 1, 0, 0, 1, 0})                                                         // shorter than the header
+	add([]byte{0, 62, 1, 0, 0, 1, 0}) // shorter than the header
 	return m
 }
 

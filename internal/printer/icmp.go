@@ -297,9 +297,10 @@ func (p *Printer) icmp6Print(off, length, iph int, fragmented bool) {
 				return
 			}
 			nh := p.pkt[oip+6]
-			if nh != 6 && nh != 17 {
+			if (nh != 6 && nh != 17) || !p.ttest(oip+40+2, 2) {
 				// get_upperlayer finds no transport header (quoted
-				// extension headers are not followed here).
+				// extension headers are not followed here), or its
+				// ports are not captured.
 				p.trunc()
 				return
 			}

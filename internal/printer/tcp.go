@@ -12,19 +12,6 @@ type tcpKey6 struct {
 
 type tcpSeq struct{ seq, ack uint32 }
 
-// tcpPorts are the TCP ports whose payload tcpdump 4.99.3 decodes (telnet,
-// smtp, whois, bgp, pptp, redis, ssh, netbios, smb, beep, openflow, ftp,
-// http, rtsp, dns, msdp, rpki-rtr, ldp, nfs). This printer prints no
-// payload summary for them, so its output differs from tcpdump's there
-// when the segment carries data.
-var tcpPorts = map[uint16]bool{23: true, 25: true, 43: true, 179: true, 1723: true, 6379: true,
-	22: true, 139: true, 445: true, 10288: true, 6633: true, 6653: true, 21: true, 80: true,
-	8080: true, 554: true, 8554: true, 53: true, 639: true, 323: true, 646: true, 2049: true}
-
-// TCPPortDecoded reports whether tcpdump decodes the payload of TCP
-// segments to or from port (output then differs from this printer's).
-func TCPPortDecoded(port uint16) bool { return tcpPorts[port] }
-
 var tcpOptNames = map[uint8]string{0: "eol", 1: "nop", 2: "mss", 3: "wscale", 4: "sackOK", 5: "sack",
 	6: "echo", 7: "echoreply", 8: "TS", 11: "cc", 12: "ccnew", 13: "", 19: "md5", 20: "scps",
 	28: "uto", 29: "tcp-ao", 30: "mptcp", 34: "tfo", 254: "exp"}
@@ -216,7 +203,9 @@ func (p *Printer) tcpPrint(off, length, iph int, fragmented bool) {
 			p.fnPrintChar(p.pkt[data+i])
 		}
 		p.s("]")
+		return
 	}
+	p.tcpPayload(data, length, sport, dport)
 }
 
 // seqRel applies tcpdump's relative sequence number bookkeeping.
