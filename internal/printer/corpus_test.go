@@ -442,5 +442,5 @@ func timestamp(i int) time.Time {
 
 // appCorpus returns the frames for the application printers (DNS, ...).
 func appCorpus() []frame {
-	return append(dnsCorpus(), textCorpus()...)
+	return append(append(dnsCorpus(), textCorpus()...), ntpCorpus()...)
 }

@@ -618,10 +618,11 @@ func (p *Printer) dnsRR(cp, bp int, mdns bool) int {
 		if !p.ttest(cp, ln) {
 			return nilp
 		}
+		prio, weight := p.be16(cp), p.be16(cp+2) // read before printing, as tcpdump's arguments are
 		p.c(' ')
-		p.u(uint64(p.be16(cp)))
+		p.u(uint64(prio))
 		p.c(' ')
-		p.u(uint64(p.be16(cp + 2)))
+		p.u(uint64(weight))
 		p.c(' ')
 		if p.printn(cp+4, uint64(uint32(ln-4))) {
 			return nilp

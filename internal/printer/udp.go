@@ -17,6 +17,7 @@ const (
 	udpGeneric = iota // "UDP, length N"
 	udpDNS
 	udpMDNS
+	udpNTP
 	udpOther // a tcpdump printer this package does not reproduce
 )
 
@@ -29,6 +30,15 @@ func udpApp(sport, dport uint16) int {
 		return udpDNS
 	case either(5353):
 		return udpMDNS
+	}
+	// timed, tftp, bootp, rip, aodv, isakmp, snmp come before ntp.
+	for _, port := range [...]uint16{525, 69, 67, 68, 520, 654, 500, 4500, 7500, 8500, 161, 162} {
+		if either(port) {
+			return udpOther
+		}
+	}
+	if either(123) {
+		return udpNTP
 	}
 	if udpPorts[sport] || udpPorts[dport] {
 		return udpOther
@@ -151,6 +161,9 @@ func (p *Printer) udpPrint(off, length, iph int, fragmented bool) {
 			return
 		case udpMDNS:
 			p.domainPrint(cp, length, false, true)
+			return
+		case udpNTP:
+			p.ntpPrint(cp, length)
 			return
 		}
 	}
