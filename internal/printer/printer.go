@@ -6,11 +6,14 @@
 // The dissectors follow tcpdump's own printers closely (including its
 // handling of truncated packets, " [|proto]"), and a test compares the
 // output byte for byte with the tcpdump binary over a corpus of frames.
-// DNS (UDP and TCP port 53, mDNS on 5353) is decoded as tcpdump's
-// print-domain.c does. Protocols tcpdump decodes that this package does not
-// (NTP, DHCP and other application protocols on well-known UDP/TCP ports,
-// LLDP, MPLS, ...) get a truthful generic line instead (e.g. "UDP, length
-// 40"); UDPPortDecoded and TCPPortDecoded say which ports those are.
+// Application payloads decoded as tcpdump does: DNS (UDP and TCP port 53,
+// mDNS on UDP 5353), NTP (UDP 123), the first line of HTTP (TCP 80, 8080),
+// RTSP (554, 8554), FTP (21), SMTP (25) and whois (43) (every line with
+// -v), and SSH banners (22), with the port chosen in tcpdump's order.
+// Protocols tcpdump decodes that this package does not (DHCP, SNMP, VXLAN
+// and other application protocols on well-known UDP/TCP ports, LLDP, MPLS,
+// ...) get a truthful generic line instead (e.g. "UDP, length 40");
+// UDPPortDecoded and TCPPortsDecoded say which ports those are.
 package printer
 
 import (
