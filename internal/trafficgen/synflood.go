@@ -286,6 +286,9 @@ func runLive(ctx context.Context, c Config, frame []byte, prog *ebpf.Program, v 
 		})
 		dt := time.Since(t0)
 		res.Syscalls++
+		if errors.Is(err, unix.EINVAL) {
+			return res, fmt.Errorf("trafficgen: running program (live frames, ifindex %d, %d-byte frame; the kernel refuses frames that do not fit a page with its head- and tailroom, and devices that are not in this network namespace): %w", c.Ifindex, len(frame), err)
+		}
 		if err != nil {
 			return res, fmt.Errorf("trafficgen: running program (live frames, ifindex %d, %d-byte frame): %w", c.Ifindex, len(frame), err)
 		}

@@ -16,16 +16,13 @@
 package trafficgen
 
 import (
-	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"math"
 	"net"
 	"time"
 
-	"github.com/cilium/ebpf"
 	"golang.org/x/sys/unix"
 
 	"github.com/xdpdump/xdpdump/bpf"
@@ -277,116 +274,10 @@ const sliceTarget = 1000 * time.Millisecond
 // that ends because ctx is done returns what was sent and no error. Each
 // Run starts afresh at sequence number 0; runs must not overlap.
 func (g *Generator) Run(ctx context.Context) (Result, error) {
-	var res Result
-	c := g.c
-	// Send only from the device the config describes: an ifindex taken
-	// in another namespace may name some other device here.
-	ifc, err := net.InterfaceByIndex(c.Ifindex)
-	if err != nil {
-		return res, fmt.Errorf("trafficgen: no device with ifindex %d in this network namespace: %w", c.Ifindex, err)
-	}
-	if !bytes.Equal(ifc.HardwareAddr, c.SrcMAC) {
-		return res, fmt.Errorf("trafficgen: device %s (ifindex %d) has address %v, not the source address %v: is Run on a thread in the sending device's network namespace?", ifc.Name, c.Ifindex, ifc.HardwareAddr, c.SrcMAC)
-	}
-	for _, v := range []*ebpf.Variable{g.objs.Sent, g.objs.Polls, g.objs.NextDue, g.objs.Deadline, g.objs.FirstNs, g.objs.LastNs} {
-		if err := v.Set(uint64(0)); err != nil {
-			return res, fmt.Errorf("trafficgen: resetting %v: %w", v, err)
-		}
-	}
-	md := xdpMd{DataEnd: uint32(len(g.frame)), IngressIfindex: uint32(c.Ifindex)}
-	// A first guess of program runs a second; each syscall corrects it.
-	perSec := 10e6
-	if c.Rate == 0 {
-		perSec = 1e6
-	}
-	first := true
-	start := time.Now()
-	if c.Duration > 0 {
-		// The program itself stops sending at the deadline.
-		now, err := monotonicNs()
-		if err != nil {
-			return res, err
-		}
-		if err := g.objs.Deadline.Set(now + uint64(c.Duration)); err != nil {
-			return res, fmt.Errorf("trafficgen: setting deadline: %w", err)
-		}
-	}
-	var sent, polls uint64
-	for {
-		if c.Count > 0 && sent >= c.Count {
-			break
-		}
-		elapsed := time.Since(start)
-		if c.Duration > 0 && elapsed >= c.Duration {
-			break
-		}
-		if ctx.Err() != nil {
-			break
-		}
-		slice := sliceTarget
-		if c.Duration > 0 {
-			slice = min(slice, c.Duration-elapsed)
-		}
-		if first {
-			slice = min(slice, 50*time.Millisecond)
-			first = false
-		}
-		if c.Count > 0 && c.Rate > 0 {
-			left := time.Duration(float64(c.Count-sent) / float64(c.Rate) * 1e9)
-			// The program stops at Count itself: running on a little
-			// longer costs cheap drops, stopping short a syscall.
-			slice = min(slice, left+left/2+5*time.Millisecond)
-		}
-		rep := perSec * slice.Seconds()
-		if c.Count > 0 && c.Rate == 0 {
-			rep = min(rep, float64(c.Count-sent))
-		}
-		rep = max(1024, min(rep, math.MaxUint32/2))
-
-		t0 := time.Now()
-		_, err := g.objs.Trafficgen.Run(&ebpf.RunOptions{
-			Data:    g.frame,
-			Repeat:  uint32(rep),
-			Flags:   unix.BPF_F_TEST_XDP_LIVE_FRAMES,
-			Context: md,
-		})
-		dt := time.Since(t0)
-		res.Syscalls++
-		if errors.Is(err, unix.EINVAL) {
-			return res, fmt.Errorf("trafficgen: running program (live frames, ifindex %d, %d-byte frame; the kernel refuses frames that do not fit a page with its head- and tailroom, and devices that are not in this network namespace): %w", c.Ifindex, len(g.frame), err)
-		}
-		if err != nil {
-			return res, fmt.Errorf("trafficgen: running program (live frames, ifindex %d): %w", c.Ifindex, err)
-		}
-		var p uint64
-		if err := g.objs.Polls.Get(&p); err != nil {
-			return res, fmt.Errorf("trafficgen: reading counters: %w", err)
-		}
-		if err := g.objs.Sent.Get(&sent); err != nil {
-			return res, fmt.Errorf("trafficgen: reading counters: %w", err)
-		}
-		if dt > 0 && p > polls {
-			perSec = float64(p-polls) / dt.Seconds()
-		}
-		polls = p
-	}
-	res.Elapsed = time.Since(start)
-	if c.Duration > 0 {
-		res.Elapsed = min(res.Elapsed, c.Duration)
-	}
-	res.Sent = sent
-	res.Polls = polls
-	var t0, t1 uint64
-	if err := g.objs.FirstNs.Get(&t0); err != nil {
-		return res, fmt.Errorf("trafficgen: reading counters: %w", err)
-	}
-	if err := g.objs.LastNs.Get(&t1); err != nil {
-		return res, fmt.Errorf("trafficgen: reading counters: %w", err)
-	}
-	if sent > 0 && t1 >= t0 {
-		res.Active = time.Duration(t1 - t0)
-	}
-	return res, nil
+	return runLive(ctx, g.c, g.frame, g.objs.Trafficgen, liveVars{
+		sent: g.objs.Sent, polls: g.objs.Polls, nextDue: g.objs.NextDue,
+		deadline: g.objs.Deadline, first: g.objs.FirstNs, last: g.objs.LastNs,
+	})
 }
 
 // monotonicNs is CLOCK_MONOTONIC, the clock of bpf_ktime_get_ns.
