@@ -5,17 +5,21 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sync"
+	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/cilium/ebpf"
-	"github.com/cilium/ebpf/ringbuf"
+	"golang.org/x/sys/unix"
 )
 
 // HeaderSize is the size of struct xdpdump_rec_hdr.
 const HeaderSize = 48
 
-// Record is one captured packet. Data aliases the reader's buffer and is
-// valid until the next call to Next.
+// Record is one captured packet. Data points into the ring buffer itself
+// (no copy) and is valid until the next call to Next, or, while the reader
+// holds records (Hold), until Release.
 type Record struct {
 	Time     time.Time
 	Mono     uint64 // kernel timestamp, CLOCK_MONOTONIC ns
@@ -30,20 +34,47 @@ type Record struct {
 	Data     []byte
 }
 
-// Reader reads records from a ring buffer.
+// Reader reads records straight out of a BPF ring buffer's memory: the
+// consumer page and the (twice mapped) data pages are mapped into the
+// process, records are decoded in place, and the consumer position is
+// handed back to the kernel only when the caller is done with them. A
+// record costs no copy and no system call; the reader sleeps in epoll_wait
+// only when the ring is empty.
 type Reader struct {
-	rd    *ringbuf.Reader
-	raw   ringbuf.Record
-	clock *Clock
-	poll  time.Duration
+	mu      sync.Mutex
+	closed  atomic.Bool
+	epfd    int
+	evfd    int // written by Close to wake a sleeping Next
+	cons    []byte
+	prod    []byte
+	consPos *uint64 // mmapped, written by us
+	prodPos *uint64 // mmapped, written by the kernel
+	data    []byte  // the data pages, mapped twice back to back
+	mask    uint64
+	pos     uint64 // next record to read
+	done    uint64 // consumer position handed back to the kernel
+	hold    bool
+	clock   *Clock
+	poll    time.Duration
+	events  [2]unix.EpollEvent
 }
+
+// Ring buffer record header bits (include/uapi/linux/bpf.h).
+const (
+	rbBusy    = 1 << 31
+	rbDiscard = 1 << 30
+	rbHdrSize = 8
+)
 
 // NewReader reads ring. poll bounds how long a record may wait in the ring
 // when the kernel does not wake the reader (adaptive wakeups); 0 = 100ms.
 func NewReader(ring *ebpf.Map, clock *Clock, poll time.Duration) (*Reader, error) {
-	rd, err := ringbuf.NewReader(ring)
-	if err != nil {
-		return nil, fmt.Errorf("opening the ring buffer: %w", err)
+	if ring.Type() != ebpf.RingBuf {
+		return nil, fmt.Errorf("opening the ring buffer: map type %s is not a ring buffer", ring.Type())
+	}
+	size := int(ring.MaxEntries())
+	if size == 0 || size&(size-1) != 0 {
+		return nil, fmt.Errorf("opening the ring buffer: size %d is not a power of two", size)
 	}
 	if poll <= 0 {
 		poll = 100 * time.Millisecond
@@ -51,7 +82,60 @@ func NewReader(ring *ebpf.Map, clock *Clock, poll time.Duration) (*Reader, error
 	if clock == nil {
 		clock = NewClock()
 	}
-	return &Reader{rd: rd, clock: clock, poll: poll}, nil
+	r := &Reader{epfd: -1, evfd: -1, clock: clock, poll: poll, mask: uint64(size - 1)}
+	if err := r.open(ring.FD(), size); err != nil {
+		r.release()
+		return nil, fmt.Errorf("opening the ring buffer: %w", err)
+	}
+	return r, nil
+}
+
+func (r *Reader) open(fd, size int) error {
+	page := os.Getpagesize()
+	var err error
+	if r.cons, err = unix.Mmap(fd, 0, page, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED); err != nil {
+		return fmt.Errorf("mapping the consumer page: %w", err)
+	}
+	if r.prod, err = unix.Mmap(fd, int64(page), page+2*size, unix.PROT_READ, unix.MAP_SHARED); err != nil {
+		return fmt.Errorf("mapping the data pages: %w", err)
+	}
+	r.consPos = (*uint64)(unsafe.Pointer(&r.cons[0]))
+	r.prodPos = (*uint64)(unsafe.Pointer(&r.prod[0]))
+	r.data = r.prod[page:]
+	r.pos = atomic.LoadUint64(r.consPos)
+	r.done = r.pos
+	if r.epfd, err = unix.EpollCreate1(unix.EPOLL_CLOEXEC); err != nil {
+		return fmt.Errorf("epoll_create1: %w", err)
+	}
+	if r.evfd, err = unix.Eventfd(0, unix.EFD_CLOEXEC|unix.EFD_NONBLOCK); err != nil {
+		return fmt.Errorf("eventfd: %w", err)
+	}
+	for i, f := range []int{fd, r.evfd} {
+		ev := unix.EpollEvent{Events: unix.EPOLLIN, Fd: int32(i)}
+		if err := unix.EpollCtl(r.epfd, unix.EPOLL_CTL_ADD, f, &ev); err != nil {
+			return fmt.Errorf("epoll_ctl: %w", err)
+		}
+	}
+	return nil
+}
+
+func (r *Reader) release() {
+	if r.prod != nil {
+		unix.Munmap(r.prod)
+		r.prod, r.data, r.prodPos = nil, nil, nil
+	}
+	if r.cons != nil {
+		unix.Munmap(r.cons)
+		r.cons, r.consPos = nil, nil
+	}
+	if r.epfd >= 0 {
+		unix.Close(r.epfd)
+		r.epfd = -1
+	}
+	if r.evfd >= 0 {
+		unix.Close(r.evfd)
+		r.evfd = -1
+	}
 }
 
 // ErrTimeout is returned by Next when no record arrived within its poll
@@ -59,16 +143,152 @@ func NewReader(ring *ebpf.Map, clock *Clock, poll time.Duration) (*Reader, error
 var ErrTimeout = os.ErrDeadlineExceeded
 
 // ErrClosed is returned by Next after Close.
-var ErrClosed = ringbuf.ErrClosed
+var ErrClosed = errors.New("ring buffer reader closed")
 
-// Next fills rec with the next record. It waits at most the poll interval.
+// Next fills rec with the next record. It waits at most the poll interval
+// (then ErrTimeout). Unless the reader holds records, the previous record
+// is given back to the kernel first.
 func (r *Reader) Next(rec *Record) error {
-	r.rd.SetDeadline(time.Now().Add(r.poll))
-	if err := r.rd.ReadInto(&r.raw); err != nil {
-		return err
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var deadline time.Time
+	for {
+		ok, err := r.tryNext(rec)
+		if ok || err != nil {
+			return err
+		}
+		// Empty: what was read goes back before sleeping (when holding,
+		// that is the caller's Release).
+		if !r.hold {
+			r.releaseLocked()
+		}
+		if deadline.IsZero() {
+			deadline = time.Now().Add(r.poll)
+		}
+		if err := r.wait(deadline); err != nil {
+			return err
+		}
 	}
-	return decode(r.raw.RawSample, r.clock, rec)
 }
+
+// TryNext is Next without waiting: false when the ring holds no complete
+// record right now.
+func (r *Reader) TryNext(rec *Record) (bool, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.tryNext(rec)
+}
+
+// Wait sleeps until the ring has a record or the poll interval has passed
+// (ErrTimeout). Records read so far are given back to the kernel first, so
+// that the kernel's count of waiting bytes, which decides its wakeups, is
+// right: whatever refers to their bytes must be done with them.
+func (r *Reader) Wait() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed.Load() {
+		return ErrClosed
+	}
+	r.releaseLocked()
+	if r.pos != atomic.LoadUint64(r.prodPos) {
+		return nil
+	}
+	return r.wait(time.Now().Add(r.poll))
+}
+
+func (r *Reader) tryNext(rec *Record) (bool, error) {
+	if r.closed.Load() {
+		return false, ErrClosed
+	}
+	if !r.hold {
+		r.releaseLocked()
+	}
+	for {
+		prod := atomic.LoadUint64(r.prodPos)
+		if r.pos == prod {
+			return false, nil
+		}
+		if prod-r.pos < rbHdrSize {
+			return false, fmt.Errorf("ring buffer: short record header")
+		}
+		start := r.pos & r.mask
+		// The length word is read atomically: it is what orders the
+		// kernel's writes of the record before our reads of it.
+		hdr := atomic.LoadUint32((*uint32)(unsafe.Pointer(&r.data[start])))
+		if hdr&rbBusy != 0 {
+			return false, nil // reserved, not yet committed
+		}
+		n := uint64(hdr &^ (rbBusy | rbDiscard))
+		next := r.pos + rbHdrSize + (n+7)&^7
+		if next > prod || n > r.mask+1 {
+			return false, fmt.Errorf("ring buffer: record of %d bytes runs past the producer", n)
+		}
+		off := start + rbHdrSize
+		r.pos = next
+		if hdr&rbDiscard != 0 {
+			continue
+		}
+		b := r.data[off : off+n : off+n]
+		if err := decode(b, r.clock, rec); err != nil {
+			return false, err
+		}
+		return true, nil
+	}
+}
+
+// wait sleeps in epoll_wait until the ring has data, the deadline passes
+// (ErrTimeout) or Close (ErrClosed).
+func (r *Reader) wait(deadline time.Time) error {
+	for {
+		if r.closed.Load() {
+			return ErrClosed
+		}
+		if r.pos != atomic.LoadUint64(r.prodPos) {
+			return nil
+		}
+		ms := time.Until(deadline).Milliseconds()
+		if ms <= 0 {
+			return ErrTimeout
+		}
+		n, err := unix.EpollWait(r.epfd, r.events[:], int(ms))
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("epoll_wait on the ring buffer: %w", err)
+		}
+		if n == 0 && r.pos == atomic.LoadUint64(r.prodPos) {
+			return ErrTimeout
+		}
+	}
+}
+
+// Hold makes records stay valid, and their room in the ring taken, until
+// Release or Wait, instead of until the next Next. A writer can then hand
+// many records' bytes to one writev. Release often enough: held bytes
+// count as waiting in the ring, for its room and for the kernel's wakeups.
+func (r *Reader) Hold(on bool) {
+	r.mu.Lock()
+	r.hold = on
+	r.mu.Unlock()
+}
+
+// Release gives the room of every record read so far back to the kernel.
+func (r *Reader) Release() {
+	r.mu.Lock()
+	r.releaseLocked()
+	r.mu.Unlock()
+}
+
+func (r *Reader) releaseLocked() {
+	if r.done != r.pos && r.consPos != nil {
+		atomic.StoreUint64(r.consPos, r.pos)
+		r.done = r.pos
+	}
+}
+
+// Held is the number of ring bytes read but not yet given back.
+func (r *Reader) Held() int { return int(r.pos - r.done) }
 
 func decode(b []byte, clock *Clock, rec *Record) error {
 	if len(b) < HeaderSize {
@@ -89,15 +309,31 @@ func decode(b []byte, clock *Clock, rec *Record) error {
 	rec.Lost = le.Uint32(b[28:])
 	rec.PacketID = le.Uint64(b[32:])
 	rec.CPU = le.Uint32(b[40:])
-	rec.Data = b[HeaderSize : HeaderSize+int(capLen)]
+	rec.Data = b[HeaderSize : HeaderSize+int(capLen) : HeaderSize+int(capLen)]
 	return nil
 }
 
-// Pending is the number of bytes waiting in the ring.
-func (r *Reader) Pending() int { return r.rd.AvailableBytes() }
+// Pending is the number of bytes waiting in the ring, not yet read.
+func (r *Reader) Pending() int {
+	if r.closed.Load() {
+		return 0
+	}
+	return int(atomic.LoadUint64(r.prodPos) - r.pos)
+}
 
 // Close stops the reader; a blocked Next returns ErrClosed.
-func (r *Reader) Close() error { return r.rd.Close() }
+func (r *Reader) Close() error {
+	if r.closed.Swap(true) {
+		return nil
+	}
+	var one [8]byte
+	one[0] = 1
+	unix.Write(r.evfd, one[:])
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.release()
+	return nil
+}
 
 // IsTimeout reports whether err is Next's poll timeout.
 func IsTimeout(err error) bool { return errors.Is(err, os.ErrDeadlineExceeded) }
