@@ -19,7 +19,6 @@
 package pcapout
 
 import (
-	"bufio"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -218,7 +217,7 @@ const (
 // Options.PacketBuffered) pushes them out. Any write error is sticky: the
 // call that hit it and every later call return it.
 type Writer struct {
-	bw      *bufio.Writer
+	bw      *gather
 	format  Format
 	opts    Options
 	ifaces  []Interface
@@ -263,7 +262,7 @@ func NewWriterOptions(w io.Writer, f Format, o Options) (*Writer, error) {
 	if o.Hardware == "" {
 		o.Hardware = systemHardware()
 	}
-	wr := &Writer{bw: bufio.NewWriterSize(w, o.BufferSize), format: f, opts: o}
+	wr := &Writer{bw: newGather(w, o.BufferSize), format: f, opts: o}
 	if f == PcapNG {
 		for _, s := range []string{o.App, o.OS, o.Hardware, o.Comment} {
 			if len(s) > maxOptLen {
@@ -372,7 +371,18 @@ func (w *Writer) AddInterface(ifc Interface) (int, error) {
 
 // WritePacket writes one packet. It does not allocate. With
 // Options.PacketBuffered it also flushes.
-func (w *Writer) WritePacket(p *Packet) error {
+func (w *Writer) WritePacket(p *Packet) error { return w.writePacket(p, false) }
+
+// WritePacketRef is WritePacket without copying the packet's bytes when
+// the Writer writes to an *os.File and the packet is large: p.Data must
+// then stay unchanged until the next Flush (or Close) returns, which
+// writes them with writev(2) straight from where they are, in one system
+// call with the blocks buffered around them. The Writer may flush by
+// itself before (its buffer full, or IOV_MAX references), which only
+// releases the bytes earlier.
+func (w *Writer) WritePacketRef(p *Packet) error { return w.writePacket(p, true) }
+
+func (w *Writer) writePacket(p *Packet, ref bool) error {
 	if w.closed {
 		return ErrClosed
 	}
@@ -405,9 +415,9 @@ func (w *Writer) WritePacket(p *Packet) error {
 	}
 	var err error
 	if w.format == Pcap {
-		err = w.writePcapPacket(p, caplen, origlen)
+		err = w.writePcapPacket(p, caplen, origlen, ref)
 	} else {
-		err = w.writeEPB(p, caplen, origlen)
+		err = w.writeEPB(p, caplen, origlen, ref)
 	}
 	if err == nil && w.opts.PacketBuffered {
 		err = w.bw.Flush()
@@ -426,7 +436,7 @@ var (
 	}
 )
 
-func (w *Writer) writePcapPacket(p *Packet, caplen, origlen int) error {
+func (w *Writer) writePcapPacket(p *Packet, caplen, origlen int, ref bool) error {
 	if err := w.pcapHeader(); err != nil {
 		return err
 	}
@@ -438,7 +448,15 @@ func (w *Writer) writePcapPacket(p *Packet, caplen, origlen int) error {
 	if _, err := w.bw.Write(h); err != nil {
 		return err
 	}
-	_, err := w.bw.Write(p.Data)
+	return w.data(p.Data, ref)
+}
+
+// data writes a packet's bytes, by reference when ref.
+func (w *Writer) data(b []byte, ref bool) error {
+	if ref {
+		return w.bw.writeRef(b)
+	}
+	_, err := w.bw.Write(b)
 	return err
 }
 
@@ -464,7 +482,7 @@ func (w *Writer) pcapHeader() error {
 	return err
 }
 
-func (w *Writer) writeEPB(p *Packet, caplen, origlen int) error {
+func (w *Writer) writeEPB(p *Packet, caplen, origlen int, ref bool) error {
 	// The tail (data padding, options, trailing length) is built first in
 	// w.opt, so the total length is known for the header, and goes out in
 	// one write after the data.
@@ -508,7 +526,7 @@ func (w *Writer) writeEPB(p *Packet, caplen, origlen int) error {
 	if _, err := w.bw.Write(h); err != nil {
 		return err
 	}
-	if _, err := w.bw.Write(p.Data); err != nil {
+	if err := w.data(p.Data, ref); err != nil {
 		return err
 	}
 	o = binary.LittleEndian.AppendUint32(o, uint32(total))
