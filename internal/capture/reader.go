@@ -18,8 +18,7 @@ import (
 const HeaderSize = 48
 
 // Record is one captured packet. Data points into the ring buffer itself
-// (no copy) and is valid until the next call to Next, or, while the reader
-// holds records (Hold), until Release.
+// (no copy) and is valid until the next call to Next.
 type Record struct {
 	Time     time.Time
 	Mono     uint64 // kernel timestamp, CLOCK_MONOTONIC ns
@@ -53,7 +52,6 @@ type Reader struct {
 	mask    uint64
 	pos     uint64 // next record to read
 	done    uint64 // consumer position handed back to the kernel
-	hold    bool
 	clock   *Clock
 	poll    time.Duration
 	events  [2]unix.EpollEvent
@@ -146,8 +144,7 @@ var ErrTimeout = os.ErrDeadlineExceeded
 var ErrClosed = errors.New("ring buffer reader closed")
 
 // Next fills rec with the next record. It waits at most the poll interval
-// (then ErrTimeout). Unless the reader holds records, the previous record
-// is given back to the kernel first.
+// (then ErrTimeout). The previous record is given back to the kernel first.
 func (r *Reader) Next(rec *Record) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -157,11 +154,8 @@ func (r *Reader) Next(rec *Record) error {
 		if ok || err != nil {
 			return err
 		}
-		// Empty: what was read goes back before sleeping (when holding,
-		// that is the caller's Release).
-		if !r.hold {
-			r.releaseLocked()
-		}
+		// Empty: what was read goes back before sleeping.
+		r.releaseLocked()
 		if deadline.IsZero() {
 			deadline = time.Now().Add(r.poll)
 		}
@@ -171,38 +165,11 @@ func (r *Reader) Next(rec *Record) error {
 	}
 }
 
-// TryNext is Next without waiting: false when the ring holds no complete
-// record right now.
-func (r *Reader) TryNext(rec *Record) (bool, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.tryNext(rec)
-}
-
-// Wait sleeps until the ring has a record or the poll interval has passed
-// (ErrTimeout). Records read so far are given back to the kernel first, so
-// that the kernel's count of waiting bytes, which decides its wakeups, is
-// right: whatever refers to their bytes must be done with them.
-func (r *Reader) Wait() error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.closed.Load() {
-		return ErrClosed
-	}
-	r.releaseLocked()
-	if r.pos != atomic.LoadUint64(r.prodPos) {
-		return nil
-	}
-	return r.wait(time.Now().Add(r.poll))
-}
-
 func (r *Reader) tryNext(rec *Record) (bool, error) {
 	if r.closed.Load() {
 		return false, ErrClosed
 	}
-	if !r.hold {
-		r.releaseLocked()
-	}
+	r.releaseLocked()
 	for {
 		prod := atomic.LoadUint64(r.prodPos)
 		if r.pos == prod {
@@ -263,32 +230,12 @@ func (r *Reader) wait(deadline time.Time) error {
 	}
 }
 
-// Hold makes records stay valid, and their room in the ring taken, until
-// Release or Wait, instead of until the next Next. A writer can then hand
-// many records' bytes to one writev. Release often enough: held bytes
-// count as waiting in the ring, for its room and for the kernel's wakeups.
-func (r *Reader) Hold(on bool) {
-	r.mu.Lock()
-	r.hold = on
-	r.mu.Unlock()
-}
-
-// Release gives the room of every record read so far back to the kernel.
-func (r *Reader) Release() {
-	r.mu.Lock()
-	r.releaseLocked()
-	r.mu.Unlock()
-}
-
 func (r *Reader) releaseLocked() {
 	if r.done != r.pos && r.consPos != nil {
 		atomic.StoreUint64(r.consPos, r.pos)
 		r.done = r.pos
 	}
 }
-
-// Held is the number of ring bytes read but not yet given back.
-func (r *Reader) Held() int { return int(r.pos - r.done) }
 
 func decode(b []byte, clock *Clock, rec *Record) error {
 	if len(b) < HeaderSize {
