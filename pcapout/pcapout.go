@@ -19,6 +19,7 @@
 package pcapout
 
 import (
+	"bufio"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -217,7 +218,7 @@ const (
 // Options.PacketBuffered) pushes them out. Any write error is sticky: the
 // call that hit it and every later call return it.
 type Writer struct {
-	bw      *gather
+	bw      *bufio.Writer
 	format  Format
 	opts    Options
 	ifaces  []Interface
@@ -262,7 +263,7 @@ func NewWriterOptions(w io.Writer, f Format, o Options) (*Writer, error) {
 	if o.Hardware == "" {
 		o.Hardware = systemHardware()
 	}
-	wr := &Writer{bw: newGather(w, o.BufferSize), format: f, opts: o}
+	wr := &Writer{bw: bufio.NewWriterSize(w, o.BufferSize), format: f, opts: o}
 	if f == PcapNG {
 		for _, s := range []string{o.App, o.OS, o.Hardware, o.Comment} {
 			if len(s) > maxOptLen {
@@ -371,18 +372,7 @@ func (w *Writer) AddInterface(ifc Interface) (int, error) {
 
 // WritePacket writes one packet. It does not allocate. With
 // Options.PacketBuffered it also flushes.
-func (w *Writer) WritePacket(p *Packet) error { return w.writePacket(p, false) }
-
-// WritePacketRef is WritePacket without copying the packet's bytes when
-// the Writer writes to an *os.File and the packet is large: p.Data must
-// then stay unchanged until the next Flush (or Close) returns, which
-// writes them with writev(2) straight from where they are, in one system
-// call with the blocks buffered around them. The Writer may flush by
-// itself before (its buffer full, or IOV_MAX references), which only
-// releases the bytes earlier.
-func (w *Writer) WritePacketRef(p *Packet) error { return w.writePacket(p, true) }
-
-func (w *Writer) writePacket(p *Packet, ref bool) error {
+func (w *Writer) WritePacket(p *Packet) error {
 	if w.closed {
 		return ErrClosed
 	}
@@ -415,9 +405,9 @@ func (w *Writer) writePacket(p *Packet, ref bool) error {
 	}
 	var err error
 	if w.format == Pcap {
-		err = w.writePcapPacket(p, caplen, origlen, ref)
+		err = w.writePcapPacket(p, caplen, origlen)
 	} else {
-		err = w.writeEPB(p, caplen, origlen, ref)
+		err = w.writeEPB(p, caplen, origlen)
 	}
 	if err == nil && w.opts.PacketBuffered {
 		err = w.bw.Flush()
@@ -436,7 +426,7 @@ var (
 	}
 )
 
-func (w *Writer) writePcapPacket(p *Packet, caplen, origlen int, ref bool) error {
+func (w *Writer) writePcapPacket(p *Packet, caplen, origlen int) error {
 	if err := w.pcapHeader(); err != nil {
 		return err
 	}
@@ -448,15 +438,7 @@ func (w *Writer) writePcapPacket(p *Packet, caplen, origlen int, ref bool) error
 	if _, err := w.bw.Write(h); err != nil {
 		return err
 	}
-	return w.data(p.Data, ref)
-}
-
-// data writes a packet's bytes, by reference when ref.
-func (w *Writer) data(b []byte, ref bool) error {
-	if ref {
-		return w.bw.writeRef(b)
-	}
-	_, err := w.bw.Write(b)
+	_, err := w.bw.Write(p.Data)
 	return err
 }
 
@@ -482,7 +464,7 @@ func (w *Writer) pcapHeader() error {
 	return err
 }
 
-func (w *Writer) writeEPB(p *Packet, caplen, origlen int, ref bool) error {
+func (w *Writer) writeEPB(p *Packet, caplen, origlen int) error {
 	// The tail (data padding, options, trailing length) is built first in
 	// w.opt, so the total length is known for the header, and goes out in
 	// one write after the data.
@@ -526,7 +508,7 @@ func (w *Writer) writeEPB(p *Packet, caplen, origlen int, ref bool) error {
 	if _, err := w.bw.Write(h); err != nil {
 		return err
 	}
-	if err := w.data(p.Data, ref); err != nil {
+	if _, err := w.bw.Write(p.Data); err != nil {
 		return err
 	}
 	o = binary.LittleEndian.AppendUint32(o, uint32(total))
