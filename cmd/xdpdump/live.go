@@ -186,7 +186,6 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 		return err
 	}
 	defer rd.Close()
-	out.holdRecords(rd, ringSize)
 
 	loopErr := loop(o, ifs, rd, clock, out, sigs, stderr)
 	// Detach first, so that nothing more arrives, then drain what waits.
@@ -258,7 +257,7 @@ func loop(o *options, ifs []*iface, rd *capture.Reader, clock *capture.Clock, ou
 		if progressDue.Load() {
 			printProgress(stderr, out.written)
 		}
-		err := out.next(rd, &rec)
+		err := rd.Next(&rec)
 		if capture.IsTimeout(err) {
 			if err := out.flush(); err != nil {
 				if limitReached(err, stderr) {
@@ -287,9 +286,6 @@ func loop(o *options, ifs []*iface, rd *capture.Reader, clock *capture.Clock, ou
 // drain writes what is still in the ring after the hooks are gone.
 func drain(o *options, ifs []*iface, rd *capture.Reader, out *output) error {
 	var rec capture.Record
-	if err := out.unhold(rd); err != nil {
-		return err
-	}
 	for rd.Pending() > 0 {
 		if o.count > 0 && out.written >= uint64(o.count) {
 			break

@@ -26,67 +26,6 @@ type output struct {
 	lastLost map[[3]uint32]uint32 // (ifindex, cpu, hook) -> lost seen so far
 	pkt      pcapout.Packet
 	started  time.Time
-	// refw is set while packets are written by reference from the ring
-	// (holdRecords): at most holdMax ring bytes are held unwritten.
-	refw    *pcapout.Writer
-	holdMax int
-}
-
-// holdRecords makes a pcap/pcapng output write packets straight from the
-// ring buffer (pcapout's WritePacketRef: one writev for many packets, no
-// copy in user space): the reader then holds records until they were
-// written. Printing and rotating outputs copy, as before.
-func (out *output) holdRecords(rd *capture.Reader, ringSize int) {
-	w, ok := out.pw.(*pcapout.Writer)
-	if !ok {
-		return
-	}
-	// Held bytes count as waiting for the kernel's adaptive wakeup (a
-	// sixteenth of the ring, see live): holding no more than a quarter of
-	// that keeps the kernel from waking the reader for every record.
-	out.refw, out.holdMax = w, ringSize/64
-	rd.Hold(true)
-}
-
-// unhold writes out what refers to held records and goes back to copying.
-func (out *output) unhold(rd *capture.Reader) error {
-	if out.refw == nil {
-		return nil
-	}
-	out.refw = nil
-	err := out.flush()
-	rd.Release()
-	rd.Hold(false)
-	return err
-}
-
-// next reads the next record. While records are held, their packets are
-// written out before the reader gives their room back: when holdMax bytes
-// are held, and whenever the ring is empty, before sleeping.
-func (out *output) next(rd *capture.Reader, rec *capture.Record) error {
-	if out.refw == nil {
-		return rd.Next(rec)
-	}
-	if rd.Held() >= out.holdMax {
-		if err := out.flush(); err != nil {
-			return err
-		}
-		rd.Release()
-	}
-	ok, err := rd.TryNext(rec)
-	if ok || err != nil {
-		return err
-	}
-	if err := out.flush(); err != nil {
-		return err
-	}
-	if err := rd.Wait(); err != nil {
-		return err
-	}
-	if ok, err = rd.TryNext(rec); ok || err != nil {
-		return err
-	}
-	return capture.ErrTimeout // a record still being written: try again
 }
 
 // linePrinter prints one packet as a line (or lines) of text.
@@ -218,13 +157,7 @@ func (out *output) write(ifs []*iface, rec *capture.Record) error {
 		p.Verdict = pcapout.XDPVerdict(uint32(rec.Verdict))
 		p.HasVerdict = true
 	}
-	var err error
-	if out.refw != nil {
-		err = out.refw.WritePacketRef(p)
-	} else {
-		err = out.pw.WritePacket(p)
-	}
-	if err != nil {
+	if err := out.pw.WritePacket(p); err != nil {
 		return writeError{out.name(), err}
 	}
 	out.written++
