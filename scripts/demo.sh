@@ -33,7 +33,7 @@ step "xdpdump -i $VA -w demo.pcapng 'icmp or tcp port 8080 or udp port 9999'"
 rm -f demo.pcapng
 nsenter --net=/var/run/netns/$A "$BIN" -i $VA -w demo.pcapng 'icmp or tcp port 8080 or udp port 9999' &
 XPID=$!
-for _ in $(seq 100); do in_a ip link show $VA | grep -q xdp && break; sleep 0.05; done
+for _ in $(seq 100); do in_a ip link show $VA | grep -q "prog/xdp" && break; sleep 0.05; done
 
 step "traffic from $B: ping, a TCP connection, UDP"
 in_b ping -c 3 -i 0.2 $IPA
