@@ -271,6 +271,8 @@ var optCases = []optCase{
 	{[]string{"-q"}, Options{Quiet: true}, false},
 	{[]string{"-q", "-e"}, Options{Quiet: true, Link: true}, false},
 	{[]string{"-v"}, Options{Verbose: 1}, false},
+	{[]string{"-vv"}, Options{Verbose: 2}, false},
+	{[]string{"-vv", "-e", "-X"}, Options{Verbose: 2, Link: true, HexASCII: 1}, false},
 	{[]string{"-x"}, Options{Hex: 1}, false},
 	{[]string{"-xx"}, Options{Hex: 2}, false},
 	{[]string{"-X"}, Options{HexASCII: 1}, false},

@@ -36,5 +36,7 @@ func ntpCorpus() []frame {
 		}
 	}
 	_ = n
+	// A control message cut inside the sequence number.
+	fs = append(fs, cut(fs[10], 14+20+8+3))
 	return fs
 }

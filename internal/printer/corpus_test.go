@@ -373,6 +373,7 @@ func corpus() []frame {
 	jumbo.name = "gro"
 	fs = append(fs, jumbo)
 	fs = append(fs, appCorpus()...)
+	fs = append(fs, vvCorpus()...)
 	return fs
 }
 

@@ -194,12 +194,15 @@ func (p *Printer) icmpPrint(off, plen, iph int, fragmented bool) {
 		if oip+iplen < p.snapend {
 			p.snapend = oip + iplen
 		}
+		// tcpdump reads ip_len again for ip_print's argument, after
+		// moving the snapshot end: a quoted length below 4 truncates.
+		p.check(oip+2, 2)
 		p.ipPrint(oip, iplen)
 		p.snapend = saved
 	}
 	p.proto = "icmp"
-	// RFC 4884 multi-part extensions: only the checks tcpdump makes before
-	// decoding the objects are reproduced (objects are not decoded).
+	// RFC 4884 multi-part extensions (MPLS label stack objects decoded,
+	// other objects in hex).
 	if p.o.Verbose > 0 && plen > 136 && (typ == 3 || typ == 11 || typ == 12) {
 		if !p.ttest(off, 141) {
 			p.trunc()
@@ -214,7 +217,76 @@ func (p *Printer) icmpPrint(off, plen, iph int, fragmented bool) {
 		p.u(uint64(v))
 		if v != 2 {
 			p.s(" packet not supported")
+			return
 		}
+		p.icmpExtObjects(ext, uint32(plen-136))
+	}
+}
+
+// icmpExtObjects prints the checksum and objects of an RFC 4884 extension
+// structure of hlen bytes at ext, as tcpdump's icmp_print (with its
+// unsigned length arithmetic).
+func (p *Printer) icmpExtObjects(ext int, hlen uint32) {
+	if p.ttest(ext, int(hlen)) {
+		p.s(", checksum 0x")
+		p.xpad(uint64(p.be16(ext+2)), 4)
+		p.s(" (")
+		if cksum(0, p.pkt[ext:ext+int(hlen)]) != 0 {
+			p.s("in")
+		}
+		p.s("correct), length ")
+		p.u(uint64(hlen))
+	}
+	hlen -= 4
+	obj := ext + 4
+	for hlen > 4 {
+		if !p.ttest(obj, 4) {
+			p.trunc()
+			return
+		}
+		tlen := uint32(p.be16(obj))
+		class := p.pkt[obj+2]
+		ctype := p.pkt[obj+3]
+		obj += 4
+		p.s("\n\t  ")
+		switch class {
+		case 1:
+			p.s("MPLS Stack Entry")
+		case 2:
+			p.s("Interface Identification")
+		default:
+			p.s("unknown")
+		}
+		p.s(" Object (")
+		p.u(uint64(class))
+		p.s("), Class-Type: ")
+		p.u(uint64(ctype))
+		p.s(", length ")
+		p.u(uint64(tlen))
+		hlen -= 4
+		if class == 0 || tlen < 4 {
+			return
+		}
+		tlen -= 4
+		if class == 1 && ctype == 1 {
+			l := p.be32(obj)
+			p.s("\n\t    label ")
+			p.u(uint64(l >> 12))
+			p.s(", tc ")
+			p.u(uint64(l >> 9 & 7))
+			if l&0x100 != 0 {
+				p.s(", [S]")
+			}
+			p.s(", ttl ")
+			p.u(uint64(l & 0xff))
+		} else {
+			p.unknownData(obj, "\n\t    ", int(tlen))
+		}
+		if hlen < tlen {
+			break
+		}
+		hlen -= tlen
+		obj += int(tlen)
 	}
 }
 
@@ -484,6 +556,9 @@ func (p *Printer) icmp6Opts(cp, resid int) bool {
 				p.unknownData(cp+2, "\n\t  ", ol*8-2)
 				return true
 			}
+		}
+		if p.o.Verbose > 1 {
+			p.unknownData(cp+2, "\n\t    ", ol*8-2)
 		}
 		cp += ol * 8
 		resid -= ol * 8

@@ -58,6 +58,7 @@ func TestMatchesTcpdumpMutated(t *testing.T) {
 	for _, c := range []optCase{
 		{[]string{}, Options{}, false},
 		{[]string{"-v"}, Options{Verbose: 1}, false},
+		{[]string{"-vv"}, Options{Verbose: 2}, false},
 		{[]string{"-e", "-x"}, Options{Link: true, Hex: 1}, false},
 	} {
 		t.Run(strings.Join(append([]string{"opts"}, c.args...), " "), func(t *testing.T) {

@@ -270,8 +270,9 @@ func (p *Printer) ntpControl(bp, length int) {
 	}
 	p.s(", OpCode=")
 	p.u(uint64(control & 0x1f))
+	p.s("\n") // printed with the opcode, before the sequence is read
 	seq := p.be16(bp + 2)
-	p.s("\n\tSequence=")
+	p.s("\tSequence=")
 	p.u(uint64(seq))
 	status := p.be16(bp + 4)
 	p.s(", Status=")

@@ -42,7 +42,7 @@ type Options struct {
 
 	Link     bool // -e: print the link-level header
 	Quiet    bool // -q: less protocol information
-	Verbose  int  // -v count (only 0 and 1 are fully matched to tcpdump)
+	Verbose  int  // -v count (0, 1 and 2 are matched to tcpdump)
 	Hex      int  // -x (1) / -xx (2): hex dump without / with link header
 	HexASCII int  // -X (1) / -XX (2): hex and ASCII dump
 	ASCII    int  // -A (1) / -AA (2): ASCII dump

@@ -141,18 +141,8 @@ func (p *Printer) udpPrint(off, length, iph int, fragmented bool) {
 		return
 	}
 	p.udpAddrs(iph, v6, sport, dport)
-	if p.o.Verbose > 0 && !fragmented && v6 && p.ttest(cp, length) {
-		sum := cksum(p.pseudoSum(iph, 17, length+8), p.pkt[off:cp+length])
-		usum := p.be16(off + 6)
-		if sum != 0 {
-			p.s("[bad udp cksum 0x")
-			p.xpad(uint64(usum), 4)
-			p.s(" -> 0x")
-			p.xpad(uint64(shouldBe(usum, sum)), 4)
-			p.s("!] ")
-		} else {
-			p.s("[udp sum ok] ")
-		}
+	if p.o.Verbose > 0 && !fragmented {
+		p.udpCksum(off, cp, length, iph, v6)
 	}
 	if !p.o.Quiet && sport != 2049 && dport != 2049 { // NFS comes first
 		switch udpApp(uint16(sport), uint16(dport)) {
@@ -175,5 +165,34 @@ func (p *Printer) udpPrint(off, length, iph int, fragmented bool) {
 	} else {
 		p.s("UDP, length ")
 		p.u(uint64(ulen))
+	}
+}
+
+// udpCksum prints tcpdump's checksum verdict: IPv6 with -v, IPv4 only with
+// -vv (a zero IPv4 checksum means none), and only when the whole datagram
+// was captured.
+func (p *Printer) udpCksum(off, cp, length, iph int, v6 bool) {
+	usum := p.be16(off + 6)
+	if !v6 {
+		if p.o.Verbose < 2 {
+			return
+		}
+		if usum == 0 {
+			p.s("[no cksum] ")
+			return
+		}
+	}
+	if !p.ttest(cp, length) {
+		return
+	}
+	sum := cksum(p.pseudoSum(iph, 17, length+8), p.pkt[off:cp+length])
+	if sum != 0 {
+		p.s("[bad udp cksum 0x")
+		p.xpad(uint64(usum), 4)
+		p.s(" -> 0x")
+		p.xpad(uint64(shouldBe(usum, sum)), 4)
+		p.s("!] ")
+	} else {
+		p.s("[udp sum ok] ")
 	}
 }
