@@ -1,16 +1,19 @@
 // Package egress captures the packets an interface sends: a TC program on
-// the interface's egress (attached with tcx) runs the same spliced tcpdump
+// the interface's egress (attached with tcx where the kernel has it, as a
+// clsact direct-action bpf filter otherwise) runs the same spliced tcpdump
 // filter as the XDP side and writes the same ring buffer records, with hook
 // XDPDUMP_HOOK_TC_EGRESS, into the same ring.
 //
-// The program never changes the packet's fate: it returns TCX_NEXT, so any
-// TC programs that run after it (tcx or clsact) see the packet as before.
-// Closing the Egress detaches it and leaves the interface as it was found.
+// The program never changes the packet's fate: it returns TCX_NEXT, which
+// is TC_ACT_UNSPEC (-1) as well, so any TC programs that run after it (tcx
+// or clsact) see the packet as before. Closing the Egress detaches it and
+// leaves the interface as it was found.
 package egress
 
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
@@ -38,15 +41,54 @@ type Config struct {
 	// WakeupBytes: wake the reader only once this many bytes wait in the
 	// ring (0 = the kernel's default), as on the XDP side.
 	WakeupBytes uint32
-	// First runs our program before the tcx programs already attached
+	// First runs our program before the TC programs already attached
 	// instead of after them (the default: see what actually leaves).
 	First bool
+	// Hook picks tcx or clsact; HookAuto (empty) takes tcx where the
+	// kernel has it.
+	Hook Hook
 }
+
+// Hook is the way the program is attached to the egress.
+type Hook string
+
+const (
+	// HookAuto is tcx if the kernel has it (Linux 6.6+), clsact if not.
+	HookAuto Hook = ""
+	// HookTCX is a tcx link (fails on kernels without tcx).
+	HookTCX Hook = "tcx"
+	// HookClsact is a direct-action bpf filter on a clsact qdisc's egress,
+	// the qdisc made if the interface has none.
+	HookClsact Hook = "clsact"
+)
+
+// check normalises h ("auto" and case are accepted) or says what is wrong.
+func (h Hook) check() (Hook, error) {
+	switch v := Hook(strings.ToLower(strings.TrimSpace(string(h)))); v {
+	case "auto", HookAuto:
+		return HookAuto, nil
+	case HookTCX, HookClsact:
+		return v, nil
+	}
+	return "", fmt.Errorf("egress hook %q: want auto, tcx or clsact", string(h))
+}
+
+// Attachment is a TC program attached to an egress; Close detaches it and
+// undoes what attaching did to the interface.
+type Attachment interface {
+	Close() error
+	// Hook is HookTCX or HookClsact: what was used.
+	Hook() Hook
+}
+
+type tcxAttachment struct{ link.Link }
+
+func (tcxAttachment) Hook() Hook { return HookTCX }
 
 // Egress is an attached egress capture.
 type Egress struct {
 	objs    egressObjects
-	link    link.Link
+	link    Attachment
 	ownRing bool
 }
 
@@ -115,16 +157,19 @@ func load(c Config) (*Egress, error) {
 }
 
 // Attach loads the egress capture program for c and attaches it to the
-// interface's egress with tcx.
+// interface's egress (Config.Hook).
 func Attach(c Config) (*Egress, error) {
 	if c.Ifindex <= 0 {
 		return nil, fmt.Errorf("egress: no interface (ifindex %d)", c.Ifindex)
+	}
+	if _, err := c.Hook.check(); err != nil {
+		return nil, err
 	}
 	e, err := load(c)
 	if err != nil {
 		return nil, err
 	}
-	l, err := AttachTC(c.Ifindex, e.objs.Prog, c.First)
+	l, err := AttachTCHook(c.Ifindex, e.objs.Prog, c.First, c.Hook)
 	if err != nil {
 		e.objs.close()
 		return nil, err
@@ -133,32 +178,64 @@ func Attach(c Config) (*Egress, error) {
 	return e, nil
 }
 
-// AttachTC attaches a TC program to the egress of ifindex with tcx, after
-// the programs already there (or before them, if first). A kernel without
-// tcx (before Linux 6.6) gets a clear error.
-func AttachTC(ifindex int, prog *ebpf.Program, first bool) (link.Link, error) {
-	anchor := link.Tail()
-	if first {
-		anchor = link.Head()
-	}
-	l, err := link.AttachTCX(link.TCXOptions{
-		Interface: ifindex,
-		Program:   prog,
-		Attach:    ebpf.AttachTCXEgress,
-		Anchor:    anchor,
-	})
-	if errors.Is(err, ebpf.ErrNotSupported) {
-		return nil, fmt.Errorf("attaching to the egress of interface %d: this kernel has no tcx (needs Linux 6.6 or later): %w", ifindex, err)
-	}
+// AttachTC attaches a TC program to the egress of ifindex with tcx, or
+// with clsact where the kernel has no tcx: AttachTCHook with HookAuto.
+func AttachTC(ifindex int, prog *ebpf.Program, first bool) (Attachment, error) {
+	return AttachTCHook(ifindex, prog, first, HookAuto)
+}
+
+// attachTCX is link.AttachTCX; tests replace it to play a kernel without
+// tcx.
+var attachTCX = link.AttachTCX
+
+// AttachTCHook attaches a TC program (direct action, returning TCX_NEXT =
+// TC_ACT_UNSPEC to let the packet go on) to the egress of ifindex, an
+// interface of the calling thread's network namespace, after the programs
+// already there (or before them, if first), the way hook says. HookAuto
+// tries tcx and takes clsact when the kernel has no tcx (before Linux 6.6).
+func AttachTCHook(ifindex int, prog *ebpf.Program, first bool, hook Hook) (Attachment, error) {
+	hook, err := hook.check()
 	if err != nil {
-		return nil, fmt.Errorf("attaching to the egress of interface %d with tcx: %w", ifindex, err)
+		return nil, err
 	}
-	return l, nil
+	if hook != HookClsact {
+		anchor := link.Tail()
+		if first {
+			anchor = link.Head()
+		}
+		l, err := attachTCX(link.TCXOptions{
+			Interface: ifindex,
+			Program:   prog,
+			Attach:    ebpf.AttachTCXEgress,
+			Anchor:    anchor,
+		})
+		switch {
+		case err == nil:
+			return tcxAttachment{l}, nil
+		case errors.Is(err, ebpf.ErrNotSupported) && hook == HookTCX:
+			return nil, fmt.Errorf("attaching to the egress of interface %d: this kernel has no tcx (needs Linux 6.6 or later; clsact works without): %w", ifindex, err)
+		case !errors.Is(err, ebpf.ErrNotSupported):
+			return nil, fmt.Errorf("attaching to the egress of interface %d with tcx: %w", ifindex, err)
+		}
+	}
+	f, err := attachClsact(ifindex, prog, first)
+	if err != nil {
+		return nil, fmt.Errorf("attaching to the egress of interface %d with clsact: %w", ifindex, err)
+	}
+	return f, nil
 }
 
 // Ring is the ring buffer the records go to: Config.Ring, or the
 // program's own when none was given.
 func (e *Egress) Ring() *ebpf.Map { return e.objs.Ring }
+
+// Hook is how the program is attached: HookTCX or HookClsact.
+func (e *Egress) Hook() Hook {
+	if e.link == nil {
+		return ""
+	}
+	return e.link.Hook()
+}
 
 // Program is the loaded TC program.
 func (e *Egress) Program() *ebpf.Program { return e.objs.Prog }

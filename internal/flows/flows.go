@@ -65,7 +65,7 @@ type Flows struct {
 	table     *ebpf.Map
 	statsIn   *ebpf.Map
 	statsOut  *ebpf.Map
-	egressL   link.Link
+	egressL   egress.Attachment
 	xdpL      link.Link
 	clock     clock
 	keyBuf    []bpf.FlowsXdpdumpFlowKey
@@ -249,7 +249,7 @@ func readStats(m *ebpf.Map) (Stats, error) {
 // Close detaches and frees everything Open made (a Config.Chain stays).
 func (f *Flows) Close() error {
 	var errs []error
-	for _, l := range []link.Link{f.xdpL, f.egressL} {
+	for _, l := range []interface{ Close() error }{f.xdpL, f.egressL} {
 		if l != nil {
 			if err := l.Close(); err != nil {
 				errs = append(errs, fmt.Errorf("detaching flow counter: %w", err))
