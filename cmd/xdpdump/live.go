@@ -128,6 +128,7 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 			eg, err := egress.Attach(egress.Config{
 				Ifindex: ifc.index, Ring: ring, Filter: o.expr,
 				Snaplen: uint32(o.snaplen), WakeupBytes: wakeup,
+				Hook: egress.Hook(os.Getenv("XDPDUMP_EGRESS_HOOK")),
 			})
 			if err != nil {
 				detachAll(ifs, stderr)
@@ -175,7 +176,7 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 			fmt.Fprintf(stderr, "xdpdump: %s: XDP %s\n", ifc.name, ifc.hook.Describe())
 		}
 		if ifc.egress != nil {
-			fmt.Fprintf(stderr, "xdpdump: %s: TC egress through tcx, after the programs already there\n", ifc.name)
+			fmt.Fprintf(stderr, "xdpdump: %s: TC egress through %s, after the programs already there\n", ifc.name, ifc.egress.Hook())
 		}
 	}
 
