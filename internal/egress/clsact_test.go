@@ -359,3 +359,20 @@ func TestBadHook(t *testing.T) {
 		t.Errorf("clsact on a missing interface: %v", err)
 	}
 }
+
+// Someone deletes the clsact qdisc (and our filter with it) while we run,
+// or the interface goes away: Close has nothing left to do and says so
+// without an error.
+func TestClsactGoneBeforeClose(t *testing.T) {
+	p := testhost.New(t, testhost.Options{})
+	e := attachEgress(t, p.A, Config{Hook: HookClsact})
+	p.MustRun(&p.A, "tc", "qdisc", "del", "dev", p.A.Dev, "clsact")
+	if err := e.Close(); err != nil {
+		t.Errorf("Close after the qdisc was deleted: %v", err)
+	}
+	e = attachEgress(t, p.A, Config{Hook: HookClsact})
+	p.MustRun(&p.A, "ip", "link", "del", p.A.Dev)
+	if err := e.Close(); err != nil {
+		t.Errorf("Close after the interface was deleted: %v", err)
+	}
+}
