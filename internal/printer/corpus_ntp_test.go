@@ -26,7 +26,7 @@ func ntpCorpus() []frame {
 	add(40505, 123, []byte{0x27})                                                                // reserved mode
 	add(40506, 123, []byte{0x0e, 0x02, 0, 1})                                                    // short control
 	add(53, 123, client)                                                                         // DNS wins
-	add(67, 123, client)                                                                         // bootp wins: not comparable
+	add(67, 123, client)                                                                         // bootp wins
 	n := len(fs)
 	for _, f := range fs[:2] {
 		for _, c := range []int{43, 50, 60, 70, 80, 95} {

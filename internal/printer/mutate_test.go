@@ -52,6 +52,8 @@ func TestMatchesTcpdumpMutated(t *testing.T) {
 	fs := mutated(3000, 42)
 	// Application payloads (DNS, HTTP, ...) corrupted past the headers.
 	fs = append(fs, mutatedFrom(appCorpus(), 3000, 43, 14+20+8)...)
+	// DHCP options corrupted (past the fixed BOOTP header).
+	fs = append(fs, mutatedFrom(dhcpCorpus(), 1500, 44, 14+20+8+236)...)
 	path := filepath.Join(t.TempDir(), "mut.pcap")
 	writePcap(t, path, false, fs)
 	recs := readRecords(t, path)

@@ -7,10 +7,11 @@
 // handling of truncated packets, " [|proto]"), and a test compares the
 // output byte for byte with the tcpdump binary over a corpus of frames.
 // Application payloads decoded as tcpdump does: DNS (UDP and TCP port 53,
-// mDNS on UDP 5353), NTP (UDP 123), the first line of HTTP (TCP 80, 8080),
+// mDNS on UDP 5353), NTP (UDP 123), BOOTP/DHCP with every option tcpdump
+// knows (UDP 67, 68), the first line of HTTP (TCP 80, 8080),
 // RTSP (554, 8554), FTP (21), SMTP (25) and whois (43) (every line with
 // -v), and SSH banners (22), with the port chosen in tcpdump's order.
-// Protocols tcpdump decodes that this package does not (DHCP, SNMP, VXLAN
+// Protocols tcpdump decodes that this package does not (SNMP, VXLAN
 // and other application protocols on well-known UDP/TCP ports, LLDP, MPLS,
 // ...) get a truthful generic line instead (e.g. "UDP, length 40");
 // UDPPortDecoded and TCPPortsDecoded say which ports those are.

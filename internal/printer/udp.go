@@ -18,6 +18,7 @@ const (
 	udpDNS
 	udpMDNS
 	udpNTP
+	udpBOOTP
 	udpOther // a tcpdump printer this package does not reproduce
 )
 
@@ -31,8 +32,15 @@ func udpApp(sport, dport uint16) int {
 	case either(5353):
 		return udpMDNS
 	}
-	// timed, tftp, bootp, rip, aodv, isakmp, snmp come before ntp.
-	for _, port := range [...]uint16{525, 69, 67, 68, 520, 654, 500, 4500, 7500, 8500, 161, 162} {
+	// timed and tftp come before bootp; rip, aodv, isakmp and snmp
+	// before ntp.
+	if either(525) || either(69) {
+		return udpOther
+	}
+	if either(67) || either(68) {
+		return udpBOOTP
+	}
+	for _, port := range [...]uint16{520, 654, 500, 4500, 7500, 8500, 161, 162} {
 		if either(port) {
 			return udpOther
 		}
@@ -154,6 +162,9 @@ func (p *Printer) udpPrint(off, length, iph int, fragmented bool) {
 			return
 		case udpNTP:
 			p.ntpPrint(cp, length)
+			return
+		case udpBOOTP:
+			p.bootpPrint(cp, length)
 			return
 		}
 	}
