@@ -42,13 +42,22 @@ func comparable(d []byte) (bool, string) {
 	case lt == 0x0806:
 		return true, ""
 	}
+	if etherTypePrinted(lt) {
+		return false, fmt.Sprintf("ethertype 0x%04x has a tcpdump printer", lt)
+	}
+	return true, ""
+}
+
+// etherTypePrinted reports whether tcpdump has a printer for an Ethertype
+// that this package does not reproduce.
+func etherTypePrinted(lt uint16) bool {
 	switch lt {
 	case 0x6003, 0x809b, 0x80f3, 0x8137, 0xfefe, 0x8863, 0x8864, 0x3c12, 0x3c13, 0x888e, 0x8899,
 		0x880b, 0x8808, 0x8809, 0x8902, 0xabcd, 0x88cc, 0x894f, 0x9000, 0x8847, 0x8848, 0x88ca,
 		0x886f, 0x0707, 0x8947, 0x1111, 0x88a2, 0x88f7, 0x88e5, 0x8870, 0xd28b, 0x8035:
-		return false, fmt.Sprintf("ethertype 0x%04x has a tcpdump printer", lt)
+		return true
 	}
-	return true, ""
+	return false
 }
 
 var ipProtoPrinters = map[uint8]bool{51: true, 50: true, 108: true, 132: true, 33: true, 9: true,
@@ -99,8 +108,41 @@ func ipComparable(d []byte, ver int) (bool, string) {
 	case 41:
 		return ipComparable(l4, 6)
 	case 17:
-		if len(l4) >= 4 && UDPPortDecoded(binary.BigEndian.Uint16(l4), binary.BigEndian.Uint16(l4[2:])) {
+		if len(l4) < 4 {
+			break
+		}
+		sp, dp := binary.BigEndian.Uint16(l4), binary.BigEndian.Uint16(l4[2:])
+		if UDPPortDecoded(sp, dp) {
 			return false, "UDP port decoded by tcpdump"
+		}
+		// The frame inside a tunnel must be comparable too.
+		switch udpApp(sp, dp) {
+		case udpVXLAN:
+			if len(l4) > 16 {
+				return comparable(l4[16:])
+			}
+		case udpGeneve:
+			if len(l4) < 16 {
+				break
+			}
+			inner := l4[16:]
+			if n := int(l4[8]&0x3f) * 4; n <= len(inner) {
+				inner = inner[n:]
+			} else {
+				inner = nil
+			}
+			switch et := binary.BigEndian.Uint16(l4[10:]); et {
+			case 0x0800:
+				return ipComparable(inner, 4)
+			case 0x86dd:
+				return ipComparable(inner, 6)
+			case 0x6558:
+				return comparable(inner)
+			default:
+				if etherTypePrinted(et) {
+					return false, fmt.Sprintf("Geneve protocol 0x%04x has a tcpdump printer", et)
+				}
+			}
 		}
 	case 6:
 		if len(l4) >= 13 {

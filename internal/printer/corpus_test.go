@@ -443,5 +443,5 @@ func timestamp(i int) time.Time {
 
 // appCorpus returns the frames for the application printers (DNS, ...).
 func appCorpus() []frame {
-	return append(append(append(dnsCorpus(), textCorpus()...), ntpCorpus()...), dhcpCorpus()...)
+	return append(append(append(append(dnsCorpus(), textCorpus()...), ntpCorpus()...), dhcpCorpus()...), tunnelCorpus()...)
 }

@@ -424,7 +424,7 @@ func (p *Printer) ipDemux(off, length int, ver int, fragmented bool, nh uint8, i
 		p.ip6Print(off, length)
 	case 143:
 		if ver == 6 {
-			p.ether(off, length, p.snapend-off)
+			p.etherPrint(off, length, p.snapend-off)
 		} else {
 			p.s("[Ethernet requires IPv6] (invalid)")
 		}

@@ -54,6 +54,8 @@ func TestMatchesTcpdumpMutated(t *testing.T) {
 	fs = append(fs, mutatedFrom(appCorpus(), 3000, 43, 14+20+8)...)
 	// DHCP options corrupted (past the fixed BOOTP header).
 	fs = append(fs, mutatedFrom(dhcpCorpus(), 1500, 44, 14+20+8+236)...)
+	// Tunnel headers and the frames inside them corrupted.
+	fs = append(fs, mutatedFrom(tunnelCorpus(), 1500, 45, 14+20+8)...)
 	path := filepath.Join(t.TempDir(), "mut.pcap")
 	writePcap(t, path, false, fs)
 	recs := readRecords(t, path)

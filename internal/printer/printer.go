@@ -10,8 +10,11 @@
 // mDNS on UDP 5353), NTP (UDP 123), BOOTP/DHCP with every option tcpdump
 // knows (UDP 67, 68), the first line of HTTP (TCP 80, 8080),
 // RTSP (554, 8554), FTP (21), SMTP (25) and whois (43) (every line with
-// -v), and SSH banners (22), with the port chosen in tcpdump's order.
-// Protocols tcpdump decodes that this package does not (SNMP, VXLAN
+// -v), and SSH banners (22), with the port chosen in tcpdump's order;
+// VXLAN (UDP 4789) and Geneve (6081) with the frame they carry.
+// The -v and -vv checksum verdicts follow tcpdump's (not for fragments or
+// datagrams not captured whole).
+// Protocols tcpdump decodes that this package does not (SNMP, TFTP, RIP
 // and other application protocols on well-known UDP/TCP ports, LLDP, MPLS,
 // ...) get a truthful generic line instead (e.g. "UDP, length 40");
 // UDPPortDecoded and TCPPortsDecoded say which ports those are.

@@ -19,6 +19,8 @@ const (
 	udpMDNS
 	udpNTP
 	udpBOOTP
+	udpVXLAN
+	udpGeneve
 	udpOther // a tcpdump printer this package does not reproduce
 )
 
@@ -48,7 +50,8 @@ func udpApp(sport, dport uint16) int {
 	if either(123) {
 		return udpNTP
 	}
-	if udpPorts[sport] || udpPorts[dport] {
+	// Everything from Kerberos to OTV comes before VXLAN.
+	if (udpPorts[sport] && !afterVXLAN(sport)) || (udpPorts[dport] && !afterVXLAN(dport)) {
 		return udpOther
 	}
 	switch dport {
@@ -59,6 +62,15 @@ func udpApp(sport, dport uint16) int {
 		return udpOther
 	}
 	if (sport >= 7000 && sport <= 7009) || (dport >= 7000 && dport <= 7009) { // AFS RX
+		return udpOther
+	}
+	if either(4789) {
+		return udpVXLAN
+	}
+	if either(6081) {
+		return udpGeneve
+	}
+	if udpPorts[sport] || udpPorts[dport] { // LISP, VXLAN-GPE, ZEP, MPLS, PTP, SOME/IP
 		return udpOther
 	}
 	// AppleTalk-in-UDP ports (200-327, 768-895, 16512-16639) are only
@@ -75,6 +87,15 @@ func udpApp(sport, dport uint16) int {
 // checked before every other port).
 func UDPPortDecoded(sport, dport uint16) bool {
 	return sport == 2049 || dport == 2049 || udpApp(sport, dport) == udpOther
+}
+
+// afterVXLAN reports whether tcpdump's udp_print tests port after VXLAN's.
+func afterVXLAN(port uint16) bool {
+	switch port {
+	case 4789, 6081, 4342, 4790, 17754, 6635, 319, 320, 30490:
+		return true
+	}
+	return false
 }
 
 func atalkPort(port uint16) bool {
@@ -165,6 +186,12 @@ func (p *Printer) udpPrint(off, length, iph int, fragmented bool) {
 			return
 		case udpBOOTP:
 			p.bootpPrint(cp, length)
+			return
+		case udpVXLAN:
+			p.vxlanPrint(cp, length)
+			return
+		case udpGeneve:
+			p.genevePrint(cp, length)
 			return
 		}
 	}
