@@ -60,7 +60,7 @@ func tunnelCorpus() []frame {
 	add("vxlan-noinner", false, 50013, 4789, vxlanHdr(0x08, 5))
 	add("vxlan-innershort", false, 50014, 4789, cat(vxlanHdr(0x08, 5), inner[1][:10]))
 	add("vxlan-vxlan", false, 50015, 4789, cat(vxlanHdr(0x08, 6), udpFrame(false, 50016, 4789, cat(vxlanHdr(0x08, 7), inner[0]))))
-	add("vxlan-ptp", false, 320, 4789, cat(vxlanHdr(0x08, 8), inner[0])) // VXLAN is tested before PTP
+	add("vxlan-ptp", false, 320, 4789, cat(vxlanHdr(0x08, 8), inner[0]))  // VXLAN is tested before PTP
 	add("vxlan-otv", false, 8472, 4789, cat(vxlanHdr(0x08, 8), inner[0])) // OTV before VXLAN: not comparable
 	// A UDP length shorter than the IP payload: inner length < caplen.
 	shortU := udpFrame(false, 50017, 4789, cat(vxlanHdr(0x08, 9), inner[1]))
