@@ -53,14 +53,17 @@ func FuzzPrint(f *testing.F) {
 	for _, fr := range corpus() {
 		f.Add(fr.data, fr.origLen)
 	}
-	p := New(&bytes.Buffer{}, Options{Verbose: 1, Link: true, HexASCII: 1})
+	ps := []*Printer{New(&bytes.Buffer{}, Options{Verbose: 1, Link: true, HexASCII: 1}),
+		New(&bytes.Buffer{}, Options{Verbose: 3})}
 	f.Fuzz(func(t *testing.T, data []byte, origLen int) {
 		if origLen < 0 {
 			origLen = -origLen
 		}
-		out := p.AppendPacket(nil, time.Unix(0, 0), data, origLen)
-		if len(out) == 0 || out[len(out)-1] != '\n' {
-			t.Fatalf("output %q does not end in a newline", out)
+		for _, p := range ps {
+			out := p.AppendPacket(nil, time.Unix(0, 0), data, origLen)
+			if len(out) == 0 || out[len(out)-1] != '\n' {
+				t.Fatalf("output %q does not end in a newline", out)
+			}
 		}
 	})
 }
