@@ -44,9 +44,9 @@ func (h *chainHook) Detach() error {
 }
 
 // attach puts xdpdump on ifindex's XDP hook, in front of what runs there.
-func attach(ifindex int, name string, load chain.Loader, stderr io.Writer) (hook, error) {
-	logf := func(s string) { fmt.Fprintf(stderr, "xdpdump: %s: %s\n", name, s) }
-	c, err := chain.Attach(ifindex, load, chain.Options{Log: logf})
+func attach(ifindex int, name string, load chain.Loader, layout chain.Options, stderr io.Writer) (hook, error) {
+	layout.Log = func(s string) { fmt.Fprintf(stderr, "xdpdump: %s: %s\n", name, s) }
+	c, err := chain.Attach(ifindex, load, layout)
 	if err != nil {
 		if errors.Is(err, chain.ErrDevBound) {
 			return nil, fmt.Errorf("%s: %w: xdpdump cannot stand in front of it, nothing was changed", name, err)

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/xdpdump/xdpdump/internal/bounce"
 	"github.com/xdpdump/xdpdump/internal/capture"
+	"github.com/xdpdump/xdpdump/internal/chain"
 )
 
 // bounceSlot is the chain slot of the bounce stage: capture → bounce →
@@ -45,6 +46,16 @@ func checkBounceFlags(o *options) error {
 		return usageError{fmt.Sprintf("--bounce-rate %d is more than %d", bf.rate, uint64(bounce.MaxRate))}
 	}
 	return nil
+}
+
+// chainLayout tells the chain where loadStages puts the stages: with
+// --bounce and capture, the front tail-calls the bounce stage in
+// bounceSlot, which tail-calls slot 0 (the program that was attached).
+func chainLayout(o *options) chain.Options {
+	if bf.on && capturing(o) {
+		return chain.Options{FrontNext: bounceSlot, Stages: map[uint32]uint32{bounceSlot: 0}}
+	}
+	return chain.Options{}
 }
 
 // loadStages loads what runs on ifc's hook against chainMap: the capture

@@ -380,3 +380,23 @@ func TestChainInsertRemoveCLI(t *testing.T) {
 		t.Fatalf("at the end: %d (%s), want %d (%s)", id, m, id0, mode0)
 	}
 }
+
+// With --bounce the chain shows capture → bounce → the original, in the
+// order packets run through it.
+func TestChainShowsBounceStage(t *testing.T) {
+	p := testhost.New(t, testhost.Options{})
+	e := attachExisting(t, p, "xdpgeneric")
+	x := start(t, &p.A, nil, "--bounce", "-i", p.A.Dev, "-w", filepath.Join(t.TempDir(), "b.pcapng"), "tcp")
+	out, err := p.A.Run(binPath, "chain", "-i", p.A.Dev)
+	if err != nil {
+		t.Fatalf("chain: %v\n%s", err, out)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 4 ||
+		!strings.Contains(lines[1], "hook") || !strings.Contains(lines[1], "xdpdump_capture") ||
+		!strings.Contains(lines[2], "slot 1") || !strings.Contains(lines[2], "xdpdump_bounce") ||
+		!strings.Contains(lines[3], "original") || !strings.Contains(lines[3], fmt.Sprintf("prog %d", e.id)) {
+		t.Fatalf("chain -i with --bounce:\n%s", out)
+	}
+	x.stop(t, 0)
+}

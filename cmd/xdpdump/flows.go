@@ -10,6 +10,7 @@ import (
 
 	"github.com/cilium/ebpf"
 	"github.com/spf13/pflag"
+	"github.com/xdpdump/xdpdump/internal/chain"
 	"github.com/xdpdump/xdpdump/internal/flows"
 )
 
@@ -100,7 +101,7 @@ func liveFlows(o *options, ifs []*iface, stdout, stderr io.Writer, sigs <-chan o
 			return f.XDP(), nil
 		}
 		if wantIngress(o) {
-			h, err := attach(ifc.index, ifc.name, open, stderr)
+			h, err := attach(ifc.index, ifc.name, open, chain.Options{}, stderr)
 			if err != nil {
 				closeAll()
 				return err

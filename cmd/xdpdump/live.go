@@ -116,7 +116,7 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 			return loadStages(o, ifc, chainMap, ring, frags, wakeup)
 		}
 		if wantIngress(o) {
-			h, err := attach(ifc.index, ifc.name, load, stderr)
+			h, err := attach(ifc.index, ifc.name, load, chainLayout(o), stderr)
 			if err != nil {
 				detachAll(ifs, stderr)
 				ifc.closeStages()

@@ -58,6 +58,13 @@ type Loader func(chainMap *ebpf.Map, frags bool) (*ebpf.Program, error)
 type Options struct {
 	// Log receives progress lines (for stderr); nil discards them.
 	Log func(string)
+	// FrontNext is the slot the front program tail-calls first, and
+	// Stages the further stages the Loader put into the chain, as
+	// slot → the slot each tail-calls (0 = the end of the chain). They
+	// are recorded in the state so that Show lists the chain in the order
+	// packets run through it (e.g. capture → bounce in slot 1 → slot 0).
+	FrontNext uint32
+	Stages    map[uint32]uint32
 }
 
 // ErrReplaced is wrapped by errors that report that someone else changed
@@ -205,6 +212,16 @@ func Attach(ifindex int, load Loader, o Options) (_ *Chain, err error) {
 	}
 	for i := range st.Next {
 		st.Next[i] = noSlot
+	}
+	if o.FrontNext >= chainSlots {
+		return nil, fmt.Errorf("front stage's next slot %d is outside the chain (%d slots)", o.FrontNext, chainSlots)
+	}
+	st.FrontNext = uint8(o.FrontNext)
+	for slot, next := range o.Stages {
+		if slot == 0 || slot >= chainSlots || next >= chainSlots {
+			return nil, fmt.Errorf("stage in slot %d with next slot %d: outside the chain (1..%d)", slot, next, chainSlots-1)
+		}
+		st.Next[slot] = uint8(next)
 	}
 	switch {
 	case cur.ProgID == 0:
@@ -475,7 +492,7 @@ func leave(nl *nlConn, ifindex int, in *instance, others []*instance, ours *ebpf
 	if err != nil {
 		return err
 	}
-	end, err := progAt(in.chainMap, st.OrigSlot)
+	end, err := progAt(in.chainMap, uint32(st.OrigSlot))
 	if err != nil {
 		return err
 	}
@@ -532,10 +549,10 @@ func leave(nl *nlConn, ifindex int, in *instance, others []*instance, ours *ebpf
 			continue
 		}
 		if end != nil {
-			if err := o.chainMap.Put(o.st.OrigSlot, end); err != nil {
+			if err := o.chainMap.Put(uint32(o.st.OrigSlot), end); err != nil {
 				return fmt.Errorf("splicing %s into the chain of %s: %w", endDesc, o.dir, err)
 			}
-		} else if err := o.chainMap.Delete(o.st.OrigSlot); err != nil && !errors.Is(err, ebpf.ErrKeyNotExist) {
+		} else if err := o.chainMap.Delete(uint32(o.st.OrigSlot)); err != nil && !errors.Is(err, ebpf.ErrKeyNotExist) {
 			return fmt.Errorf("splicing %s out of %s: %w", in.dir, o.dir, err)
 		}
 		o.st.Orig = 0

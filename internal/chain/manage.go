@@ -142,9 +142,9 @@ func Show(ifindex int) ([]Stage, error) {
 		pid := int(in.st.PID)
 		out = append(out, progStage(ebpf.ProgramID(id), "xdpdump", pid, slot))
 		onPath := map[uint32]bool{}
-		for s, n := uint32(0), 0; n < chainSlots; n++ {
+		for s, n := uint32(in.st.FrontNext), 0; n < chainSlots; n++ {
 			onPath[s] = true
-			if s == in.st.OrigSlot {
+			if s == uint32(in.st.OrigSlot) {
 				break
 			}
 			s = uint32(in.st.Next[s])
@@ -159,11 +159,11 @@ func Show(ifindex int) ([]Stage, error) {
 				out = append(out, st)
 			}
 		}
-		s := uint32(0)
+		s := uint32(in.st.FrontNext)
 		id = 0
 		for n := 0; n < chainSlots; n++ {
 			sid, ok := slotID(in.chainMap, s)
-			if s == in.st.OrigSlot {
+			if s == uint32(in.st.OrigSlot) {
 				if ok {
 					id, slot = sid, int(s)
 				}
@@ -245,7 +245,7 @@ func Insert(ifindex int, objPath, section string) (int, error) {
 	if in == nil {
 		return 0, fmt.Errorf("no xdpdump runs on ifindex %d: start one first (stages live in its chain)", ifindex)
 	}
-	j := in.st.OrigSlot
+	j := uint32(in.st.OrigSlot)
 	used := map[uint32]bool{j: true}
 	for s := uint32(0); s < chainSlots; s++ {
 		if _, ok := slotID(in.chainMap, s); ok {
@@ -308,7 +308,7 @@ func Insert(ifindex int, objPath, section string) (int, error) {
 			return 0, fmt.Errorf("moving the end of the chain to slot %d: %w", k, err)
 		}
 	}
-	in.st.OrigSlot = k
+	in.st.OrigSlot = uint8(k)
 	in.st.Next[j] = uint8(k)
 	if err := in.writeState(); err != nil {
 		return 0, err
@@ -383,7 +383,7 @@ func Remove(ifindex int, id ebpf.ProgramID) error {
 			if !ok || sid != uint32(id) {
 				continue
 			}
-			if j == in.st.OrigSlot {
+			if j == uint32(in.st.OrigSlot) {
 				return fmt.Errorf("prog %d is the program xdpdump stands in front of, not a stage", id)
 			}
 			n := uint32(in.st.Next[j])
@@ -405,8 +405,8 @@ func Remove(ifindex int, id ebpf.ProgramID) error {
 				return fmt.Errorf("splicing prog %d out of slot %d: %w", id, j, err)
 			}
 			in.st.Next[j] = in.st.Next[n]
-			if n == in.st.OrigSlot {
-				in.st.OrigSlot = j
+			if n == uint32(in.st.OrigSlot) {
+				in.st.OrigSlot = uint8(j)
 			}
 			in.st.Next[n] = noSlot
 			if err := in.writeState(); err != nil {

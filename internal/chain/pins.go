@@ -38,7 +38,7 @@ var BPFFS = "/sys/fs/bpf"
 const (
 	chainSlots   = 8
 	stateMagic   = 0x44504458 // "XDPD"
-	stateVersion = 1
+	stateVersion = 2
 	noSlot       = 0xff
 )
 
@@ -51,19 +51,21 @@ const (
 
 // stateRec is the pinned state record (64 bytes).
 type stateRec struct {
-	Magic    uint32
-	Version  uint32
-	PID      uint32
-	How      uint32
-	Start    uint64 // start time of PID (clock ticks after boot): PID reuse
-	Orig     uint32 // program at the end of this chain (slot OrigSlot); 0 = none
-	Ours     uint32 // our front program, the one put on the hook
-	Mode     uint32 // Mode of the hook
-	LinkID   uint32 // bpf_link holding the hook (how = link update / own link)
-	Ifindex  uint32
-	OrigSlot uint32
-	NetnsIno uint64
-	Next     [chainSlots]uint8 // next slot of the stage in each slot; noSlot = none
+	Magic     uint32
+	Version   uint32
+	PID       uint32
+	How       uint32
+	Start     uint64 // start time of PID (clock ticks after boot): PID reuse
+	Orig      uint32 // program at the end of this chain (slot OrigSlot); 0 = none
+	Ours      uint32 // our front program, the one put on the hook
+	Mode      uint32 // Mode of the hook
+	LinkID    uint32 // bpf_link holding the hook (how = link update / own link)
+	Ifindex   uint32
+	OrigSlot  uint8 // slot of the end of the chain
+	FrontNext uint8 // slot the front program tail-calls first (Options.FrontNext)
+	_         [2]uint8
+	NetnsIno  uint64
+	Next      [chainSlots]uint8 // next slot of the stage in each slot; noSlot = none
 }
 
 func baseDir() string { return filepath.Join(BPFFS, "xdpdump") }
