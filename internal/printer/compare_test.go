@@ -62,7 +62,7 @@ func etherTypePrinted(lt uint16) bool {
 
 var ipProtoPrinters = map[uint8]bool{51: true, 50: true, 108: true, 132: true, 33: true, 9: true,
 	88: true, 77: true, 8: true, 89: true, 2: true, 46: true, 47: true, 55: true, 103: true,
-	112: true, 113: true, 143: true, 59: true, 0: true, 43: true, 60: true, 135: true, 62: true}
+	112: true, 113: true, 143: true, 59: true}
 
 func ipComparable(d []byte, ver int) (bool, string) {
 	var proto uint8
@@ -88,15 +88,25 @@ func ipComparable(d []byte, ver int) (bool, string) {
 		}
 		proto = d[6]
 		l4 = d[40:]
-		if proto == 44 {
-			if len(l4) < 8 {
-				return true, ""
+		// Follow the extension headers as ip6_print does.
+	ext:
+		for {
+			switch proto {
+			case 0, 43, 60:
+				if len(l4) < 2 || len(l4) < (int(l4[1])+1)*8 {
+					return true, ""
+				}
+				proto, l4 = l4[0], l4[(int(l4[1])+1)*8:]
+			case 44:
+				if len(l4) < 8 || binary.BigEndian.Uint16(l4[2:])&0xfff8 != 0 {
+					return true, ""
+				}
+				proto, l4 = l4[0], l4[8:]
+			case 135, 62:
+				return true, "" // the mobility header ends the chain
+			default:
+				break ext
 			}
-			if binary.BigEndian.Uint16(l4[2:])&0xfff8 != 0 {
-				return true, ""
-			}
-			proto = l4[0]
-			l4 = l4[8:]
 		}
 	}
 	if ipProtoPrinters[proto] {
@@ -184,17 +194,7 @@ func ipComparable(d []byte, ver int) (bool, string) {
 	case 58:
 		if len(l4) >= 1 {
 			switch l4[0] {
-			case 133, 135, 136, 137:
-				// -v: only link-address, MTU and unknown ND options match.
-				start := map[uint8]int{133: 8, 135: 24, 136: 24, 137: 40}[l4[0]]
-				for i := start; i+1 < len(l4) && l4[i+1] != 0; i += int(l4[i+1]) * 8 {
-					switch l4[i] {
-					case 3, 4, 7, 8, 24, 25, 31:
-						return false, "ICMPv6 ND option decoded by tcpdump"
-					}
-				}
-			case 1, 2, 3, 4, 128, 129, 141, 142:
-			default:
+			case 138, 139, 140, 155:
 				return false, "ICMPv6 type decoded by tcpdump"
 			}
 		}

@@ -374,6 +374,7 @@ func corpus() []frame {
 	fs = append(fs, jumbo)
 	fs = append(fs, appCorpus()...)
 	fs = append(fs, vvCorpus()...)
+	fs = append(fs, ip6ExtCorpus()...)
 	return fs
 }
 

@@ -363,20 +363,12 @@ func (p *Printer) icmp6Print(off, length, iph int, fragmented bool) {
 			p.s(", source address ")
 			p.ip6(oip + 8)
 		case 4:
-			// get_upperlayer: only a plain IPv6 header is followed here.
-			if !p.ttest(oip, 40) {
+			th, nh := p.upperLayer(oip)
+			if th < 0 {
 				p.trunc()
 				return
 			}
-			nh := p.pkt[oip+6]
-			if (nh != 6 && nh != 17) || !p.ttest(oip+40+2, 2) {
-				// get_upperlayer finds no transport header (quoted
-				// extension headers are not followed here), or its
-				// ports are not captured.
-				p.trunc()
-				return
-			}
-			dport := p.be16(oip + 40 + 2)
+			dport := p.be16(th + 2)
 			p.s(", ")
 			p.ip6(oip + 24)
 			switch nh {
@@ -417,7 +409,11 @@ func (p *Printer) icmp6Print(off, length, iph int, fragmented bool) {
 			p.s(")")
 		}
 	case 4:
-		p.check(oip+24, 16)
+		if !p.ttest(oip+24, 16) {
+			// ND_TCHECK: icmp6_print's own trunc label.
+			p.trunc()
+			return
+		}
 		if code <= 3 {
 			p.check(off+4, 4)
 		}
@@ -443,10 +439,82 @@ func (p *Printer) icmp6Print(off, length, iph int, fragmented bool) {
 		p.u(uint64(id))
 		p.s(", seq ")
 		p.u(uint64(seq))
+	case 130:
+		if length == 24 {
+			p.mld6(off)
+		} else if length >= 28 {
+			p.s(" v2")
+			p.mldv2Query(off, length)
+		} else {
+			p.s(" unknown-version (len ")
+			p.u(uint64(length))
+			p.s(") ")
+		}
+	case 131, 132:
+		p.mld6(off)
 	case 133:
 		if p.o.Verbose > 0 && !p.icmp6Opts(off+8, length-8) {
 			p.trunc()
 			return
+		}
+	case 134:
+		if p.o.Verbose > 0 {
+			p.check(off+4, 12)
+			fl := p.pkt[off+5]
+			p.s("\n\thop limit ")
+			p.u(uint64(p.pkt[off+4]))
+			p.s(", Flags [")
+			p.bits8(fl, raFlags[:], "none")
+			p.s("], pref ")
+			p.s(rtpref(fl))
+			p.s(", router lifetime ")
+			p.u(uint64(p.be16(off + 6)))
+			p.s("s, reachable time ")
+			p.u(uint64(p.be32(off + 8)))
+			p.s("ms, retrans timer ")
+			p.u(uint64(p.be32(off + 12)))
+			p.s("ms")
+			if !p.icmp6Opts(off+16, length-16) {
+				p.trunc()
+				return
+			}
+		}
+	case 143:
+		p.mldv2Report(off, length)
+	case 144, 146:
+		id := p.be16(off + 4)
+		p.s(", id 0x")
+		p.xpad(uint64(id), 4)
+	case 145:
+		if p.o.Verbose > 0 {
+			id := p.be16(off + 4)
+			p.s(", id 0x")
+			p.xpad(uint64(id), 4)
+			for a := off + 8; a < off+length; a += 16 {
+				p.check(a, 16)
+				p.s(", ")
+				p.ip6(a)
+			}
+		}
+	case 147:
+		if p.o.Verbose > 0 {
+			id := p.be16(off + 4)
+			p.s(", id 0x")
+			p.xpad(uint64(id), 4)
+			fl := p.be16(off + 6)
+			if fl&0xc000 != 0 {
+				p.c(' ')
+			}
+			if fl&0x8000 != 0 {
+				p.c('M')
+			}
+			if fl&0x4000 != 0 {
+				p.c('O')
+			}
+			if !p.icmp6Opts(off+8, length-8) {
+				p.trunc()
+				return
+			}
 		}
 	case 135:
 		p.check(off+8, 16)
@@ -495,7 +563,8 @@ func (p *Printer) icmp6Print(off, length, iph int, fragmented bool) {
 		}
 	case 141, 142:
 	default:
-		// Router advertisements, MLD and the rest are not decoded here.
+		// Router renumbering, node information and RPL are not decoded
+		// here (the comparison leaves them out).
 		p.s(", length ")
 		p.u(uint64(length))
 		if p.o.Verbose <= 1 {
@@ -509,9 +578,10 @@ func (p *Printer) icmp6Print(off, length, iph int, fragmented bool) {
 	}
 }
 
-// icmp6Opts prints neighbor discovery options; false means truncated.
-// Only link-layer address and MTU options are decoded.
-func (p *Printer) icmp6Opts(cp, resid int) bool {
+// icmp6Opts prints neighbor discovery options as icmp6_opt_print; false
+// means truncated.
+func (p *Printer) icmp6Opts(bp, resid int) bool {
+	cp := bp
 	for cp < p.snapend {
 		if !p.ttest(cp+1, 1) {
 			return false
@@ -545,11 +615,88 @@ func (p *Printer) icmp6Opts(cp, resid int) bool {
 				}
 				p.hex2(p.u8(cp + 2 + i))
 			}
+		case 3:
+			p.check(cp, 32)
+			p.ip6(cp + 16)
+			p.c('/')
+			p.u(uint64(p.pkt[cp+2]))
+			if ol != 4 {
+				p.s("badlen")
+			}
+			p.s(", Flags [")
+			p.bits8(p.pkt[cp+3], piFlags[:], "none")
+			p.s("], valid time ")
+			p.lifetime(p.be32(cp + 4))
+			p.s(", pref. time ")
+			p.lifetime(p.be32(cp + 8))
+		case 4:
+			p.unknownData(bp, "\n\t    ", ol*8)
 		case 5:
+			mtu := p.be32(cp + 4)
 			p.c(' ')
-			p.u(uint64(p.be32(cp + 4)))
+			p.u(uint64(mtu))
 			if ol != 1 {
 				p.s("bad option length")
+			}
+		case 7:
+			iv := p.be32(cp + 4)
+			p.c(' ')
+			p.u(uint64(iv))
+			p.s("ms")
+		case 8:
+			pref, lt := p.be16(cp+4), p.be16(cp+6)
+			p.s(" preference ")
+			p.u(uint64(pref))
+			p.s(", lifetime ")
+			p.u(uint64(lt))
+		case 24:
+			if !p.ttest(cp+4, 4) {
+				return false
+			}
+			var in6 [16]byte
+			switch ol {
+			case 1:
+			case 2:
+				p.check(cp+8, 8)
+				copy(in6[:], p.pkt[cp+8:cp+16])
+			case 3:
+				p.check(cp+8, 16)
+				copy(in6[:], p.pkt[cp+8:cp+24])
+			default:
+				return false
+			}
+			plen := p.u8(cp + 2)
+			p.c(' ')
+			p.ip6b(in6[:])
+			p.c('/')
+			p.u(uint64(plen))
+			fl := p.u8(cp + 3)
+			p.s(", pref=")
+			p.s(rtpref(fl))
+			p.s(", lifetime=")
+			p.lifetime(p.be32(cp + 4))
+		case 25:
+			lt := p.be32(cp + 4)
+			p.s(" lifetime ")
+			p.u(uint64(lt))
+			p.s("s,")
+			for i := 0; i < (ol-1)/2; i++ {
+				a := cp + 8 + 16*i
+				p.check(a, 16)
+				p.s(" addr: ")
+				p.ip6(a)
+			}
+		case 31:
+			lt := p.be32(cp + 4)
+			p.s(" lifetime ")
+			p.u(uint64(lt))
+			p.s("s, domain(s):")
+			dom := cp + 8
+			for dom < cp+ol*8 && p.u8(dom) != 0 {
+				p.c(' ')
+				if dom = p.fqdn(dom, bp); dom == nilp {
+					return false
+				}
 			}
 		default:
 			if p.o.Verbose <= 1 {
@@ -564,6 +711,220 @@ func (p *Printer) icmp6Opts(cp, resid int) bool {
 		resid -= ol * 8
 	}
 	return true
+}
+
+var raFlags = [...]bitName{{0x80, "managed"}, {0x40, "other stateful"}, {0x20, "home agent"}, {0x02, "ipv6 only"}}
+var piFlags = [...]bitName{{0x80, "onlink"}, {0x40, "auto"}, {0x20, "router"}}
+
+type bitName struct {
+	bit  uint8
+	name string
+}
+
+// bits8 is bittok2str with ", " between the names of the bits set.
+func (p *Printer) bits8(v uint8, names []bitName, none string) {
+	sep := ""
+	for _, b := range names {
+		if v&b.bit == b.bit {
+			p.s(sep)
+			p.s(b.name)
+			sep = ", "
+		}
+	}
+	if sep == "" {
+		p.s(none)
+	}
+}
+
+// rtpref is get_rtpref: the router preference bits of a flags byte.
+func rtpref(v uint8) string {
+	return [...]string{"medium", "high", "rsv", "low"}[(v&0x18)>>3]
+}
+
+// lifetime is get_lifetime.
+func (p *Printer) lifetime(v uint32) {
+	if v == 0xffffffff {
+		p.s("infinity")
+		return
+	}
+	p.u(uint64(v))
+	p.c('s')
+}
+
+// mld6 is mld6_print (MLDv1 query, report and done).
+func (p *Printer) mld6(bp int) {
+	if bp+24 > p.snapend {
+		return
+	}
+	p.s("max resp delay: ")
+	p.u(uint64(p.be16(bp + 4)))
+	p.s(" addr: ")
+	p.ip6(bp + 8)
+}
+
+var mldv2RecNames = [...]string{1: "is_in", 2: "is_ex", 3: "to_in", 4: "to_ex", 5: "allow", 6: "block"}
+
+// mldv2Report is mldv2_report_print.
+func (p *Printer) mldv2Report(bp, length int) {
+	if length < 8 {
+		p.s(" [invalid len ")
+		p.u(uint64(length))
+		p.s("]")
+		return
+	}
+	ngroups := int(p.be16(bp + 6))
+	p.s(", ")
+	p.u(uint64(ngroups))
+	p.s(" group record(s)")
+	if p.o.Verbose == 0 {
+		return
+	}
+	group := 8
+	for i := 0; i < ngroups; i++ {
+		if length < group+20 {
+			p.s(" [invalid number of groups]")
+			return
+		}
+		p.check(bp+group+4, 16)
+		p.s(" [gaddr ")
+		p.ip6(bp + group + 4)
+		rt := p.u8(bp + group)
+		p.c(' ')
+		if int(rt) < len(mldv2RecNames) && mldv2RecNames[rt] != "" {
+			p.s(mldv2RecNames[rt])
+		} else {
+			p.s(" [v2-report-#")
+			p.u(uint64(rt))
+			p.s("]")
+		}
+		nsrcs := int(p.be16(bp + group + 2))
+		if length < group+20+nsrcs*16 {
+			p.s(" [invalid number of sources ")
+			p.u(uint64(nsrcs))
+			p.s("]")
+			return
+		}
+		if p.o.Verbose == 1 {
+			p.s(", ")
+			p.u(uint64(nsrcs))
+			p.s(" source(s)")
+		} else {
+			p.s(" {")
+			for j := 0; j < nsrcs; j++ {
+				a := bp + group + 20 + j*16
+				p.check(a, 16)
+				p.c(' ')
+				p.ip6(a)
+			}
+			p.s(" }")
+		}
+		group += 20 + nsrcs*16
+		p.s("]")
+	}
+}
+
+// mldv2Query is mldv2_query_print.
+func (p *Printer) mldv2Query(bp, length int) {
+	if length < 28 {
+		p.s(" [invalid len ")
+		p.u(uint64(length))
+		p.s("]")
+		return
+	}
+	mrc := uint32(p.be16(bp + 4))
+	mrt := mrc
+	if mrc >= 32768 {
+		mrt = ((mrc & 0x0fff) | 0x1000) << (((mrc & 0x7000) >> 12) + 3)
+	}
+	if p.o.Verbose > 0 {
+		p.s(" [max resp delay=")
+		p.u(uint64(mrt))
+		p.s("]")
+	}
+	p.check(bp+8, 16)
+	p.s(" [gaddr ")
+	p.ip6(bp + 8)
+	if p.o.Verbose > 0 {
+		f := p.u8(bp + 24)
+		if f&0x08 != 0 {
+			p.s(" sflag")
+		}
+		if f&0x07 != 0 {
+			p.s(" robustness=")
+			p.u(uint64(f & 7))
+		}
+		q := uint32(p.u8(bp + 25))
+		if q >= 128 {
+			q = ((q & 0x0f) | 0x10) << (((q & 0x70) >> 4) + 3)
+		}
+		p.s(" qqi=")
+		p.u(uint64(q))
+	}
+	nsrcs := int(p.be16(bp + 26))
+	if nsrcs > 0 {
+		if length < 28+nsrcs*16 {
+			p.s(" [invalid number of sources]")
+		} else if p.o.Verbose > 1 {
+			p.s(" {")
+			for i := 0; i < nsrcs; i++ {
+				a := bp + 28 + i*16
+				p.check(a, 16)
+				p.c(' ')
+				p.ip6(a)
+			}
+			p.s(" }")
+		} else {
+			p.s(", ")
+			p.u(uint64(nsrcs))
+			p.s(" source(s)")
+		}
+	}
+	p.s("]")
+}
+
+// upperLayer is get_upperlayer: the TCP or UDP header of the datagram
+// quoted at ip6 (following extension headers), or -1.
+func (p *Printer) upperLayer(ip6 int) (int, uint8) {
+	if !p.ttest(ip6+6, 1) {
+		return -1, 0
+	}
+	nh := p.pkt[ip6+6]
+	bp := ip6
+	hlen := 40
+	for bp < p.snapend {
+		bp += hlen
+		switch nh {
+		case 6, 17:
+			if p.ttest(bp+2, 2) {
+				return bp, nh
+			}
+			return -1, nh
+		case 0, 60, 43:
+			if !p.ttest(bp+1, 1) {
+				return -1, nh
+			}
+			nh = p.pkt[bp]
+			hlen = (int(p.pkt[bp+1]) + 1) << 3
+		case 44:
+			if !p.ttest(bp+2, 2) {
+				return -1, nh
+			}
+			if p.be16(bp+2)&0xfff8 != 0 {
+				return -1, nh
+			}
+			nh = p.pkt[bp]
+			hlen = 8
+		case 51:
+			if !p.ttest(bp+1, 1) {
+				return -1, nh
+			}
+			nh = p.pkt[bp]
+			hlen = (int(p.pkt[bp+1]) + 2) << 2
+		default:
+			return -1, nh
+		}
+	}
+	return -1, nh
 }
 
 // unknownData is tcpdump's print_unknown_data (a hex dump).

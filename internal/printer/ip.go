@@ -61,7 +61,9 @@ func (p *Printer) ipPrint(off, length int) {
 		return
 	}
 	saved := p.pushSnap(off, ln)
-	defer func() { p.snapend = saved }()
+	outerDepth, outerSaved := p.snapDepth, p.snapSaved
+	p.snapDepth, p.snapSaved = outerDepth+1, saved
+	defer func() { p.snapend, p.snapDepth, p.snapSaved = saved, outerDepth, outerSaved }()
 	ln -= hlen
 	frag := p.be16(off + 6)
 	proto := p.u8(off + 9)
@@ -269,8 +271,7 @@ func (p *Printer) ipRoute(off, length int) bool {
 	return true
 }
 
-// ip6Print is tcpdump's ip6_print (hop-by-hop, routing, destination and
-// mobility headers are not decoded; the fragment header is).
+// ip6Print is tcpdump's ip6_print, extension headers included.
 func (p *Printer) ip6Print(off, length int) {
 	p.proto = "ip6"
 	if !p.ttest(off, 40) {
@@ -291,17 +292,18 @@ func (p *Printer) ip6Print(off, length int) {
 		p.s(" != 6")
 		return
 	}
-	plen := int(p.be16(off + 4))
-	var ln int
+	plen := uint32(p.be16(off + 4))
+	// ln is tcpdump's u_int len.
+	var ln uint32
 	if plen != 0 {
 		ln = plen + 40
-		if length < ln {
+		if uint32(length) < ln {
 			p.s("truncated-ip6 - ")
-			p.u(uint64(ln - length))
+			p.u(uint64(ln - uint32(length)))
 			p.s(" bytes missing!")
 		}
 	} else {
-		ln = length + 40
+		ln = uint32(length) + 40
 	}
 	nh := p.u8(off + 6)
 	if p.o.Verbose > 0 {
@@ -327,20 +329,37 @@ func (p *Printer) ip6Print(off, length int) {
 		p.u(uint64(plen))
 		p.s(") ")
 	}
-	saved := p.pushSnap(off, ln)
-	defer func() { p.snapend = saved }()
+	// nd_push_snaplen, and what nd_change_snaplen will compare with: the
+	// snapshot end saved by the push below ours, or with no push below,
+	// the current end.
+	saved := p.pushSnapU(off, ln)
+	outerDepth, outerSaved := p.snapDepth, p.snapSaved
+	p.snapDepth, p.snapSaved = outerDepth+1, saved
+	defer func() { p.snapend, p.snapDepth, p.snapSaved = saved, outerDepth, outerSaved }()
+	change := func(n uint32) {
+		prev := p.snapend
+		if outerDepth > 0 {
+			prev = outerSaved
+		}
+		if n <= uint32(prev-off) {
+			p.snapend = off + int(n)
+		}
+	}
 
 	cp := off
 	advance := 40
+	total := uint32(0)
 	fragmented := false
-	foundExt := false
+	foundExt, foundJumbo, foundHBH := false, false, false
+	ph := uint8(255)
 	for cp < p.snapend && advance > 0 {
-		if ln < advance {
+		if ln < uint32(advance) {
 			p.trunc()
 			return
 		}
 		cp += advance
-		ln -= advance
+		ln -= uint32(advance)
+		total += uint32(advance)
 		if cp == off+40 && nh != 6 && nh != 17 && nh != 33 && nh != 132 {
 			p.ip6(off + 8)
 			p.s(" > ")
@@ -348,11 +367,42 @@ func (p *Printer) ip6Print(off, length int) {
 			p.s(": ")
 		}
 		switch nh {
+		case 0: // hop-by-hop options
+			if foundHBH {
+				p.s("[The Hop-by-Hop Options header was already found]")
+				p.invalid()
+				return
+			}
+			if ph != 255 {
+				p.s("[The Hop-by-Hop Options header don't follow the IPv6 header]")
+				p.invalid()
+				return
+			}
+			advance = p.hbhOpts(cp, &foundJumbo, &plen)
+			if plen == 0 && !foundJumbo {
+				p.s("[No valid Jumbo Payload Hop-by-Hop option found]")
+				p.invalid()
+				return
+			}
+			if advance < 0 {
+				return
+			}
+			foundExt, foundHBH = true, true
+			nh = p.u8(cp)
+		case 60: // destination options
+			advance = p.dstOpts(cp)
+			if advance < 0 {
+				return
+			}
+			foundExt = true
+			nh = p.u8(cp)
 		case 44: // fragment
 			p.proto = "frag6"
+			if p.o.Verbose > 0 {
+				p.check(cp, 8)
+			}
 			offlg := p.be16(cp + 2)
-			rest := 40 + plen - (cp - off) - 8
-			p.check(cp, 8)
+			rest := 40 + uint64(p.be16(off+4)) - uint64(cp-off) - 8
 			if p.o.Verbose > 0 {
 				p.s("frag (0x")
 				p.xpad(uint64(p.be32(cp+4)), 8)
@@ -362,7 +412,7 @@ func (p *Printer) ip6Print(off, length int) {
 			}
 			p.u(uint64(offlg & 0xfff8))
 			p.s("|")
-			p.u(uint64(uint(rest)))
+			p.u(rest)
 			p.s(")")
 			if offlg&0xfff8 != 0 {
 				return
@@ -375,26 +425,49 @@ func (p *Printer) ip6Print(off, length int) {
 			foundExt = true
 			nh = p.u8(cp)
 			fragmented = true
-		case 0, 43, 60, 135, 62:
-			// Extension headers tcpdump prints in detail: not decoded.
-			p.s("ip6-ext-")
-			p.u(uint64(nh))
-			p.s(" ")
-			p.u(uint64(ln))
+		case 135, 62: // mobility
+			if p.mobility(cp) < 0 {
+				return
+			}
 			return
+		case 43: // routing
+			if !p.ttest(cp, 1) {
+				p.trunc()
+				return
+			}
+			advance = p.rt6(cp)
+			if advance < 0 {
+				return
+			}
+			foundExt = true
+			nh = p.u8(cp)
 		default:
-			if plen == 0 {
+			if foundJumbo {
+				ln = plen + 40
+				if ln < total {
+					p.trunc()
+					return
+				}
+				if uint32(length) < ln {
+					p.s("truncated-ip6 - ")
+					p.u(uint64(ln - uint32(length)))
+					p.s(" bytes missing!")
+				}
+				change(ln)
+				ln -= total
+			} else if plen == 0 {
 				if foundExt {
 					p.trunc()
 					return
 				}
 				ln = 40
-				p.snapend = off + ln
-				ln -= cp - off
+				change(ln)
+				ln -= total
 			}
-			p.ipDemux(cp, ln, 6, fragmented, nh, off)
+			p.ipDemux(cp, int(ln), 6, fragmented, nh, off)
 			return
 		}
+		ph = nh
 		p.proto = "ip6"
 	}
 }
@@ -479,6 +552,12 @@ func (p *Printer) pseudoSum(iph int, proto uint8, length int) uint32 {
 		acc := sum16(0, p.pkt[iph+12:iph+20])
 		return acc + uint32(proto) + uint32(uint16(length))
 	}
-	acc := sum16(0, p.pkt[iph+8:iph+40])
+	acc := sum16(0, p.pkt[iph+8:iph+24])
+	dst := iph + 24
+	switch p.pkt[iph+6] {
+	case 0, 60, 62, 135, 44, 43:
+		dst = p.ip6FindDst(iph)
+	}
+	acc = sum16(acc, p.pkt[dst:dst+16])
 	return acc + uint32(proto) + uint32(length>>16) + uint32(length&0xffff)
 }

@@ -56,6 +56,9 @@ func TestMatchesTcpdumpMutated(t *testing.T) {
 	fs = append(fs, mutatedFrom(dhcpCorpus(), 1500, 44, 14+20+8+236)...)
 	// Tunnel headers and the frames inside them corrupted.
 	fs = append(fs, mutatedFrom(tunnelCorpus(), 1500, 45, 14+20+8)...)
+	// IPv6 extension headers and ICMPv6 messages corrupted past the
+	// IPv6 header.
+	fs = append(fs, mutatedFrom(ip6ExtCorpus(), 4000, 46, 14+40)...)
 	path := filepath.Join(t.TempDir(), "mut.pcap")
 	writePcap(t, path, false, fs)
 	recs := readRecords(t, path)

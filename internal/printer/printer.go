@@ -74,6 +74,10 @@ type Printer struct {
 	proto           string // ndo_protocol: name used for " [|proto]"
 	llhdr           int    // link-level header length (for -x/-X/-A)
 	suppressDefault bool
+	// tcpdump's stack of saved snapshot ends (nd_push_snaplen): its depth
+	// and the end saved by the top entry, for nd_change_snaplen.
+	snapDepth int
+	snapSaved int
 
 	count   uint64 // packets printed
 	refSet  bool   // -ttt/-ttttt reference time stamp
@@ -183,6 +187,7 @@ func (p *Printer) AppendPacket(dst []byte, ts time.Time, data []byte, origLen in
 	p.snapend = caplen
 	p.proto = ""
 	p.llhdr = 0
+	p.snapDepth, p.snapSaved = 0, 0
 	p.dissect(origLen, caplen)
 	p.snapend = caplen
 
@@ -394,6 +399,15 @@ func (p *Printer) pushSnap(off, n int) int {
 	old := p.snapend
 	if off+n < p.snapend {
 		p.snapend = off + n
+	}
+	return old
+}
+
+// pushSnapU is pushSnap with tcpdump's unsigned length.
+func (p *Printer) pushSnapU(off int, n uint32) int {
+	old := p.snapend
+	if uint64(n) <= uint64(p.snapend-off) {
+		p.snapend = off + int(n)
 	}
 	return old
 }
