@@ -175,8 +175,8 @@ func ip6ExtCorpus() []frame {
 		rinfo(64, 0x10, 60, ip6b16("2001:db8:4:5::")), adv, hai)))
 	add("ra-odd", icmp(ip6LLB, dst, dst, 255, nil, ra(1, 0x80, 9000, 0, 0,
 		ndopt(3, cat([]byte{64, 0x40}, u32b(100), u32b(50), u32b(0))), // short prefix option: reads beyond it
-		cat([]byte{5, 2}, u16b(0), u32b(9000), make([]byte, 8)), // MTU with a bad length
-		ndopt(25, cat(u16b(0), u32b(0))), // RDNSS without addresses
+		cat([]byte{5, 2}, u16b(0), u32b(9000), make([]byte, 8)),       // MTU with a bad length
+		ndopt(25, cat(u16b(0), u32b(0))),                              // RDNSS without addresses
 		ndopt(99, []byte("unknown option")), lla)))
 	add("ra-dnssl-ptr", icmp(ip6LLB, dst, dst, 255, nil, ra(64, 0, 1800, 0, 0,
 		ndopt(31, cat(u16b(0), u32b(1), dname("a.example.com."), []byte{1, 'b', 0xc0, 10})))))
