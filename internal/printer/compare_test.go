@@ -62,7 +62,7 @@ func etherTypePrinted(lt uint16) bool {
 
 var ipProtoPrinters = map[uint8]bool{51: true, 50: true, 108: true, 132: true, 33: true, 9: true,
 	88: true, 77: true, 8: true, 89: true, 2: true, 46: true, 47: true, 55: true, 103: true,
-	112: true, 113: true, 143: true, 59: true}
+	112: true, 113: true, 143: true}
 
 func ipComparable(d []byte, ver int) (bool, string) {
 	var proto uint8
