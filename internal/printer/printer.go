@@ -12,6 +12,14 @@
 // RTSP (554, 8554), FTP (21), SMTP (25) and whois (43) (every line with
 // -v), and SSH banners (22), with the port chosen in tcpdump's order;
 // VXLAN (UDP 4789) and Geneve (6081) with the frame they carry.
+// IPv6 extension headers are printed as tcpdump does (hop-by-hop and
+// destination options with jumbo payload, router alert and home address,
+// routing types 0, 2 and 4, fragments, mobility messages), and ICMPv6
+// neighbor discovery (router solicitation and advertisement, neighbor
+// solicitation and advertisement, redirect, with all their options), MLDv1
+// and MLDv2 queries and reports, home agent discovery and mobile prefix
+// messages; ICMPv6 router renumbering, node information and RPL are not
+// decoded.
 // The -v and -vv checksum verdicts follow tcpdump's (not for fragments or
 // datagrams not captured whole).
 // Protocols tcpdump decodes that this package does not (SNMP, TFTP, RIP
