@@ -3,6 +3,7 @@ package egress
 import (
 	"errors"
 	"fmt"
+	"github.com/xdpdump/xdpdump/internal/rtnl"
 	"sort"
 
 	"github.com/cilium/ebpf"
@@ -72,7 +73,7 @@ func attachClsact(ifindex int, prog *ebpf.Program, first bool) (_ *clsactFilter,
 	defer func() {
 		if err != nil {
 			_ = f.removeQdisc()
-			nl.close()
+			nl.Close()
 		}
 	}()
 	if err := f.ensureQdisc(); err != nil {
@@ -85,17 +86,17 @@ func attachClsact(ifindex int, prog *ebpf.Program, first bool) (_ *clsactFilter,
 		if err != nil {
 			return nil, err
 		}
-		opts := append(attrU32(tcaBPFFD, uint32(prog.FD())), attrString(tcaBPFName, name)...)
-		opts = append(opts, attrU32(tcaBPFFlags, tcaBPFFlagActDirect)...)
+		opts := append(rtnl.AttrU32(tcaBPFFD, uint32(prog.FD())), rtnl.AttrString(tcaBPFName, name)...)
+		opts = append(opts, rtnl.AttrU32(tcaBPFFlags, tcaBPFFlagActDirect)...)
 		body := tcMsg{
 			Ifindex: int32(ifindex),
 			Handle:  ourHandle,
 			Parent:  clsactHandle | f.egressMinor,
 			Info:    filterInfo(prio),
 		}.bytes()
-		body = append(body, attrString(unix.TCA_KIND, "bpf")...)
-		body = append(body, attr(unix.TCA_OPTIONS|unix.NLA_F_NESTED, opts)...)
-		_, err = nl.request(unix.RTM_NEWTFILTER, unix.NLM_F_CREATE|unix.NLM_F_EXCL, body)
+		body = append(body, rtnl.AttrString(unix.TCA_KIND, "bpf")...)
+		body = append(body, rtnl.Attr(unix.TCA_OPTIONS|unix.NLA_F_NESTED, opts)...)
+		_, err = nl.Request(unix.RTM_NEWTFILTER, unix.NLM_F_CREATE|unix.NLM_F_EXCL, body)
 		if err == nil {
 			f.prio = prio
 			return f, nil
@@ -129,8 +130,8 @@ func (f *clsactFilter) ensureQdisc() error {
 		return fmt.Errorf("interface %d has an %q qdisc where clsact would go (tc qdisc del dev ... %s, or use tcx)", f.ifindex, q.kind, q.kind)
 	}
 	body := tcMsg{Ifindex: int32(f.ifindex), Handle: clsactHandle, Parent: tcHClsact}.bytes()
-	body = append(body, attrString(unix.TCA_KIND, "clsact")...)
-	_, err = f.nl.request(unix.RTM_NEWQDISC, unix.NLM_F_CREATE|unix.NLM_F_EXCL, body)
+	body = append(body, rtnl.AttrString(unix.TCA_KIND, "clsact")...)
+	_, err = f.nl.Request(unix.RTM_NEWQDISC, unix.NLM_F_CREATE|unix.NLM_F_EXCL, body)
 	switch {
 	case err == nil:
 		f.ownQdisc = true
@@ -208,7 +209,7 @@ func (f *clsactFilter) Close() error {
 		return nil
 	}
 	f.closed = true
-	defer f.nl.close()
+	defer f.nl.Close()
 	return errors.Join(f.deleteFilter(), f.removeQdisc())
 }
 
@@ -230,8 +231,8 @@ func (f *clsactFilter) deleteFilter() error {
 			Parent:  clsactHandle | f.egressMinor,
 			Info:    filterInfo(f.prio),
 		}.bytes()
-		body = append(body, attrString(unix.TCA_KIND, "bpf")...)
-		if _, err := f.nl.request(unix.RTM_DELTFILTER, 0, body); err != nil && !errors.Is(err, unix.ENOENT) {
+		body = append(body, rtnl.AttrString(unix.TCA_KIND, "bpf")...)
+		if _, err := f.nl.Request(unix.RTM_DELTFILTER, 0, body); err != nil && !errors.Is(err, unix.ENOENT) {
 			return fmt.Errorf("deleting the clsact egress filter at pref %d: %w", f.prio, err)
 		}
 		return nil
@@ -260,8 +261,8 @@ func (f *clsactFilter) removeQdisc() error {
 		}
 	}
 	body := tcMsg{Ifindex: int32(f.ifindex), Handle: clsactHandle, Parent: tcHClsact}.bytes()
-	body = append(body, attrString(unix.TCA_KIND, "clsact")...)
-	_, err := f.nl.request(unix.RTM_DELQDISC, 0, body)
+	body = append(body, rtnl.AttrString(unix.TCA_KIND, "clsact")...)
+	_, err := f.nl.Request(unix.RTM_DELQDISC, 0, body)
 	if err != nil && !errors.Is(err, unix.ENOENT) && !errors.Is(err, unix.ENODEV) && !errors.Is(err, unix.EINVAL) {
 		return fmt.Errorf("removing the clsact qdisc we added: %w", err)
 	}
