@@ -7,7 +7,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -166,17 +165,13 @@ func expression(o *options, args []string) (string, error) {
 	return strings.Join(strings.Fields(strings.Join(lines, " ")), " "), nil
 }
 
-// fail prints one line and returns the exit code for err.
+// fail prints err as one line and returns the exit code, 1 as tcpdump's.
 func fail(stderr io.Writer, err error) int {
 	msg := err.Error()
 	if i := strings.IndexByte(msg, '\n'); i >= 0 {
 		msg = msg[:i]
 	}
 	fmt.Fprintf(stderr, "xdpdump: %s\n", msg)
-	var ue usageError
-	if errors.As(err, &ue) {
-		return 1
-	}
 	return 1
 }
 
