@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -163,22 +164,26 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 	if o.verbose > 0 && o.write != "" {
 		defer startProgress()()
 	}
+	// The start-up lines go out in one write, so that nobody reading
+	// stderr sees "listening on" without the lines that follow it.
+	var hello bytes.Buffer
 	if o.write == "" && o.verbose == 0 && capturing(o) {
-		fmt.Fprintln(stderr, "xdpdump: verbose output suppressed, use -v[v]... for full protocol decode")
+		fmt.Fprintln(&hello, "xdpdump: verbose output suppressed, use -v[v]... for full protocol decode")
 	}
 	for _, ifc := range ifs {
 		if capturing(o) {
-			fmt.Fprintf(stderr, "xdpdump: listening on %s, link-type EN10MB (Ethernet), snapshot length %d bytes\n", ifc.name, o.snaplen)
+			fmt.Fprintf(&hello, "xdpdump: listening on %s, link-type EN10MB (Ethernet), snapshot length %d bytes\n", ifc.name, o.snaplen)
 		} else {
-			fmt.Fprintf(stderr, "xdpdump: bouncing on %s: every TCP SYN is answered with a SYN-ACK (nothing captured: add -w or an expression)\n", ifc.name)
+			fmt.Fprintf(&hello, "xdpdump: bouncing on %s: every TCP SYN is answered with a SYN-ACK (nothing captured: add -w or an expression)\n", ifc.name)
 		}
 		if ifc.hook != nil {
-			fmt.Fprintf(stderr, "xdpdump: %s: XDP %s\n", ifc.name, ifc.hook.Describe())
+			fmt.Fprintf(&hello, "xdpdump: %s: XDP %s\n", ifc.name, ifc.hook.Describe())
 		}
 		if ifc.egress != nil {
-			fmt.Fprintf(stderr, "xdpdump: %s: TC egress through %s, after the programs already there\n", ifc.name, ifc.egress.Hook())
+			fmt.Fprintf(&hello, "xdpdump: %s: TC egress through %s, after the programs already there\n", ifc.name, ifc.egress.Hook())
 		}
 	}
+	stderr.Write(hello.Bytes())
 
 	clock := capture.NewClock()
 	rd, err := capture.NewReader(ring, clock, 100*time.Millisecond)
