@@ -29,10 +29,12 @@ check-generated: generate
 build: deps
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/xdpdump
 
+# The short fuzz run comes first, so that the test suite's summary closes
+# the output.
 test: check-generated build
 	$(GO) vet ./...
-	XDPDUMP_BIN=$(CURDIR)/$(BIN) $(GO) test $(TESTFLAGS) ./...
 	$(MAKE) --no-print-directory fuzz
+	XDPDUMP_BIN=$(CURDIR)/$(BIN) $(GO) test $(TESTFLAGS) ./...
 
 fuzz: deps
 	$(GO) test -run '^$$' -fuzz '^FuzzFilter$$' -fuzztime $(FUZZTIME) ./filter
