@@ -61,13 +61,13 @@ func chainLayout(o *options) chain.Options {
 // loadStages loads what runs on ifc's hook against chainMap: the capture
 // stage (unless only bouncing) and the bounce stage (with --bounce). It
 // returns the program to attach in front.
-func loadStages(o *options, ifc *iface, chainMap, ring *ebpf.Map, frags bool, wakeup uint32) (*ebpf.Program, error) {
+func loadStages(o *options, ifc *iface, chainMap, ring *ebpf.Map, v chain.Variant, wakeup uint32) (*ebpf.Program, error) {
 	ifc.closeStages()
 	var next uint32
 	if bf.on {
 		b, err := bounce.Load(bounce.Config{
 			Chain: chainMap, NextSlot: 0, Ring: ring, RecordTX: capturing(o),
-			WakeupBytes: wakeup, Frags: frags, Filter: bf.filter, Rate: bf.rate,
+			WakeupBytes: wakeup, Frags: v.Frags, AttachType: &v.AttachType, Filter: bf.filter, Rate: bf.rate,
 		})
 		if err != nil {
 			return nil, fmt.Errorf("--bounce: %w", err)
@@ -82,8 +82,8 @@ func loadStages(o *options, ifc *iface, chainMap, ring *ebpf.Map, frags bool, wa
 		next = bounceSlot
 	}
 	st, err := capture.Load(capture.Config{
-		Filter: o.expr, Snaplen: uint32(o.snaplen), Frags: frags,
-		Netmask: ifc.netmask, HasNetmask: true,
+		Filter: o.expr, Snaplen: uint32(o.snaplen), Frags: v.Frags,
+		Netmask: ifc.netmask, HasNetmask: true, AttachType: &v.AttachType,
 		Chain: chainMap, NextSlot: next, Ring: ring, WakeupBytes: wakeup,
 	})
 	if err != nil {

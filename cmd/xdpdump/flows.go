@@ -86,13 +86,13 @@ func liveFlows(o *options, ifs []*iface, stdout, stderr io.Writer, sigs <-chan o
 		fi.view.Table = flows.TableOptions{Top: flf.top, Order: order, NoClear: !flows.IsTerminal(stdout),
 			Title: fmt.Sprintf("xdpdump --flows on %s %s", ifc.name, o.expr)}
 		fis = append(fis, fi)
-		open := func(chainMap *ebpf.Map, frags bool) (*ebpf.Program, error) {
+		open := func(chainMap *ebpf.Map, v chain.Variant) (*ebpf.Program, error) {
 			if fi.f != nil {
 				fi.f.Close()
 			}
 			f, err := flows.Open(flows.Config{
 				Ifindex: ifc.index, Filter: o.expr, Ingress: wantIngress(o), Egress: wantEgress(o),
-				Chain: chainMap, Frags: frags,
+				Chain: chainMap, Frags: v.Frags, AttachType: &v.AttachType,
 			})
 			if err != nil {
 				return nil, err
@@ -107,7 +107,7 @@ func liveFlows(o *options, ifs []*iface, stdout, stderr io.Writer, sigs <-chan o
 				return err
 			}
 			fi.hook = h
-		} else if _, err := open(nil, false); err != nil {
+		} else if _, err := open(nil, chain.Variant{AttachType: ebpf.AttachXDP}); err != nil {
 			closeAll()
 			return privError(ifc.name+": attaching to TC egress", err)
 		}

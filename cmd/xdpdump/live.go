@@ -17,6 +17,7 @@ import (
 	"github.com/xdpdump/xdpdump/filter"
 	"github.com/xdpdump/xdpdump/internal/bounce"
 	"github.com/xdpdump/xdpdump/internal/capture"
+	"github.com/xdpdump/xdpdump/internal/chain"
 	"github.com/xdpdump/xdpdump/internal/egress"
 	"golang.org/x/sys/unix"
 )
@@ -113,8 +114,8 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 
 	for _, ifc := range ifs {
 		ifc := ifc
-		load := func(chainMap *ebpf.Map, frags bool) (*ebpf.Program, error) {
-			return loadStages(o, ifc, chainMap, ring, frags, wakeup)
+		load := func(chainMap *ebpf.Map, v chain.Variant) (*ebpf.Program, error) {
+			return loadStages(o, ifc, chainMap, ring, v, wakeup)
 		}
 		if wantIngress(o) {
 			h, err := attach(ifc.index, ifc.name, load, chainLayout(o), stderr)

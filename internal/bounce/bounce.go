@@ -42,6 +42,8 @@ type Config struct {
 	// Frags picks the xdp.frags variant (it must match the programs it
 	// is tail-called from and tail-calls).
 	Frags bool
+	// AttachType is the expected attach type (chain.Variant); nil = BPF_XDP.
+	AttachType *ebpf.AttachType
 	// Filter is a pcap expression: only the SYNs it matches are answered.
 	// Empty = all.
 	Filter string
@@ -105,6 +107,9 @@ func Spec(c Config) (*ebpf.CollectionSpec, error) {
 	ps := spec.Programs[name]
 	if ps == nil {
 		return nil, fmt.Errorf("bounce: program %s missing from the object", name)
+	}
+	if c.AttachType != nil {
+		ps.AttachType = *c.AttachType
 	}
 	chainMax := spec.Maps[bpf.BounceMapChain].MaxEntries
 	if c.Chain != nil {

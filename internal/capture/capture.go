@@ -39,6 +39,9 @@ type Config struct {
 	// the program the stage tail-calls; with nothing attached use true, so
 	// that jumbo MTUs keep working.
 	Frags bool
+	// AttachType is the expected attach type to load with (it must match
+	// the chain's, chain.Variant); nil = BPF_XDP.
+	AttachType *ebpf.AttachType
 	// Chain is the prog array shared by all stages of this instance; nil
 	// makes a private one (nothing to tail-call: every packet is passed).
 	Chain *ebpf.Map
@@ -88,6 +91,9 @@ func Load(c Config) (*Stage, error) {
 		keep, drop = drop, keep
 	}
 	delete(spec.Programs, drop)
+	if c.AttachType != nil {
+		spec.Programs[keep].AttachType = *c.AttachType
+	}
 	if body != nil {
 		if err := filter.Splice(spec.Programs[keep], body); err != nil {
 			return nil, err

@@ -42,17 +42,21 @@ import (
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
+	xstage "github.com/xdpdump/xdpdump/internal/stage"
 	"golang.org/x/sys/unix"
 )
 
+// Variant is how every stage of a chain must be loaded (internal/stage).
+type Variant = xstage.Variant
+
 // Loader loads the front (capture) program against chainMap, which
-// already holds the existing program at slot 0 (or nothing), as the
-// xdp.frags variant if frags is set: the program must tail-call through
-// chainMap (ebpf.CollectionOptions.MapReplacements{"chain": chainMap}).
-// It may load further stages and put them into chainMap (slots 1..7). It
-// returns the program to attach; Attach takes its own reference to it, the
-// caller still closes what it loaded.
-type Loader func(chainMap *ebpf.Map, frags bool) (*ebpf.Program, error)
+// already holds the existing program at slot 0 (or nothing), as variant
+// v: the program must tail-call through chainMap
+// (ebpf.CollectionOptions.MapReplacements{"chain": chainMap}). It may load
+// further stages and put them into chainMap (slots 1..7). It returns the
+// program to attach; Attach takes its own reference to it, the caller still
+// closes what it loaded.
+type Loader func(chainMap *ebpf.Map, v Variant) (*ebpf.Program, error)
 
 // Options tune Attach.
 type Options struct {
@@ -84,7 +88,7 @@ type Chain struct {
 	ours    *ebpf.Program
 	link    link.Link // our own link, or the owner's link we updated
 	before  Current
-	frags   bool
+	variant Variant
 	logf    func(string)
 
 	mu       sync.Mutex
@@ -164,7 +168,7 @@ func Attach(ifindex int, load Loader, o Options) (_ *Chain, err error) {
 	}
 	defer chainMap.Close()
 	var orig *ebpf.Program
-	c.frags = true
+	c.variant = xstage.Default
 	if cur.ProgID != 0 {
 		orig, err = ebpf.NewProgramFromID(cur.ProgID)
 		if err != nil {
@@ -177,20 +181,17 @@ func Attach(ifindex int, load Loader, o Options) (_ *Chain, err error) {
 			}
 			return nil, fmt.Errorf("putting %s into the chain: %w", cur, err)
 		}
-		fr, err := probeMapFrags(chainMap)
+		v, err := probeMapVariant(chainMap)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", cur, err)
 		}
-		c.before.Frags = fr
-		c.frags = fr == FragsYes
+		c.before.Frags = fragsOf(v)
+		c.before.AttachType = v.AttachType
+		c.variant = v
 	}
-	prog, err := load(chainMap, c.frags)
+	prog, err := load(chainMap, c.variant)
 	if err != nil {
-		variant := "xdp"
-		if c.frags {
-			variant = "xdp.frags"
-		}
-		return nil, fmt.Errorf("loading the %s variant in front of %s: %w", variant, cur, err)
+		return nil, fmt.Errorf("loading the %s variant in front of %s: %w", c.variant, cur, err)
 	}
 	if prog == nil || prog.Type() != ebpf.XDP {
 		return nil, fmt.Errorf("the loader did not return an XDP program")
@@ -312,7 +313,10 @@ func (c *Chain) Describe() string {
 func (c *Chain) Before() Current { return c.before }
 
 // Frags says whether the xdp.frags variant was loaded.
-func (c *Chain) Frags() bool { return c.frags }
+func (c *Chain) Frags() bool { return c.variant.Frags }
+
+// Variant is how the chain's stages were loaded.
+func (c *Chain) Variant() Variant { return c.variant }
 
 // ProgramID is the ID of our program on the hook.
 func (c *Chain) ProgramID() ebpf.ProgramID { return ebpf.ProgramID(c.in.st.Ours) }

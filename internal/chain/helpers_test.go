@@ -45,9 +45,9 @@ func TestMain(m *testing.M) {
 func child() int {
 	ifindex, _ := strconv.Atoi(os.Getenv("CHAIN_IFINDEX"))
 	var stage *capture.Stage
-	c, err := Attach(ifindex, func(m *ebpf.Map, frags bool) (*ebpf.Program, error) {
+	c, err := Attach(ifindex, func(m *ebpf.Map, v Variant) (*ebpf.Program, error) {
 		var err error
-		stage, err = capture.Load(capture.Config{Filter: "udp", Frags: frags, Chain: m, RingSize: 1 << 20})
+		stage, err = capture.Load(capture.Config{Filter: "udp", Frags: v.Frags, AttachType: &v.AttachType, Chain: m, RingSize: 1 << 20})
 		if err != nil {
 			return nil, err
 		}
@@ -221,8 +221,8 @@ type stage struct {
 }
 
 func (s *stage) loader(t *testing.T) Loader {
-	return func(m *ebpf.Map, frags bool) (*ebpf.Program, error) {
-		st, err := capture.Load(capture.Config{Filter: s.filter, Frags: frags, Chain: m, RingSize: 1 << 22})
+	return func(m *ebpf.Map, v Variant) (*ebpf.Program, error) {
+		st, err := capture.Load(capture.Config{Filter: s.filter, Frags: v.Frags, AttachType: &v.AttachType, Chain: m, RingSize: 1 << 22})
 		if err != nil {
 			return nil, err
 		}

@@ -82,6 +82,9 @@ type Current struct {
 	Name   string
 	Tag    string
 	Frags  Frags
+	// AttachType is the expected attach type the program was loaded with
+	// (probed with Frags: the kernel reports it nowhere else).
+	AttachType ebpf.AttachType
 	// DevBound is set for programs bound to a device (loaded with
 	// BPF_F_XDP_DEV_BOUND_ONLY, as XDP metadata kfuncs require, or
 	// offloaded): the kernel refuses to tail-call them.
@@ -181,7 +184,7 @@ func inspect(nl *nlConn, ifindex int, probe bool) (*Current, error) {
 	}
 	cur.DevBound = bound || cur.Mode == ModeOffload
 	if probe && !cur.DevBound {
-		cur.Frags, err = probeFrags(prog)
+		cur.Frags, cur.AttachType, err = probeFrags(prog)
 		if errors.Is(err, errNotTailCallable) {
 			cur.DevBound, err = true, nil
 		}
@@ -257,16 +260,27 @@ func newChainMap() (*ebpf.Map, error) {
 // properties of the first program put into it, and loading a program that
 // tail-calls through the array fails with EINVAL when its frags flag
 // differs.
-func probeFrags(prog *ebpf.Program) (Frags, error) {
+func probeFrags(prog *ebpf.Program) (Frags, ebpf.AttachType, error) {
 	m, err := newChainMap()
 	if err != nil {
-		return FragsUnknown, err
+		return FragsUnknown, 0, err
 	}
 	defer m.Close()
 	if err := putFirst(m, prog); err != nil {
-		return FragsUnknown, err
+		return FragsUnknown, 0, err
 	}
-	return probeMapFrags(m)
+	v, err := probeMapVariant(m)
+	if err != nil {
+		return FragsUnknown, 0, err
+	}
+	return fragsOf(v), v.AttachType, nil
+}
+
+func fragsOf(v Variant) Frags {
+	if v.Frags {
+		return FragsYes
+	}
+	return FragsNo
 }
 
 // errNotTailCallable: the kernel refuses to put the program into an empty
@@ -287,39 +301,57 @@ func putFirst(m *ebpf.Map, prog *ebpf.Program) error {
 	return nil
 }
 
+// probeAttachTypes are the expected attach types an XDP program on a hook
+// may carry, most common first: BPF_XDP (libbpf's SEC("xdp"), cilium/ebpf
+// with AttachXDP) and 0 (no attach type: raw bpf(), BCC, cilium/ebpf
+// without one, libbpf sections it does not know).
+var probeAttachTypes = []ebpf.AttachType{ebpf.AttachXDP, ebpf.AttachNone}
+
+// probeMapFrags is probeMapVariant's frags flag.
 func probeMapFrags(m *ebpf.Map) (Frags, error) {
+	v, err := probeMapVariant(m)
+	if err != nil {
+		return FragsUnknown, err
+	}
+	return fragsOf(v), nil
+}
+
+// probeMapVariant finds the variant (frags flag and expected attach type)
+// whose programs may tail-call through m: a tiny program that tail-calls
+// through the array is loaded as each in turn; the kernel refuses
+// (EINVAL) every other.
+func probeMapVariant(m *ebpf.Map) (Variant, error) {
 	var firstErr error
-	for _, frags := range []bool{true, false} {
-		spec := &ebpf.ProgramSpec{
-			Name:       "xdpdump_probe",
-			Type:       ebpf.XDP,
-			AttachType: ebpf.AttachXDP,
-			License:    "Dual BSD/GPL",
-			Instructions: asm.Instructions{
-				asm.LoadMapPtr(asm.R2, m.FD()),
-				asm.Mov.Imm(asm.R3, 0),
-				asm.FnTailCall.Call(),
-				asm.Mov.Imm(asm.R0, 2), // XDP_PASS
-				asm.Return(),
-			},
-		}
-		if frags {
-			spec.Flags = unix.BPF_F_XDP_HAS_FRAGS
-		}
-		p, err := ebpf.NewProgram(spec)
-		if err == nil {
-			p.Close()
-			if frags {
-				return FragsYes, nil
+	for _, at := range probeAttachTypes {
+		for _, frags := range []bool{true, false} {
+			spec := &ebpf.ProgramSpec{
+				Name:       "xdpdump_probe",
+				Type:       ebpf.XDP,
+				AttachType: at,
+				License:    "Dual BSD/GPL",
+				Instructions: asm.Instructions{
+					asm.LoadMapPtr(asm.R2, m.FD()),
+					asm.Mov.Imm(asm.R3, 0),
+					asm.FnTailCall.Call(),
+					asm.Mov.Imm(asm.R0, 2), // XDP_PASS
+					asm.Return(),
+				},
 			}
-			return FragsNo, nil
-		}
-		if !errors.Is(err, unix.EINVAL) {
-			return FragsUnknown, fmt.Errorf("probing the frags flag: %w", err)
-		}
-		if firstErr == nil {
-			firstErr = err
+			if frags {
+				spec.Flags = unix.BPF_F_XDP_HAS_FRAGS
+			}
+			p, err := ebpf.NewProgram(spec)
+			if err == nil {
+				p.Close()
+				return Variant{Frags: frags, AttachType: at}, nil
+			}
+			if !errors.Is(err, unix.EINVAL) {
+				return Variant{}, fmt.Errorf("probing the frags flag: %w", err)
+			}
+			if firstErr == nil {
+				firstErr = err
+			}
 		}
 	}
-	return FragsUnknown, fmt.Errorf("probing the frags flag: no variant may tail-call the program: %w", firstErr)
+	return Variant{}, fmt.Errorf("probing the frags flag: no variant may tail-call the program: %w", firstErr)
 }

@@ -49,6 +49,9 @@ type Config struct {
 	// multi-buffer programs (a prog array calls only programs whose frags
 	// flag matches).
 	Frags bool
+	// AttachType is the expected attach type of the XDP stage
+	// (chain.Variant); nil = BPF_XDP.
+	AttachType *ebpf.AttachType
 	// MaxFlows is the size of the LRU flow table; 0 = DefaultMaxFlows.
 	MaxFlows uint32
 	// EgressFirst runs the egress counter before the tcx programs already
@@ -115,6 +118,9 @@ func Open(c Config) (*Flows, error) {
 			name, other = other, name
 		}
 		delete(spec.Programs, other)
+		if c.AttachType != nil {
+			spec.Programs[name].AttachType = *c.AttachType
+		}
 		if xdpInsns != nil {
 			if err := filter.Splice(spec.Programs[name], xdpInsns); err != nil {
 				return nil, err
