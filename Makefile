@@ -14,14 +14,20 @@ all: build
 deps:
 	@./scripts/deps.sh
 
+# The flags of every BPF object (bpf2go reads them from BPF2GO_CFLAGS).
+MULTIARCH  := $(shell gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)
+BPF_CFLAGS := -O2 -g -Wall -Werror -mcpu=v3 -I/usr/include/$(MULTIARCH)
+# Packages that hold BPF C sources and their bpf2go outputs.
+BPF_PKGS   := ./bpf ./internal/testkit/progs ./internal/trafficgen
+
 # Remake the bpf2go outputs (needs clang).
 generate: deps
-	$(GO) generate ./bpf/...
+	BPF2GO_CC=clang BPF2GO_CFLAGS="$(BPF_CFLAGS)" $(GO) generate $(BPF_PKGS)
 
 # CI: the committed bpf2go outputs must be what the sources make.
 check-generated: generate
-	@if [ -n "$$(git status --porcelain -- bpf)" ]; then \
-		git status --short -- bpf; \
+	@if [ -n "$$(git status --porcelain -- bpf internal/testkit/progs internal/trafficgen)" ]; then \
+		git status --short -- bpf internal/testkit/progs internal/trafficgen; \
 		echo "generated BPF files are stale: run 'make generate' and commit"; \
 		exit 1; \
 	fi

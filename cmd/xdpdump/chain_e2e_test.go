@@ -15,14 +15,14 @@ import (
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
-	xbpf "github.com/xdpdump/xdpdump/bpf"
 	"github.com/xdpdump/xdpdump/internal/testhost"
+	"github.com/xdpdump/xdpdump/internal/testkit/progs"
 )
 
 // existing is a program that already runs on host A: chaintest drops UDP
 // to port 9, rewrites the first payload byte of other UDP and counts.
 type existing struct {
-	objs xbpf.ChaintestObjects
+	objs progs.ChaintestObjects
 	mode string // xdpdrv, xdpgeneric or link
 	id   ebpf.ProgramID
 }
@@ -30,7 +30,7 @@ type existing struct {
 func attachExisting(t *testing.T, p *testhost.Pair, mode string) *existing {
 	t.Helper()
 	e := &existing{mode: mode}
-	if err := xbpf.LoadChaintestObjects(&e.objs, nil); err != nil {
+	if err := progs.LoadChaintestObjects(&e.objs, nil); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { e.objs.Close() })
@@ -336,7 +336,7 @@ func TestChainInsertRemoveCLI(t *testing.T) {
 	e := attachExisting(t, p, "xdpdrv")
 	id0, mode0 := hookOf(t, &p.A)
 	x := start(t, &p.A, nil, "-i", p.A.Dev, "-w", filepath.Join(t.TempDir(), "i.pcapng"))
-	obj, _ := filepath.Abs("../../bpf/chaintest_bpfel.o")
+	obj, _ := filepath.Abs("../../internal/testkit/progs/chaintest_bpfel.o")
 	out, err := p.A.Run(binPath, "chain", "-i", p.A.Dev, "--insert", obj+":chaintest_stage")
 	if err != nil || !strings.Contains(out, "inserted in slot") {
 		t.Fatalf("chain --insert: %v\n%s", err, out)

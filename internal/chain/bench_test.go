@@ -8,9 +8,9 @@ import (
 
 	"github.com/cilium/ebpf"
 
-	xbpf "github.com/xdpdump/xdpdump/bpf"
 	"github.com/xdpdump/xdpdump/internal/capture"
 	"github.com/xdpdump/xdpdump/internal/testhost"
+	"github.com/xdpdump/xdpdump/internal/testkit/progs"
 )
 
 // udpFrame is an Ethernet/IPv4/UDP frame to streamPort with a payload of n
@@ -41,8 +41,8 @@ func udpFrame(n int) []byte {
 // cost is at most 15 ns/packet.
 func BenchmarkChainOverhead(b *testing.B) {
 	testhost.Require(b)
-	var objs xbpf.ChaintestObjects
-	if err := xbpf.LoadChaintestObjects(&objs, nil); err != nil {
+	var objs progs.ChaintestObjects
+	if err := progs.LoadChaintestObjects(&objs, nil); err != nil {
 		b.Fatal(err)
 	}
 	defer objs.Close()

@@ -11,8 +11,8 @@ import (
 	"github.com/cilium/ebpf"
 	"golang.org/x/sys/unix"
 
-	xbpf "github.com/xdpdump/xdpdump/bpf"
 	"github.com/xdpdump/xdpdump/internal/testhost"
+	"github.com/xdpdump/xdpdump/internal/testkit/progs"
 )
 
 // TestInFront: for each way the existing program can be attached, xdpdump
@@ -338,7 +338,7 @@ func TestTwoInstances(t *testing.T) {
 // so and changes nothing.
 func TestDevBound(t *testing.T) {
 	p := testhost.New(t, testhost.Options{})
-	spec, err := xbpf.LoadChaintest()
+	spec, err := progs.LoadChaintest()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -401,8 +401,8 @@ func TestReplacedUnderUs(t *testing.T) {
 	case <-time.After(time.Second):
 	}
 	// The third party: another chaintest instance, attached over us.
-	var other xbpf.ChaintestObjects
-	if err := xbpf.LoadChaintestObjects(&other, nil); err != nil {
+	var other progs.ChaintestObjects
+	if err := progs.LoadChaintestObjects(&other, nil); err != nil {
 		t.Fatal(err)
 	}
 	defer other.Close()
@@ -448,8 +448,8 @@ func TestCrashThenReplaced(t *testing.T) {
 	cmd, _ := startChild(t, p.A)
 	cmd.Process.Signal(syscall.SIGKILL)
 	cmd.Wait()
-	var other xbpf.ChaintestObjects
-	if err := xbpf.LoadChaintestObjects(&other, nil); err != nil {
+	var other progs.ChaintestObjects
+	if err := progs.LoadChaintestObjects(&other, nil); err != nil {
 		t.Fatal(err)
 	}
 	defer other.Close()

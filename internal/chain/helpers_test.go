@@ -19,9 +19,9 @@ import (
 	"github.com/cilium/ebpf/ringbuf"
 	"golang.org/x/sys/unix"
 
-	xbpf "github.com/xdpdump/xdpdump/bpf"
 	"github.com/xdpdump/xdpdump/internal/capture"
 	"github.com/xdpdump/xdpdump/internal/testhost"
+	"github.com/xdpdump/xdpdump/internal/testkit/progs"
 )
 
 const (
@@ -92,7 +92,7 @@ func startChild(t *testing.T, h testhost.Host) (*exec.Cmd, ebpf.ProgramID) {
 
 // existing is the stand-in program that was on the device before xdpdump.
 type existing struct {
-	objs  xbpf.ChaintestObjects
+	objs  progs.ChaintestObjects
 	prog  *ebpf.Program
 	id    ebpf.ProgramID
 	link  link.Link
@@ -106,7 +106,7 @@ type existing struct {
 func attachExisting(t *testing.T, h testhost.Host, how string, frags bool) *existing {
 	t.Helper()
 	e := &existing{how: how, frags: frags, host: h}
-	if err := xbpf.LoadChaintestObjects(&e.objs, nil); err != nil {
+	if err := progs.LoadChaintestObjects(&e.objs, nil); err != nil {
 		t.Fatalf("loading chaintest: %+v", err)
 	}
 	t.Cleanup(func() { e.objs.Close() })

@@ -11,7 +11,7 @@ import (
 	"github.com/xdpdump/xdpdump/internal/testhost"
 )
 
-const stageObj = "../../bpf/chaintest_bpfel.o"
+const stageObj = "../testkit/progs/chaintest_bpfel.o"
 
 func showIn(t *testing.T, h testhost.Host) []Stage {
 	t.Helper()

@@ -15,8 +15,6 @@ import (
 
 	"github.com/cilium/ebpf"
 	"golang.org/x/sys/unix"
-
-	"github.com/xdpdump/xdpdump/bpf"
 )
 
 // SYN frame layout: Ethernet, IPv4 without options, TCP with 20 bytes of
@@ -42,7 +40,7 @@ const (
 type SYNFlood struct {
 	c     Config
 	frame []byte
-	objs  bpf.SynfloodObjects
+	objs  synfloodObjects
 }
 
 // checkSYN fills in the SYN defaults (32768 source ports from 1024, Size
@@ -143,7 +141,7 @@ func NewSYNFlood(c Config) (*SYNFlood, error) {
 	if err := c.checkSYN(); err != nil {
 		return nil, err
 	}
-	spec, err := bpf.LoadSynflood()
+	spec, err := loadSynflood()
 	if err != nil {
 		return nil, fmt.Errorf("trafficgen: loading SYN flood spec: %w", err)
 	}
@@ -204,7 +202,7 @@ func (g *SYNFlood) Sent() (uint64, error) {
 // Run sends SYNs until Count are sent, Duration has passed or ctx is done,
 // like Generator.Run, on a thread in the sending device's namespace.
 func (g *SYNFlood) Run(ctx context.Context) (Result, error) {
-	v := &g.objs.SynfloodVariables
+	v := &g.objs.synfloodVariables
 	return runLive(ctx, g.c, g.frame, g.objs.Synflood, liveVars{
 		sent: v.Sent, polls: v.Polls, nextDue: v.NextDue, deadline: v.Deadline, first: v.FirstNs, last: v.LastNs,
 	})

@@ -24,8 +24,6 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
-
-	"github.com/xdpdump/xdpdump/bpf"
 )
 
 // Magic starts the generator's header in every frame ("XDTG").
@@ -98,7 +96,7 @@ func (r Result) Rate() float64 {
 type Generator struct {
 	c     Config
 	frame []byte
-	objs  bpf.TrafficgenObjects
+	objs  trafficgenObjects
 }
 
 func (c *Config) check() error {
@@ -205,7 +203,7 @@ func New(c Config) (*Generator, error) {
 	if err := c.check(); err != nil {
 		return nil, err
 	}
-	spec, err := bpf.LoadTrafficgen()
+	spec, err := loadTrafficgen()
 	if err != nil {
 		return nil, fmt.Errorf("trafficgen: loading spec: %w", err)
 	}

@@ -1,4 +1,0 @@
-package bpf
-
-// The test stand-in for an existing XDP program (internal/chain's tests).
-//go:generate go tool bpf2go -cc clang -cflags "-O2 -g -Wall -Werror -mcpu=v3 -I/usr/include/x86_64-linux-gnu" -target bpfel Chaintest chaintest.c
