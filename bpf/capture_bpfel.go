@@ -13,6 +13,13 @@ import (
 	"github.com/cilium/ebpf"
 )
 
+type CaptureXdpdumpCtl struct {
+	_              structs.HostLayout
+	ReaderSleeping uint32
+	Pad            uint32
+	HeartbeatNs    uint64
+}
+
 type CaptureXdpdumpRecHdr struct {
 	_       structs.HostLayout
 	TsNs    uint64
@@ -47,13 +54,18 @@ type CaptureXdpdumpStats struct {
 // Used for safe lookups in a Collection or CollectionSpec.
 const (
 	CaptureMapChain                = "chain"
+	CaptureMapCtl                  = "ctl"
+	CaptureMapPktIds               = "pkt_ids"
 	CaptureMapRing                 = "ring"
 	CaptureMapScratch              = "scratch"
 	CaptureMapStats                = "stats"
 	CaptureProgXdpdumpCapture      = "xdpdump_capture"
 	CaptureProgXdpdumpCaptureFrags = "xdpdump_capture_frags"
+	CaptureVarDeadmanNs            = "deadman_ns"
 	CaptureVarFilterEnabled        = "filter_enabled"
 	CaptureVarNextSlot             = "next_slot"
+	CaptureVarNrCpus               = "nr_cpus"
+	CaptureVarReaderFlag           = "reader_flag"
 	CaptureVarSnaplen              = "snaplen"
 	CaptureVarWakeupBytes          = "wakeup_bytes"
 )
@@ -109,6 +121,8 @@ type CaptureProgramSpecs struct {
 // It can be passed ebpf.CollectionSpec.Assign.
 type CaptureMapSpecs struct {
 	Chain   *ebpf.MapSpec `ebpf:"chain"`
+	Ctl     *ebpf.MapSpec `ebpf:"ctl"`
+	PktIds  *ebpf.MapSpec `ebpf:"pkt_ids"`
 	Ring    *ebpf.MapSpec `ebpf:"ring"`
 	Scratch *ebpf.MapSpec `ebpf:"scratch"`
 	Stats   *ebpf.MapSpec `ebpf:"stats"`
@@ -118,8 +132,11 @@ type CaptureMapSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type CaptureVariableSpecs struct {
+	DeadmanNs     *ebpf.VariableSpec `ebpf:"deadman_ns"`
 	FilterEnabled *ebpf.VariableSpec `ebpf:"filter_enabled"`
 	NextSlot      *ebpf.VariableSpec `ebpf:"next_slot"`
+	NrCpus        *ebpf.VariableSpec `ebpf:"nr_cpus"`
+	ReaderFlag    *ebpf.VariableSpec `ebpf:"reader_flag"`
 	Snaplen       *ebpf.VariableSpec `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.VariableSpec `ebpf:"wakeup_bytes"`
 }
@@ -145,6 +162,8 @@ func (o *CaptureObjects) Close() error {
 // It can be passed to LoadCaptureObjects or ebpf.CollectionSpec.LoadAndAssign.
 type CaptureMaps struct {
 	Chain   *ebpf.Map `ebpf:"chain"`
+	Ctl     *ebpf.Map `ebpf:"ctl"`
+	PktIds  *ebpf.Map `ebpf:"pkt_ids"`
 	Ring    *ebpf.Map `ebpf:"ring"`
 	Scratch *ebpf.Map `ebpf:"scratch"`
 	Stats   *ebpf.Map `ebpf:"stats"`
@@ -153,6 +172,8 @@ type CaptureMaps struct {
 func (m *CaptureMaps) Close() error {
 	return _CaptureClose(
 		m.Chain,
+		m.Ctl,
+		m.PktIds,
 		m.Ring,
 		m.Scratch,
 		m.Stats,
@@ -163,8 +184,11 @@ func (m *CaptureMaps) Close() error {
 //
 // It can be passed to LoadCaptureObjects or ebpf.CollectionSpec.LoadAndAssign.
 type CaptureVariables struct {
+	DeadmanNs     *ebpf.Variable `ebpf:"deadman_ns"`
 	FilterEnabled *ebpf.Variable `ebpf:"filter_enabled"`
 	NextSlot      *ebpf.Variable `ebpf:"next_slot"`
+	NrCpus        *ebpf.Variable `ebpf:"nr_cpus"`
+	ReaderFlag    *ebpf.Variable `ebpf:"reader_flag"`
 	Snaplen       *ebpf.Variable `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.Variable `ebpf:"wakeup_bytes"`
 }

@@ -316,7 +316,7 @@ func TestVerdictLetsPacketsGoOn(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%+v", err)
 	}
-	defer e.objs.close()
+	defer e.st.Close()
 	frame := func(proto byte) []byte {
 		b := make([]byte, 64)
 		copy(b[12:], []byte{0x08, 0x00, 0x45})
@@ -326,7 +326,7 @@ func TestVerdictLetsPacketsGoOn(t *testing.T) {
 		return b
 	}
 	for _, proto := range []byte{17, 6} {
-		ret, err := e.objs.Prog.Run(&ebpf.RunOptions{Data: frame(proto)})
+		ret, err := e.Program().Run(&ebpf.RunOptions{Data: frame(proto)})
 		if err != nil {
 			t.Fatal(err)
 		}
