@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/spf13/pflag"
+
 	"github.com/xdpdump/xdpdump/internal/bounce"
 	"github.com/xdpdump/xdpdump/internal/session"
 )

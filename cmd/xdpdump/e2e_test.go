@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"github.com/gopacket/gopacket/pcapgo"
+
 	"github.com/xdpdump/xdpdump/internal/testhost"
 )
 
@@ -183,7 +185,7 @@ func TestCaptureToFile(t *testing.T) {
 	}
 	for i := 0; ; i++ {
 		data, ci, err := ng.ReadPacketData()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			if i != 100 {
 				t.Fatalf("file has %d packets, want 100", i)
 			}

@@ -9,6 +9,7 @@ import (
 	"syscall"
 
 	"github.com/spf13/pflag"
+
 	"github.com/xdpdump/xdpdump/internal/flows"
 	"github.com/xdpdump/xdpdump/internal/session"
 )

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cilium/ebpf"
 	"github.com/spf13/pflag"
+
 	"github.com/xdpdump/xdpdump/internal/chain"
 )
 

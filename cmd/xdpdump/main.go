@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+
 	"github.com/xdpdump/xdpdump/filter"
 )
 

@@ -3,9 +3,10 @@ package main
 import (
 	"errors"
 	"fmt"
-	"github.com/xdpdump/xdpdump/internal/privs"
 	"io"
 	"os"
+
+	"github.com/xdpdump/xdpdump/internal/privs"
 
 	"github.com/xdpdump/xdpdump/filter"
 	"github.com/xdpdump/xdpdump/internal/offline"
@@ -43,7 +44,7 @@ func readFile(o *options, stdin io.Reader, stdout, stderr io.Writer) (err error)
 	// first file.
 	var fr offline.Frame
 	first := sf.Next(&fr)
-	if first != nil && first != io.EOF {
+	if first != nil && !errors.Is(first, io.EOF) {
 		return first
 	}
 	// Rotation follows the packets' time stamps; the first one names the
@@ -72,7 +73,7 @@ func readFile(o *options, stdin io.Reader, stdout, stderr io.Writer) (err error)
 	out.done = true
 	var n uint64
 	for readErr := first; ; readErr = sf.Next(&fr) {
-		if readErr == io.EOF {
+		if errors.Is(readErr, io.EOF) {
 			break
 		}
 		if readErr != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/binary"
+	"errors"
 	"io"
 	"net"
 	"os"
@@ -18,6 +19,7 @@ import (
 	"github.com/gopacket/gopacket/layers"
 	"github.com/gopacket/gopacket/pcapgo"
 	"github.com/spf13/pflag"
+
 	"github.com/xdpdump/xdpdump/pcapout"
 )
 
@@ -273,7 +275,7 @@ func readNg(t *testing.T, name string) []ngPacket {
 	var out []ngPacket
 	for {
 		data, ci, opts, err := r.ReadPacketDataWithOptions()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			return out
 		}
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/spf13/pflag"
+
 	"github.com/xdpdump/xdpdump/internal/printer"
 )
 

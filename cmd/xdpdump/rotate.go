@@ -2,14 +2,16 @@ package main
 
 import (
 	"fmt"
-	"github.com/xdpdump/xdpdump/internal/privs"
 	"io"
 	"os"
 	"os/exec"
 	"strconv"
 	"time"
 
+	"github.com/xdpdump/xdpdump/internal/privs"
+
 	"github.com/spf13/pflag"
+
 	"github.com/xdpdump/xdpdump/internal/rotate"
 	"github.com/xdpdump/xdpdump/pcapout"
 )

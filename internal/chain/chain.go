@@ -42,8 +42,9 @@ import (
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
-	xstage "github.com/xdpdump/xdpdump/internal/stage"
 	"golang.org/x/sys/unix"
+
+	xstage "github.com/xdpdump/xdpdump/internal/stage"
 )
 
 // Variant is how every stage of a chain must be loaded (internal/stage).

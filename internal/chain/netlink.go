@@ -4,8 +4,9 @@ import (
 	"encoding/binary"
 	"fmt"
 
-	"github.com/xdpdump/xdpdump/internal/rtnl"
 	"golang.org/x/sys/unix"
+
+	"github.com/xdpdump/xdpdump/internal/rtnl"
 )
 
 // nlConn is an rtnetlink socket (internal/rtnl) with the two messages

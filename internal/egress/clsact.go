@@ -3,8 +3,9 @@ package egress
 import (
 	"errors"
 	"fmt"
-	"github.com/xdpdump/xdpdump/internal/rtnl"
 	"sort"
+
+	"github.com/xdpdump/xdpdump/internal/rtnl"
 
 	"github.com/cilium/ebpf"
 	"golang.org/x/sys/unix"

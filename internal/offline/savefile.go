@@ -14,6 +14,7 @@ import (
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
 	"github.com/gopacket/gopacket/pcapgo"
+
 	"github.com/xdpdump/xdpdump/filter"
 )
 
@@ -101,7 +102,7 @@ func (sf *Savefile) Next(f *Frame) error {
 		f.Data, f.CI, err = sf.pcap.ReadPacketData()
 		f.Iface = 0
 	}
-	if err == io.EOF {
+	if errors.Is(err, io.EOF) {
 		return io.EOF
 	}
 	if err != nil {

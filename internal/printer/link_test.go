@@ -9,8 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/xdpdump/xdpdump/internal/testhost"
 	"golang.org/x/sys/unix"
+
+	"github.com/xdpdump/xdpdump/internal/testhost"
 )
 
 // TestLinkComesUp captures what a real IPv6 link carries when it comes

@@ -88,8 +88,7 @@ func New(t testing.TB, o Options) *Pair {
 		p.MustRun(h, "ip", "addr", "add", h.IP6.String()+"/64", "dev", h.Dev, "nodad")
 		p.MustRun(h, "ip", "link", "set", "lo", "up")
 		p.MustRun(h, "ip", "link", "set", h.Dev, "up")
-		var err error
-		err = h.Do(func() error {
+		err := h.Do(func() error {
 			ifc, err := net.InterfaceByName(h.Dev)
 			if err != nil {
 				return err
