@@ -1,12 +1,10 @@
 package printer
 
 import (
-	"bytes"
 	"math/rand"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // mutated returns corpus frames with random bytes changed and random
@@ -62,23 +60,17 @@ func TestMatchesTcpdumpMutated(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "mut.pcap")
 	writePcap(t, path, false, fs)
 	recs := readRecords(t, path)
+	rep := newProtoReport()
 	for _, c := range []optCase{
 		{[]string{}, Options{}, false},
 		{[]string{"-v"}, Options{Verbose: 1}, false},
 		{[]string{"-vv"}, Options{Verbose: 2}, false},
+		{[]string{"-e"}, Options{Link: true}, false},
 		{[]string{"-e", "-x"}, Options{Link: true, Hex: 1}, false},
 	} {
 		t.Run(strings.Join(append([]string{"opts"}, c.args...), " "), func(t *testing.T) {
-			want := runTcpdump(t, bin, append(append([]string{"-n"}, c.args...), "-r", path)...)
-			var got bytes.Buffer
-			o := c.opt
-			o.Location = time.UTC
-			p := New(&got, o)
-			for _, r := range recs {
-				p.Print(r.ts, r.data, r.origLen)
-			}
-			p.Flush()
-			t.Logf("%d lines compared", compareLines(t, want, got.Bytes()))
+			t.Logf("%d lines compared", compareRun(t, bin, path, recs, fs, c, rep))
 		})
 	}
+	rep.log(t)
 }
