@@ -23,6 +23,13 @@ type savefile struct {
 	ng      *pcapgo.NgReader
 	pcap    *pcapgo.Reader
 	snaplen int
+	// Classic pcap records are read here rather than by pcapgo, which
+	// refuses a record whose capture length exceeds its original length;
+	// tcpdump prints those ("[Invalid header: len(N) < caplen(M)]").
+	recs  io.Reader
+	order binary.ByteOrder
+	nsec  int64 // nanoseconds per unit of the time stamp's fraction
+	hdr   [16]byte
 }
 
 // frame is one packet read from a savefile with what pcapng said of it.
@@ -69,6 +76,15 @@ func openSavefile(name string, r io.Reader) (*savefile, error) {
 		}
 		lt = sf.pcap.LinkType()
 		sf.snaplen = int(sf.pcap.Snaplen())
+		sf.recs, sf.order, sf.nsec = br, binary.LittleEndian, 1000
+		switch binary.LittleEndian.Uint32(magic) {
+		case 0xd4c3b2a1, 0x4d3cb2a1:
+			sf.order = binary.BigEndian
+		}
+		switch binary.LittleEndian.Uint32(magic) {
+		case 0xa1b23c4d, 0x4d3cb2a1:
+			sf.nsec = 1
+		}
 	default:
 		return nil, fmt.Errorf("%s: unknown file format", name)
 	}
@@ -94,7 +110,7 @@ func (sf *savefile) next(f *frame) error {
 		f.data, f.ci, f.opts, err = sf.ng.ReadPacketDataWithOptions()
 		f.iface = f.ci.InterfaceIndex
 	} else {
-		f.data, f.ci, err = sf.pcap.ReadPacketData()
+		f.data, f.ci, err = sf.readRecord()
 		f.iface = 0
 	}
 	if err == io.EOF {
@@ -107,6 +123,30 @@ func (sf *savefile) next(f *frame) error {
 		return fmt.Errorf("%s: %v", sf.name, err)
 	}
 	return nil
+}
+
+// readRecord reads one classic pcap record as pcapgo's ReadPacketData
+// does, without its refusal of a capture length above the original length.
+func (sf *savefile) readRecord() ([]byte, gopacket.CaptureInfo, error) {
+	var ci gopacket.CaptureInfo
+	if _, err := io.ReadFull(sf.recs, sf.hdr[:]); err != nil {
+		return nil, ci, err
+	}
+	o := sf.order
+	ci.Timestamp = time.Unix(int64(o.Uint32(sf.hdr[0:4])), int64(o.Uint32(sf.hdr[4:8]))*sf.nsec).UTC()
+	ci.CaptureLength = int(o.Uint32(sf.hdr[8:12]))
+	ci.Length = int(o.Uint32(sf.hdr[12:16]))
+	if max := max(int(sf.pcap.Snaplen()), pcapout.MaxSnaplen); ci.CaptureLength > max {
+		return nil, ci, fmt.Errorf("capture length exceeds snap length: %d > %d", ci.CaptureLength, sf.pcap.Snaplen())
+	}
+	data := make([]byte, ci.CaptureLength)
+	if _, err := io.ReadFull(sf.recs, data); err != nil {
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		return nil, ci, err
+	}
+	return data, ci, nil
 }
 
 // offline is -r: read a savefile, filter it in user space with libpcap's
