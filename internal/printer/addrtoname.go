@@ -126,3 +126,54 @@ func (p *Printer) addrPort(iph int, v6, src bool, port uint16) {
 	p.c('.')
 	p.u(uint64(port))
 }
+
+// q922 is q922_string: the DLCI of the Q.922 address of n bytes at off
+// ("DLCI 16"), "<Invalid DLCI>" or "<Truncated>" (print-fr.c's
+// parse_q922_header).
+func (p *Printer) q922(off, n int) {
+	dlci, r := p.q922DLCI(off, n)
+	switch r {
+	case 1:
+		p.s("DLCI ")
+		p.u(uint64(dlci))
+	case 0:
+		p.s("<Invalid DLCI>")
+	default:
+		p.s("<Truncated>")
+	}
+}
+
+// q922DLCI is parse_q922_header: the DLCI and 1, or 0 for an invalid
+// address, -1 for one cut short.
+func (p *Printer) q922DLCI(off, n int) (uint32, int) {
+	if !p.ttest(off, 1) || n < 1 {
+		return 0, -1
+	}
+	if p.pkt[off]&1 != 0 {
+		return 0, 0
+	}
+	if !p.ttest(off+1, 1) || n < 2 {
+		return 0, -1
+	}
+	dlci := uint32(p.pkt[off]&0xfc)<<2 | uint32(p.pkt[off+1]&0xf0)>>4
+	if p.pkt[off+1]&1 != 0 {
+		return dlci, 1
+	}
+	off += 2
+	n -= 2
+	if !p.ttest(off, 1) || n < 1 {
+		return 0, -1
+	}
+	if p.pkt[off]&1 == 0 {
+		dlci = dlci<<7 | uint32(p.pkt[off]>>1)
+		off++
+		n--
+	}
+	if !p.ttest(off, 1) || n < 1 {
+		return 0, -1
+	}
+	if p.pkt[off]&1 == 0 {
+		return 0, 0
+	}
+	return dlci<<6 | uint32(p.pkt[off]>>2), 1
+}

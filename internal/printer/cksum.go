@@ -38,7 +38,12 @@ func shouldBe(sum, computed uint16) uint16 {
 // pseudoSum returns the pseudo-header sum for the transport checksum.
 func (p *Printer) pseudoSum(iph int, proto uint8, length int) uint32 {
 	if p.pkt[iph]>>4 == 4 {
-		acc := sum16(0, p.pkt[iph+12:iph+20])
+		acc := sum16(0, p.pkt[iph+12:iph+16])
+		dst := iph + 16
+		if p.pkt[iph]&0x0f != 5 {
+			dst = p.ipFindDst(iph)
+		}
+		acc = sum16(acc, p.pkt[dst:dst+4])
 		return acc + uint32(proto) + uint32(uint16(length))
 	}
 	acc := sum16(0, p.pkt[iph+8:iph+24])

@@ -60,7 +60,7 @@ var tcpdumpEtherTypes = map[uint16]bool{0x0800: true, 0x86dd: true, 0x0806: true
 
 // etherTypesUnverified are Ethertypes with a printer here whose output is
 // not yet compared with tcpdump's.
-var etherTypesUnverified = map[uint16]bool{0x8035: true}
+var etherTypesUnverified = map[uint16]bool{}
 
 // etherTypePrinted reports whether tcpdump has a printer for an Ethertype
 // that this package does not reproduce.

@@ -106,18 +106,12 @@ func (p *Printer) ipPrint(off, length int) {
 		p.u(uint64(proto))
 		p.s("), length ")
 		p.u(uint64(p.be16(off + 2)))
+		truncatedOpt := false
 		if hlen > 20 {
 			p.s(", options (")
 			if !p.ipOptions(off+20, hlen-20) {
 				p.s(" [truncated-option]")
-				p.s(")")
-				p.s(")\n    ")
-				p.ip4(off + 12)
-				p.s(" > ")
-				p.ip4(off + 16)
-				p.s(": ")
-				p.trunc()
-				return
+				truncatedOpt = true
 			}
 			p.s(")")
 		}
@@ -133,6 +127,14 @@ func (p *Printer) ipPrint(off, length int) {
 			}
 		}
 		p.s(")\n    ")
+		if truncatedOpt {
+			p.ip4(off + 12)
+			p.s(" > ")
+			p.ip4(off + 16)
+			p.s(": ")
+			p.trunc()
+			return
+		}
 	}
 	if frag&0x1fff == 0 {
 		if proto != 6 && proto != 17 && proto != 132 && proto != 33 {
@@ -160,7 +162,6 @@ func (p *Printer) ipPrint(off, length int) {
 }
 
 // ipOptions prints IPv4 options as ip_optprint; false means truncated.
-// (The timestamp option's contents are not printed.)
 func (p *Printer) ipOptions(off, length int) bool {
 	sep := ""
 	for length > 0 {
@@ -212,6 +213,10 @@ func (p *Printer) ipOptions(off, length int) bool {
 		switch code {
 		case 0:
 			return true
+		case 68:
+			if !p.ipTimestamp(off, optLen) {
+				return false
+			}
 		case 7, 131, 137:
 			if !p.ipRoute(off, optLen) {
 				return false
@@ -261,4 +266,107 @@ func (p *Printer) ipRoute(off, length int) bool {
 		}
 	}
 	return true
+}
+
+// ipTimestamp is ip_printts: the timestamp option of length bytes at off
+// (its type/flags byte says whether addresses come with the stamps);
+// false means truncated.
+func (p *Printer) ipTimestamp(off, length int) bool {
+	if length < 4 {
+		p.s("[bad length ")
+		p.u(uint64(length))
+		p.s("]")
+		return true
+	}
+	p.s(" TS{")
+	fl := p.u8(off + 3)
+	hoplen := 8
+	if fl&0xf == 0 {
+		hoplen = 4 // timestamps only
+	}
+	if (length-4)&(hoplen-1) != 0 {
+		p.s("[bad length ")
+		p.u(uint64(length))
+		p.s("]")
+	}
+	ptr := uint32(p.u8(off+2)) - 1
+	if ptr < 4 || (ptr-4)&uint32(hoplen-1) != 0 || ptr > uint32(length+1) {
+		p.s("[bad ptr ")
+		p.u(uint64(p.u8(off + 2)))
+		p.s("]")
+	}
+	l := 0
+	switch fl & 0xf {
+	case 0:
+		p.s("TSONLY")
+	case 1:
+		p.s("TS+ADDR")
+	case 3:
+		p.s("PRESPEC")
+	default:
+		p.s("[bad ts type ")
+		p.u(uint64(fl & 0xf))
+		p.s("]")
+		goto done
+	}
+	{
+		sep := " "
+		for l = 4; l < length; l += hoplen {
+			if ptr == uint32(l) {
+				sep = " ^ "
+			}
+			if !p.ttest(off+l, hoplen) {
+				return false
+			}
+			p.s(sep)
+			p.u(uint64(p.be32(off + l + hoplen - 4)))
+			p.c('@')
+			if hoplen == 8 {
+				p.ip4(off + l)
+			}
+			sep = " "
+		}
+	}
+done:
+	if ptr == uint32(l) {
+		p.s(" ^ ")
+	}
+	if fl>>4 != 0 {
+		p.s(" [")
+		p.u(uint64(fl >> 4))
+		p.s(" hops not recorded]} ")
+	} else {
+		p.s("}")
+	}
+	return true
+}
+
+// ipFindDst is ip_finddst: the final destination of a source-routed
+// datagram (the last address of an LSRR or SSRR option), for the
+// pseudo-header of transport checksums.
+func (p *Printer) ipFindDst(iph int) int {
+	dst := iph + 16
+	length := int(p.pkt[iph]&0x0f)*4 - 20
+	cp := iph + 20
+	for length > 0 {
+		tt := p.u8(cp)
+		n := 1
+		if tt == 0 {
+			break
+		} else if tt != 1 {
+			n = int(p.u8(cp + 1))
+			if n < 2 {
+				break
+			}
+		}
+		if length < n || !p.ttest(cp, n) {
+			return dst
+		}
+		if (tt == 131 || tt == 137) && n >= 7 {
+			return cp + n - 4
+		}
+		cp += n
+		length -= n
+	}
+	return dst
 }

@@ -57,6 +57,9 @@ func TestMatchesTcpdumpMutated(t *testing.T) {
 	// IPv6 extension headers and ICMPv6 messages corrupted past the
 	// IPv6 header.
 	fs = append(fs, mutatedFrom(ip6ExtCorpus(), 4000, 46, 14+40)...)
+	// ARP (ATM and Frame Relay too) and IPv4 options corrupted.
+	fs = append(fs, mutatedFrom(arpCorpus(), 1500, 47, 14)...)
+	fs = append(fs, mutatedFrom(ipOptCorpus(), 1500, 48, 14+20)...)
 	path := filepath.Join(t.TempDir(), "mut.pcap")
 	writePcap(t, path, false, fs)
 	recs := readRecords(t, path)
