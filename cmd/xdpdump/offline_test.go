@@ -540,3 +540,52 @@ func TestHelpAndManPage(t *testing.T) {
 		}
 	}
 }
+
+// TestReadCaplenOverLen: classic pcap records whose capture length exceeds
+// their original length (or whose original length is 0) are printed as
+// tcpdump prints them, in both byte orders and time stamp precisions.
+func TestReadCaplenOverLen(t *testing.T) {
+	needTcpdump(t)
+	frame := testFrames(t)[0]
+	dir := t.TempDir()
+	for _, c := range []struct {
+		name  string
+		order binary.ByteOrder
+		magic uint32
+	}{{"le-micro", binary.LittleEndian, 0xa1b2c3d4}, {"be-nano", binary.BigEndian, 0xa1b23c4d}} {
+		var b bytes.Buffer
+		h := make([]byte, 24)
+		c.order.PutUint32(h, c.magic)
+		c.order.PutUint16(h[4:], 2)
+		c.order.PutUint16(h[6:], 4)
+		c.order.PutUint32(h[16:], 262144)
+		c.order.PutUint32(h[20:], 1)
+		b.Write(h)
+		for i, orig := range []int{len(frame), len(frame) - 10, 1, 0, len(frame) + 100} {
+			r := make([]byte, 16)
+			c.order.PutUint32(r, uint32(1700000000+i))
+			c.order.PutUint32(r[4:], uint32(1234*i))
+			c.order.PutUint32(r[8:], uint32(len(frame)))
+			c.order.PutUint32(r[12:], uint32(orig))
+			b.Write(r)
+			b.Write(frame)
+		}
+		name := filepath.Join(dir, c.name+".pcap")
+		if err := os.WriteFile(name, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, args := range [][]string{{"-n", "-r", name}, {"-n", "-v", "-r", name}} {
+			want, wantErr, err := runCmd(t, nil, "tcpdump", args...)
+			if err != nil {
+				t.Fatalf("tcpdump %v: %v\n%s", args, err, wantErr)
+			}
+			got, gotErr, err := runCmd(t, nil, binPath, args...)
+			if err != nil || got != want || gotErr != wantErr {
+				t.Errorf("xdpdump %v: err %v\n%s%s--- tcpdump\n%s%s", args, err, gotErr, got, wantErr, want)
+			}
+			if !strings.Contains(got, "< caplen(") {
+				t.Errorf("%v: no invalid-header line:\n%s", args, got)
+			}
+		}
+	}
+}

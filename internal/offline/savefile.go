@@ -10,12 +10,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
 	"github.com/gopacket/gopacket/pcapgo"
 
 	"github.com/xdpdump/xdpdump/filter"
+	"github.com/xdpdump/xdpdump/pcapout"
 )
 
 // Savefile is an open -r file: classic pcap (any byte order, micro- or
@@ -25,6 +27,13 @@ type Savefile struct {
 	ng      *pcapgo.NgReader
 	pcap    *pcapgo.Reader
 	snaplen int
+	// Classic pcap records are read here rather than by pcapgo, which
+	// refuses a record whose capture length exceeds its original length;
+	// tcpdump prints those ("[Invalid header: len(N) < caplen(M)]").
+	recs  io.Reader
+	order binary.ByteOrder
+	nsec  int64 // nanoseconds per unit of the time stamp's fraction
+	hdr   [16]byte
 }
 
 // Snaplen is the file's snapshot length, as libpcap reports it.
@@ -74,6 +83,15 @@ func Open(name string, r io.Reader) (*Savefile, error) {
 		}
 		lt = sf.pcap.LinkType()
 		sf.snaplen = int(sf.pcap.Snaplen())
+		sf.recs, sf.order, sf.nsec = br, binary.LittleEndian, 1000
+		switch binary.LittleEndian.Uint32(magic) {
+		case 0xd4c3b2a1, 0x4d3cb2a1:
+			sf.order = binary.BigEndian
+		}
+		switch binary.LittleEndian.Uint32(magic) {
+		case 0xa1b23c4d, 0x4d3cb2a1:
+			sf.nsec = 1
+		}
 	default:
 		return nil, fmt.Errorf("%s: unknown file format", name)
 	}
@@ -99,7 +117,7 @@ func (sf *Savefile) Next(f *Frame) error {
 		f.Data, f.CI, f.Opts, err = sf.ng.ReadPacketDataWithOptions()
 		f.Iface = f.CI.InterfaceIndex
 	} else {
-		f.Data, f.CI, err = sf.pcap.ReadPacketData()
+		f.Data, f.CI, err = sf.readRecord()
 		f.Iface = 0
 	}
 	if errors.Is(err, io.EOF) {
@@ -112,4 +130,28 @@ func (sf *Savefile) Next(f *Frame) error {
 		return fmt.Errorf("%s: %v", sf.name, err)
 	}
 	return nil
+}
+
+// readRecord reads one classic pcap record as pcapgo's ReadPacketData
+// does, without its refusal of a capture length above the original length.
+func (sf *Savefile) readRecord() ([]byte, gopacket.CaptureInfo, error) {
+	var ci gopacket.CaptureInfo
+	if _, err := io.ReadFull(sf.recs, sf.hdr[:]); err != nil {
+		return nil, ci, err
+	}
+	o := sf.order
+	ci.Timestamp = time.Unix(int64(o.Uint32(sf.hdr[0:4])), int64(o.Uint32(sf.hdr[4:8]))*sf.nsec).UTC()
+	ci.CaptureLength = int(o.Uint32(sf.hdr[8:12]))
+	ci.Length = int(o.Uint32(sf.hdr[12:16]))
+	if limit := max(int(sf.pcap.Snaplen()), pcapout.MaxSnaplen); ci.CaptureLength > limit {
+		return nil, ci, fmt.Errorf("capture length exceeds snap length: %d > %d", ci.CaptureLength, sf.pcap.Snaplen())
+	}
+	data := make([]byte, ci.CaptureLength)
+	if _, err := io.ReadFull(sf.recs, data); err != nil {
+		if errors.Is(err, io.EOF) {
+			err = io.ErrUnexpectedEOF
+		}
+		return nil, ci, err
+	}
+	return data, ci, nil
 }

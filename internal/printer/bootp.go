@@ -1,8 +1,12 @@
-package printer
-
-// BOOTP and DHCP (UDP ports 67 and 68) as tcpdump 4.99.3's print-bootp.c
+// BOOTP and DHCP (UDP ports 67 and 68), as tcpdump 4.99.3's print-bootp.c
 // prints them, the RFC 1048 vendor extensions (DHCP options) and the CMU
 // vendor area included.
+
+package printer
+
+func init() {
+	registerUDP("bootp", func(p *Printer, d portPayload) { p.bootpPrint(d.off, d.length) })
+}
 
 // bootpTags is tcpdump's tag2str: the first character says how the
 // option's value is printed (i: IPv4 addresses, l: unsigned and L: signed

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -48,21 +49,41 @@ func comparable(d []byte) (bool, string) {
 	return true, ""
 }
 
+// tcpdumpEtherTypes are the Ethertypes tcpdump 4.99.3's ethertype_print
+// (or ether_common_print) has a printer for.
+var tcpdumpEtherTypes = map[uint16]bool{0x0800: true, 0x86dd: true, 0x0806: true, 0x8035: true,
+	0x6003: true, 0x809b: true, 0x80f3: true, 0x8137: true, 0xfefe: true, 0x8863: true, 0x8864: true,
+	0x3c12: true, 0x3c13: true, 0x888e: true, 0x8899: true, 0x880b: true, 0x8808: true, 0x8809: true,
+	0x8902: true, 0xabcd: true, 0x88cc: true, 0x894f: true, 0x9000: true, 0x8847: true, 0x8848: true,
+	0x88ca: true, 0x886f: true, 0x0707: true, 0x8947: true, 0x1111: true, 0x88a2: true, 0x88f7: true,
+	0x88e5: true, 0x8870: true, 0xd28b: true}
+
+// etherTypesUnverified are Ethertypes with a printer here whose output is
+// not yet compared with tcpdump's.
+var etherTypesUnverified = map[uint16]bool{}
+
 // etherTypePrinted reports whether tcpdump has a printer for an Ethertype
 // that this package does not reproduce.
 func etherTypePrinted(lt uint16) bool {
-	switch lt {
-	case 0x6003, 0x809b, 0x80f3, 0x8137, 0xfefe, 0x8863, 0x8864, 0x3c12, 0x3c13, 0x888e, 0x8899,
-		0x880b, 0x8808, 0x8809, 0x8902, 0xabcd, 0x88cc, 0x894f, 0x9000, 0x8847, 0x8848, 0x88ca,
-		0x886f, 0x0707, 0x8947, 0x1111, 0x88a2, 0x88f7, 0x88e5, 0x8870, 0xd28b, 0x8035:
-		return true
-	}
-	return false
+	_, ours := etherTypes[lt]
+	return tcpdumpEtherTypes[lt] && (!ours || etherTypesUnverified[lt])
 }
 
-var ipProtoPrinters = map[uint8]bool{51: true, 50: true, 108: true, 132: true, 33: true, 9: true,
-	88: true, 77: true, 8: true, 89: true, 2: true, 46: true, 47: true, 55: true, 103: true,
-	112: true, 113: true, 143: true}
+// tcpdumpIPProtos are the IP protocols tcpdump 4.99.3's ip_demux_print has
+// a printer for.
+var tcpdumpIPProtos = map[uint8]bool{1: true, 2: true, 4: true, 6: true, 8: true, 9: true, 17: true,
+	33: true, 41: true, 46: true, 47: true, 50: true, 51: true, 55: true, 58: true, 59: true, 77: true,
+	88: true, 89: true, 103: true, 108: true, 112: true, 113: true, 132: true, 143: true}
+
+// ipProtosUnverified are IP protocols with a printer here whose output is
+// not yet compared with tcpdump's.
+var ipProtosUnverified = map[uint8]bool{77: true, 143: true}
+
+// ipProtoPrinted reports whether tcpdump has a printer for an IP protocol
+// that this package does not reproduce.
+func ipProtoPrinted(nh uint8) bool {
+	return tcpdumpIPProtos[nh] && (ipProtos[nh].f == nil || ipProtosUnverified[nh])
+}
 
 func ipComparable(d []byte, ver int) (bool, string) {
 	var proto uint8
@@ -109,7 +130,7 @@ func ipComparable(d []byte, ver int) (bool, string) {
 			}
 		}
 	}
-	if ipProtoPrinters[proto] {
+	if ipProtoPrinted(proto) {
 		return false, fmt.Sprintf("IP protocol %d has a tcpdump printer", proto)
 	}
 	switch proto {
@@ -126,12 +147,12 @@ func ipComparable(d []byte, ver int) (bool, string) {
 			return false, "UDP port decoded by tcpdump"
 		}
 		// The frame inside a tunnel must be comparable too.
-		switch udpApp(sp, dp) {
-		case udpVXLAN:
+		switch udpTable.name(portPayload{sport: sp, dport: dp}) {
+		case "vxlan":
 			if len(l4) > 16 {
 				return comparable(l4[16:])
 			}
-		case udpGeneve:
+		case "geneve":
 			if len(l4) < 16 {
 				break
 			}
@@ -338,7 +359,9 @@ var optCases = []optCase{
 }
 
 // TestMatchesTcpdump prints the corpus with each option set and compares
-// the output line by line with `TZ=UTC tcpdump -n -r FILE` for the same file.
+// the output line by line with `TZ=UTC tcpdump -n -r FILE` for the same
+// file; at default, -v, -vv and -e it also compares packet by packet and
+// reports per protocol.
 func TestMatchesTcpdump(t *testing.T) {
 	bin := needTcpdump(t)
 	fs := loadCorpus(t)
@@ -349,35 +372,262 @@ func TestMatchesTcpdump(t *testing.T) {
 	writePcap(t, nano, true, fs)
 	recs := map[bool][]record{false: readRecords(t, micro), true: readRecords(t, nano)}
 	total := 0
+	rep := newProtoReport()
 	for _, c := range optCases {
-		name := strings.Join(c.args, " ")
-		if name == "" {
-			name = "default"
-		}
-		t.Run(name, func(t *testing.T) {
+		t.Run(c.name(), func(t *testing.T) {
 			file := micro
 			if c.nano {
 				file = nano
 			}
-			want := runTcpdump(t, bin, append(append([]string{"-n"}, c.args...), "-r", file)...)
-			var got bytes.Buffer
-			o := c.opt
-			o.Location = time.UTC
-			p := New(&got, o)
-			for _, r := range recs[c.nano] {
-				if err := p.Print(r.ts, r.data, r.origLen); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if err := p.Flush(); err != nil {
-				t.Fatal(err)
-			}
-			n := compareLines(t, want, got.Bytes())
+			n := compareRun(t, bin, file, recs[c.nano], fs, c, rep)
 			total += n
 			t.Logf("%d lines compared", n)
 		})
 	}
 	t.Logf("%d lines compared in total over %d option sets, %d packets each", total, len(optCases), len(fs))
+	rep.log(t)
+}
+
+func (c optCase) name() string {
+	if len(c.args) == 0 {
+		return "default"
+	}
+	return strings.Join(c.args, " ")
+}
+
+// reported are the option sets compared packet by packet and reported per
+// protocol.
+var reported = []string{"default", "-v", "-vv", "-e"}
+
+// compareRun prints recs (the records of file, made from fs) with c's
+// options and compares the output with tcpdump's for the same file: line
+// by line, and for the reported option sets packet by packet, adding to
+// rep. It returns the number of lines compared.
+func compareRun(t *testing.T, bin, file string, recs []record, fs []frame, c optCase, rep *protoReport) int {
+	t.Helper()
+	want := runTcpdump(t, bin, append(append([]string{"-n"}, c.args...), "-r", file)...)
+	var got bytes.Buffer
+	o := c.opt
+	o.Location = time.UTC
+	p := New(&got, o)
+	ends := make([]int, 0, len(recs))
+	for _, r := range recs {
+		if err := p.Print(r.ts, r.data, r.origLen); err != nil {
+			t.Fatal(err)
+		}
+		ends = append(ends, got.Len()+p.w.Buffered())
+	}
+	if err := p.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	out := got.String()
+	pkts := make([][]string, len(recs))
+	start := 0
+	for i, end := range ends {
+		pkts[i] = strings.Split(strings.TrimSuffix(out[start:end], "\n"), "\n")
+		start = end
+	}
+	n := compareLines(t, want, got.Bytes())
+	for _, name := range reported {
+		if name == c.name() {
+			comparePackets(t, name, splitPackets(want, recs), pkts, recs, fs, rep)
+		}
+	}
+	return n
+}
+
+// protoStats counts what the packet-by-packet comparison covered for one
+// protocol and option set.
+type protoStats struct{ frames, lines, badFrames, badLines int }
+
+// protoReport holds protoStats by protocol and option set.
+type protoReport struct {
+	stats map[string]map[string]*protoStats
+}
+
+func newProtoReport() *protoReport { return &protoReport{stats: map[string]map[string]*protoStats{}} }
+
+func (r *protoReport) get(proto, opts string) *protoStats {
+	m := r.stats[proto]
+	if m == nil {
+		m = map[string]*protoStats{}
+		r.stats[proto] = m
+	}
+	s := m[opts]
+	if s == nil {
+		s = &protoStats{}
+		m[opts] = s
+	}
+	return s
+}
+
+// log writes the report: for each protocol and reported option set, the
+// frames and tcpdump's lines compared and how many of them differ.
+func (r *protoReport) log(t *testing.T) {
+	protos := make([]string, 0, len(r.stats))
+	for p := range r.stats {
+		protos = append(protos, p)
+	}
+	sort.Strings(protos)
+	var b strings.Builder
+	fmt.Fprintf(&b, "per protocol: frames/lines compared, differing frames/lines\n%-14s", "protocol")
+	for _, o := range reported {
+		fmt.Fprintf(&b, " %22s", o)
+	}
+	b.WriteString("\n")
+	var tot [4]protoStats
+	for _, p := range protos {
+		fmt.Fprintf(&b, "%-14s", p)
+		for i, o := range reported {
+			s := r.stats[p][o]
+			if s == nil {
+				s = &protoStats{}
+			}
+			fmt.Fprintf(&b, " %9s %12s", fmt.Sprintf("%d/%d", s.frames, s.lines), fmt.Sprintf("%d/%d", s.badFrames, s.badLines))
+			tot[i].frames += s.frames
+			tot[i].lines += s.lines
+			tot[i].badFrames += s.badFrames
+			tot[i].badLines += s.badLines
+		}
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(&b, "%-14s", "total")
+	for _, s := range tot {
+		fmt.Fprintf(&b, " %9s %12s", fmt.Sprintf("%d/%d", s.frames, s.lines), fmt.Sprintf("%d/%d", s.badFrames, s.badLines))
+	}
+	t.Log(b.String())
+}
+
+// comparePackets compares tcpdump's lines with the printer's packet by
+// packet, counting per protocol (protoLabel) into rep under opts.
+func comparePackets(t *testing.T, opts string, want, got [][]string, recs []record, fs []frame, rep *protoReport) {
+	t.Helper()
+	shown := 0
+	for i := range recs {
+		proto := protoLabel(recs[i].data)
+		s := rep.get(proto, opts)
+		s.frames++
+		s.lines += len(want[i])
+		bad := 0
+		for k := 0; k < len(want[i]) || k < len(got[i]); k++ {
+			var w, g string
+			if k < len(want[i]) {
+				w = want[i][k]
+			}
+			if k < len(got[i]) {
+				g = got[i][k]
+			}
+			if w != g {
+				bad++
+			}
+		}
+		if bad > 0 {
+			s.badFrames++
+			s.badLines += bad
+			if shown++; shown <= 10 {
+				t.Errorf("%s: packet %d (%s, %s) differs:\ntcpdump: %q\nprinter: %q", opts, i+1, fs[i].name, proto, want[i], got[i])
+			}
+		}
+	}
+}
+
+// protoLabel names the protocol a frame is counted under in the
+// per-protocol report: the printer its Ethertype, IP protocol and port
+// lead to (a tunnel counting as the tunnel protocol).
+func protoLabel(d []byte) string {
+	if len(d) < 14 {
+		return "ether"
+	}
+	lt := binary.BigEndian.Uint16(d[12:])
+	off := 14
+	for lt == 0x8100 || lt == 0x9100 || lt == 0x9200 || lt == 0x88a8 {
+		if len(d) < off+4 {
+			return "vlan"
+		}
+		lt = binary.BigEndian.Uint16(d[off+2:])
+		off += 4
+	}
+	if lt <= 1500 {
+		return "llc"
+	}
+	e, ok := etherTypes[lt]
+	switch {
+	case !ok:
+		return "ether"
+	case lt == 0x0800:
+		return ipLabel(d[off:], 4)
+	case lt == 0x86dd:
+		return ipLabel(d[off:], 6)
+	}
+	return e.name
+}
+
+// ipLabel is protoLabel for an IPv4 or IPv6 datagram.
+func ipLabel(d []byte, ver int) string {
+	name := "ip"
+	if ver == 6 {
+		name = "ip6"
+	}
+	var proto uint8
+	var l4 []byte
+	if ver == 4 {
+		if len(d) < 20 || d[0]>>4 != 4 || binary.BigEndian.Uint16(d[6:])&0x1fff != 0 {
+			return name
+		}
+		hl := int(d[0]&15) * 4
+		if len(d) < hl || hl < 20 {
+			return name
+		}
+		proto, l4 = d[9], d[hl:]
+	} else {
+		if len(d) < 40 {
+			return name
+		}
+		proto, l4 = d[6], d[40:]
+	ext:
+		for {
+			switch proto {
+			case 0, 43, 60:
+				if len(l4) < 2 || len(l4) < (int(l4[1])+1)*8 {
+					return name
+				}
+				proto, l4 = l4[0], l4[(int(l4[1])+1)*8:]
+			case 44:
+				if len(l4) < 8 || binary.BigEndian.Uint16(l4[2:])&0xfff8 != 0 {
+					return name
+				}
+				proto, l4 = l4[0], l4[8:]
+			case 135, 62:
+				return "mobility"
+			default:
+				break ext
+			}
+		}
+	}
+	e := ipProtos[proto]
+	if e.f == nil {
+		return name
+	}
+	var table *portTable
+	switch proto {
+	case 17:
+		table = udpTable
+		if len(l4) <= 8 {
+			return e.name
+		}
+	case 6:
+		table = tcpTable
+		if len(l4) < 13 || len(l4) <= int(l4[12]>>4)*4 {
+			return e.name
+		}
+	default:
+		return e.name
+	}
+	pp := portPayload{sport: binary.BigEndian.Uint16(l4), dport: binary.BigEndian.Uint16(l4[2:])}
+	if f, _ := table.printer(nil, pp); f != nil {
+		return table.name(pp)
+	}
+	return e.name
 }
 
 func compareLines(t *testing.T, want, got []byte) int {
@@ -411,4 +661,27 @@ func compareLines(t *testing.T, want, got []byte) int {
 		t.Errorf("tcpdump printed %d lines, printer %d", len(wl), len(gl))
 	}
 	return len(wl) - 1
+}
+
+// splitPackets cuts the output of tcpdump (or of the printer) with the
+// default time stamps into each packet's lines: packet i's text begins at
+// the first line, after packet i-1's, that starts with its time stamp
+// (tcpdump ran with TZ=UTC).
+func splitPackets(out []byte, recs []record) [][]string {
+	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	if len(out) == 0 {
+		lines = nil
+	}
+	res := make([][]string, len(recs))
+	k := -1 // the packet whose lines are being collected
+	for _, l := range lines {
+		if k+1 < len(recs) && strings.HasPrefix(l, recs[k+1].ts.UTC().Format("15:04:05.000000 ")) {
+			k++
+		}
+		if k < 0 {
+			k = 0
+		}
+		res[k] = append(res[k], l)
+	}
+	return res
 }

@@ -375,6 +375,8 @@ func corpus() []frame {
 	fs = append(fs, appCorpus()...)
 	fs = append(fs, vvCorpus()...)
 	fs = append(fs, ip6ExtCorpus()...)
+	fs = append(fs, arpCorpus()...)
+	fs = append(fs, ipOptCorpus()...)
 	return fs
 }
 

@@ -1,4 +1,11 @@
+// Ethernet and 802.1Q, as tcpdump 4.99.3's print-ether.c prints them
+// (ether_common_print, ether_print, ethertype_print), with the Ethertype
+// names of its ethertype_values. The Ethertype dispatch is a table that
+// each protocol printer's file fills in (registerEtherType).
+
 package printer
+
+import "fmt"
 
 var ethertypeNames = map[uint16]string{
 	0x0800: "IPv4", 0x8847: "MPLS unicast", 0x8848: "MPLS multicast", 0x86dd: "IPv6",
@@ -14,6 +21,38 @@ var ethertypeNames = map[uint16]string{
 	0xabcd: "CFM (old)", 0x8902: "CFM", 0x893a: "IEEE1905.1", 0x88cc: "LLDP",
 	0x88ca: "TIPC", 0x0707: "GeoNet (old)", 0x8947: "GeoNet", 0x1111: "CALM FAST",
 	0x88a2: "AoE", 0x88f7: "PTP", 0xd28b: "Arista Vendor Specific Protocol",
+}
+
+// etherTypePrinter prints the payload of a frame of one Ethertype: off is
+// where it starts, length the bytes on the wire from there and caplen the
+// bytes captured.
+type etherTypePrinter func(p *Printer, off, length, caplen int)
+
+type etherTypeEntry struct {
+	name string // tcpdump's ndo_protocol for the printer
+	f    etherTypePrinter
+}
+
+// etherTypes holds the printers of ethertype_print's switch that this
+// package has; each printer's file registers its Ethertypes.
+var etherTypes = map[uint16]etherTypeEntry{}
+
+// registerEtherType makes f, called name, the printer of Ethertype t.
+func registerEtherType(t uint16, name string, f etherTypePrinter) {
+	if _, dup := etherTypes[t]; dup {
+		panic(fmt.Sprintf("printer: Ethertype 0x%04x registered twice", t))
+	}
+	etherTypes[t] = etherTypeEntry{name, f}
+}
+
+// ethertypePrint is ethertype_print: false when there is no printer for t.
+func (p *Printer) ethertypePrint(t uint16, off, length, caplen int) bool {
+	e, ok := etherTypes[t]
+	if !ok {
+		return false
+	}
+	e.f(p, off, length, caplen)
+	return true
 }
 
 // ether is tcpdump's ether_common_print; it returns the link header length.
@@ -118,6 +157,22 @@ func (p *Printer) ether(off, length, caplen int) int {
 	return hdrlen
 }
 
+// etherPrint is tcpdump's ether_print for an encapsulated Ethernet frame
+// of length bytes at off (caplen of them captured).
+func (p *Printer) etherPrint(off, length, caplen int) {
+	p.proto = "ether"
+	if length < caplen {
+		p.s("[length ")
+		p.u(uint64(length))
+		p.s(" < caplen ")
+		p.u(uint64(caplen))
+		p.s("]")
+		p.invalid()
+		return
+	}
+	p.ether(off, length, caplen)
+}
+
 func (p *Printer) etherAddrs(src, dst int) {
 	p.mac(src)
 	p.s(" > ")
@@ -148,147 +203,12 @@ func (p *Printer) etherType(t uint16) {
 	}
 }
 
-func (p *Printer) ethertypePrint(t uint16, off, length, caplen int) bool {
-	switch t {
-	case 0x0800:
-		p.ipPrint(off, length)
-		return true
-	case 0x86dd:
-		p.ip6Print(off, length)
-		return true
-	case 0x0806, 0x8035:
-		p.arpPrint(off, length, caplen)
-		return true
-	}
-	return false
-}
-
-var arpHrdNames = map[uint16]string{1: "Ethernet", 6: "TokenRing", 7: "ArcNet", 15: "FrameRelay",
-	23: "Strip", 24: "IEEE 1394", 19: "ATM", 32: "InfiniBand"}
-var arpOpNames = map[uint16]string{1: "Request", 2: "Reply", 3: "Reverse Request", 4: "Reverse Reply",
-	8: "Inverse Request", 9: "Inverse Reply", 10: "NACK Reply"}
-
-func (p *Printer) arpPrint(off, length, caplen int) {
-	p.proto = "arp"
-	p.check(off, 8) // ND_TCHECK longjmps in print-arp.c
-	hrd := p.be16(off)
-	pro := p.be16(off + 2)
-	hln := int(p.u8(off + 4))
-	pln := int(p.u8(off + 5))
-	op := p.be16(off + 6)
-	sha := off + 8
-	spa := sha + hln
-	tha := spa + pln
-	tpa := tha + hln
-	p.check(tpa, pln)
-	if !p.o.Link {
-		p.s("ARP, ")
-	}
-	isIP := pro == 0x0800 || pro == 0x1000
-	if !isIP || pln != 4 || hln == 0 || p.o.Verbose > 0 {
-		if n, ok := arpHrdNames[hrd]; ok {
-			p.s(n)
-		} else {
-			p.s("Unknown Hardware (")
-			p.u(uint64(hrd))
-			p.s(")")
+func init() {
+	registerIPProto(143, "ether", func(p *Printer, d ipPayload) {
+		if d.ver != 6 {
+			p.wrongIPVersion(143, 6)
+			return
 		}
-		p.s(" (len ")
-		p.u(uint64(hln))
-		p.s("), ")
-		if n, ok := ethertypeNames[pro]; ok {
-			p.s(n)
-		} else {
-			p.s("Unknown Protocol (0x")
-			p.xpad(uint64(pro), 4)
-			p.s(")")
-		}
-		p.s(" (len ")
-		p.u(uint64(pln))
-		p.s(")")
-		if p.o.Verbose == 0 {
-			goto out
-		}
-	}
-	if p.o.Verbose > 0 {
-		p.s(", ")
-	}
-	if n, ok := arpOpNames[op]; ok {
-		p.s(n)
-	} else {
-		p.s("Unknown (")
-		p.u(uint64(op))
-		p.s(")")
-	}
-	p.s(" ")
-	switch op {
-	case 1:
-		p.s("who-has ")
-		p.arpProtoAddr(tpa, pro, pln)
-		nz := false
-		for i := 0; i < hln; i++ {
-			if p.u8(tha+i) != 0 {
-				nz = true
-				break
-			}
-		}
-		if nz {
-			p.s(" (")
-			p.linkAddr(tha, hln)
-			p.s(")")
-		}
-		p.s(" tell ")
-		p.arpProtoAddr(spa, pro, pln)
-	case 2:
-		p.arpProtoAddr(spa, pro, pln)
-		p.s(" is-at ")
-		p.linkAddr(sha, hln)
-	case 3, 8:
-		p.s("who-is ")
-		p.linkAddr(tha, hln)
-		p.s(" tell ")
-		p.linkAddr(sha, hln)
-	case 4:
-		p.linkAddr(tha, hln)
-		p.s(" at ")
-		p.arpProtoAddr(tpa, pro, pln)
-	case 9:
-		p.linkAddr(sha, hln)
-		p.s(" at ")
-		p.arpProtoAddr(spa, pro, pln)
-	default:
-		// ND_DEFAULTPRINT without the suppress check, as print-arp.c does.
-		if n := min(caplen, p.snapend-off); n > 0 {
-			p.hexASCII("\n\t", p.pkt[off:off+n])
-		}
-		return
-	}
-out:
-	p.s(", length ")
-	p.u(uint64(length))
-}
-
-func (p *Printer) arpProtoAddr(off int, pro uint16, pln int) {
-	switch {
-	case pro != 0x0800 && pro != 0x1000:
-		p.s("<wrong proto type>")
-	case pln != 4:
-		p.s("<wrong len>")
-	default:
-		p.ip4(off)
-	}
-}
-
-func (p *Printer) linkAddr(off, n int) {
-	if n == 0 {
-		p.s("<empty>")
-		return
-	}
-	p.check(off, n)
-	for i := 0; i < n; i++ {
-		if i > 0 {
-			p.c(':')
-		}
-		p.hex2(p.pkt[off+i])
-	}
+		p.etherPrint(d.off, d.length, p.snapend-d.off)
+	})
 }

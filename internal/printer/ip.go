@@ -1,19 +1,11 @@
+// IPv4, as tcpdump 4.99.3's print-ip.c prints it (ip_print, ip_optprint
+// and the option printers).
+
 package printer
 
-var ipprotoNames = map[uint8]string{
-	0: "Options", 1: "ICMP", 2: "IGMP", 4: "IPIP", 6: "TCP", 8: "EGP", 9: "IGRP", 17: "UDP",
-	33: "DCCP", 41: "IPv6", 43: "Routing", 44: "Fragment", 46: "RSVP", 47: "GRE", 50: "ESP",
-	51: "AH", 55: "Mobile IP", 58: "ICMPv6", 62: "Mobile IP (old)", 88: "EIGRP", 89: "OSPF",
-	103: "PIM", 108: "Compressed IP", 112: "VRRP", 113: "PGM", 132: "SCTP", 135: "Mobility",
-	143: "Ethernet",
-}
-
-func (p *Printer) protoName(nh uint8) {
-	if n, ok := ipprotoNames[nh]; ok {
-		p.s(n)
-	} else {
-		p.s("unknown")
-	}
+func init() {
+	registerEtherType(0x0800, "ip", func(p *Printer, off, length, caplen int) { p.ipPrint(off, length) })
+	registerIPProto(4, "ip", func(p *Printer, d ipPayload) { p.ipPrint(d.off, d.length) })
 }
 
 // ipPrint is tcpdump's ip_print: off is the IPv4 header, length the bytes
@@ -114,18 +106,12 @@ func (p *Printer) ipPrint(off, length int) {
 		p.u(uint64(proto))
 		p.s("), length ")
 		p.u(uint64(p.be16(off + 2)))
+		truncatedOpt := false
 		if hlen > 20 {
 			p.s(", options (")
 			if !p.ipOptions(off+20, hlen-20) {
 				p.s(" [truncated-option]")
-				p.s(")")
-				p.s(")\n    ")
-				p.ip4(off + 12)
-				p.s(" > ")
-				p.ip4(off + 16)
-				p.s(": ")
-				p.trunc()
-				return
+				truncatedOpt = true
 			}
 			p.s(")")
 		}
@@ -141,6 +127,14 @@ func (p *Printer) ipPrint(off, length int) {
 			}
 		}
 		p.s(")\n    ")
+		if truncatedOpt {
+			p.ip4(off + 12)
+			p.s(" > ")
+			p.ip4(off + 16)
+			p.s(": ")
+			p.trunc()
+			return
+		}
 	}
 	if frag&0x1fff == 0 {
 		if proto != 6 && proto != 17 && proto != 132 && proto != 33 {
@@ -168,7 +162,6 @@ func (p *Printer) ipPrint(off, length int) {
 }
 
 // ipOptions prints IPv4 options as ip_optprint; false means truncated.
-// (The timestamp option's contents are not printed.)
 func (p *Printer) ipOptions(off, length int) bool {
 	sep := ""
 	for length > 0 {
@@ -220,6 +213,10 @@ func (p *Printer) ipOptions(off, length int) bool {
 		switch code {
 		case 0:
 			return true
+		case 68:
+			if !p.ipTimestamp(off, optLen) {
+				return false
+			}
 		case 7, 131, 137:
 			if !p.ipRoute(off, optLen) {
 				return false
@@ -271,293 +268,105 @@ func (p *Printer) ipRoute(off, length int) bool {
 	return true
 }
 
-// ip6Print is tcpdump's ip6_print, extension headers included.
-func (p *Printer) ip6Print(off, length int) {
-	p.proto = "ip6"
-	if !p.ttest(off, 40) {
-		p.trunc()
-		return
-	}
-	if length < 40 {
-		p.s("truncated-ip6 ")
+// ipTimestamp is ip_printts: the timestamp option of length bytes at off
+// (its type/flags byte says whether addresses come with the stamps);
+// false means truncated.
+func (p *Printer) ipTimestamp(off, length int) bool {
+	if length < 4 {
+		p.s("[bad length ")
 		p.u(uint64(length))
-		return
+		p.s("]")
+		return true
 	}
-	if !p.o.Link {
-		p.s("IP6 ")
+	p.s(" TS{")
+	fl := p.u8(off + 3)
+	hoplen := 8
+	if fl&0xf == 0 {
+		hoplen = 4 // timestamps only
 	}
-	if v := p.pkt[off] >> 4; v != 6 {
-		p.s("version error: ")
-		p.u(uint64(v))
-		p.s(" != 6")
-		return
+	if (length-4)&(hoplen-1) != 0 {
+		p.s("[bad length ")
+		p.u(uint64(length))
+		p.s("]")
 	}
-	plen := uint32(p.be16(off + 4))
-	// ln is tcpdump's u_int len.
-	var ln uint32
-	if plen != 0 {
-		ln = plen + 40
-		if uint32(length) < ln {
-			p.s("truncated-ip6 - ")
-			p.u(uint64(ln - uint32(length)))
-			p.s(" bytes missing!")
-		}
-	} else {
-		ln = uint32(length) + 40
+	ptr := uint32(p.u8(off+2)) - 1
+	if ptr < 4 || (ptr-4)&uint32(hoplen-1) != 0 || ptr > uint32(length+1) {
+		p.s("[bad ptr ")
+		p.u(uint64(p.u8(off + 2)))
+		p.s("]")
 	}
-	nh := p.u8(off + 6)
-	if p.o.Verbose > 0 {
-		flow := p.be32(off)
-		p.s("(")
-		if flow&0x0ff00000 != 0 {
-			p.s("class 0x")
-			p.xpad(uint64((flow&0x0ff00000)>>20), 2)
-			p.s(", ")
-		}
-		if flow&0x000fffff != 0 {
-			p.s("flowlabel 0x")
-			p.xpad(uint64(flow&0x000fffff), 5)
-			p.s(", ")
-		}
-		p.s("hlim ")
-		p.u(uint64(p.u8(off + 7)))
-		p.s(", next-header ")
-		p.protoName(nh)
-		p.s(" (")
-		p.u(uint64(nh))
-		p.s(") payload length: ")
-		p.u(uint64(plen))
-		p.s(") ")
-	}
-	// nd_push_snaplen, and what nd_change_snaplen will compare with: the
-	// snapshot end saved by the push below ours, or with no push below,
-	// the current end.
-	saved := p.pushSnapU(off, ln)
-	outerDepth, outerSaved := p.snapDepth, p.snapSaved
-	p.snapDepth, p.snapSaved = outerDepth+1, saved
-	defer func() { p.snapend, p.snapDepth, p.snapSaved = saved, outerDepth, outerSaved }()
-	change := func(n uint32) {
-		prev := p.snapend
-		if outerDepth > 0 {
-			prev = outerSaved
-		}
-		if n <= uint32(prev-off) {
-			p.snapend = off + int(n)
-		}
-	}
-
-	cp := off
-	advance := 40
-	total := uint32(0)
-	fragmented := false
-	foundExt, foundJumbo, foundHBH := false, false, false
-	ph := uint8(255)
-	for cp < p.snapend && advance > 0 {
-		if ln < uint32(advance) {
-			p.trunc()
-			return
-		}
-		cp += advance
-		ln -= uint32(advance)
-		total += uint32(advance)
-		if cp == off+40 && nh != 6 && nh != 17 && nh != 33 && nh != 132 {
-			p.ip6(off + 8)
-			p.s(" > ")
-			p.ip6(off + 24)
-			p.s(": ")
-		}
-		switch nh {
-		case 0: // hop-by-hop options
-			if foundHBH {
-				p.s("[The Hop-by-Hop Options header was already found]")
-				p.invalid()
-				return
-			}
-			if ph != 255 {
-				p.s("[The Hop-by-Hop Options header don't follow the IPv6 header]")
-				p.invalid()
-				return
-			}
-			advance = p.hbhOpts(cp, &foundJumbo, &plen)
-			if plen == 0 && !foundJumbo {
-				p.s("[No valid Jumbo Payload Hop-by-Hop option found]")
-				p.invalid()
-				return
-			}
-			if advance < 0 {
-				return
-			}
-			foundExt, foundHBH = true, true
-			nh = p.u8(cp)
-		case 60: // destination options
-			advance = p.dstOpts(cp)
-			if advance < 0 {
-				return
-			}
-			foundExt = true
-			nh = p.u8(cp)
-		case 44: // fragment
-			p.proto = "frag6"
-			if p.o.Verbose > 0 {
-				p.check(cp, 8)
-			}
-			offlg := p.be16(cp + 2)
-			rest := 40 + uint64(p.be16(off+4)) - uint64(cp-off) - 8
-			if p.o.Verbose > 0 {
-				p.s("frag (0x")
-				p.xpad(uint64(p.be32(cp+4)), 8)
-				p.s(":")
-			} else {
-				p.s("frag (")
-			}
-			p.u(uint64(offlg & 0xfff8))
-			p.s("|")
-			p.u(rest)
-			p.s(")")
-			if offlg&0xfff8 != 0 {
-				return
-			}
-			p.s(" ")
-			advance = 8
-			if p.snapend <= cp+advance {
-				return
-			}
-			foundExt = true
-			nh = p.u8(cp)
-			fragmented = true
-		case 135, 62: // mobility
-			if p.mobility(cp) < 0 {
-				return
-			}
-			return
-		case 43: // routing
-			if !p.ttest(cp, 1) {
-				p.trunc()
-				return
-			}
-			advance = p.rt6(cp)
-			if advance < 0 {
-				return
-			}
-			foundExt = true
-			nh = p.u8(cp)
-		default:
-			if foundJumbo {
-				ln = plen + 40
-				if ln < total {
-					p.trunc()
-					return
-				}
-				if uint32(length) < ln {
-					p.s("truncated-ip6 - ")
-					p.u(uint64(ln - uint32(length)))
-					p.s(" bytes missing!")
-				}
-				change(ln)
-				ln -= total
-			} else if plen == 0 {
-				if foundExt {
-					p.trunc()
-					return
-				}
-				ln = 40
-				change(ln)
-				ln -= total
-			}
-			p.ipDemux(cp, int(ln), 6, fragmented, nh, off)
-			return
-		}
-		ph = nh
-		p.proto = "ip6"
-	}
-}
-
-// ipDemux is tcpdump's ip_demux_print for the protocols we decode.
-func (p *Printer) ipDemux(off, length int, ver int, fragmented bool, nh uint8, iph int) {
-	switch nh {
-	case 6:
-		p.tcpPrint(off, length, iph, fragmented)
-	case 17:
-		p.udpPrint(off, length, iph, fragmented)
+	l := 0
+	switch fl & 0xf {
+	case 0:
+		p.s("TSONLY")
 	case 1:
-		if ver == 4 {
-			p.icmpPrint(off, length, iph, fragmented)
-		} else {
-			p.s("[ICMP requires IPv4] (invalid)")
-		}
-	case 58:
-		if ver == 6 {
-			p.icmp6Print(off, length, iph, fragmented)
-		} else {
-			p.s("[ICMPv6 requires IPv6] (invalid)")
-		}
-	case 4:
-		p.ipPrint(off, length)
-	case 41:
-		p.ip6Print(off, length)
-	case 143:
-		if ver == 6 {
-			p.etherPrint(off, length, p.snapend-off)
-		} else {
-			p.s("[Ethernet requires IPv6] (invalid)")
-		}
-	case 59:
-		p.s("no next header")
-	case 77:
-		p.s(" nd ")
-		p.u(uint64(length))
+		p.s("TS+ADDR")
+	case 3:
+		p.s("PRESPEC")
 	default:
-		p.s(" ip-proto-")
-		p.u(uint64(nh))
-		p.s(" ")
-		p.u(uint64(length))
+		p.s("[bad ts type ")
+		p.u(uint64(fl & 0xf))
+		p.s("]")
+		goto done
 	}
+	{
+		sep := " "
+		for l = 4; l < length; l += hoplen {
+			if ptr == uint32(l) {
+				sep = " ^ "
+			}
+			if !p.ttest(off+l, hoplen) {
+				return false
+			}
+			p.s(sep)
+			p.u(uint64(p.be32(off + l + hoplen - 4)))
+			p.c('@')
+			if hoplen == 8 {
+				p.ip4(off + l)
+			}
+			sep = " "
+		}
+	}
+done:
+	if ptr == uint32(l) {
+		p.s(" ^ ")
+	}
+	if fl>>4 != 0 {
+		p.s(" [")
+		p.u(uint64(fl >> 4))
+		p.s(" hops not recorded]} ")
+	} else {
+		p.s("}")
+	}
+	return true
 }
 
-// ---- checksums ----
-
-// cksum adds data to a one's complement sum and returns the folded,
-// complemented result when called with the final chunk (in_cksum).
-func sum16(acc uint32, b []byte) uint32 {
-	n := len(b)
-	i := 0
-	for ; i+1 < n; i += 2 {
-		acc += uint32(b[i])<<8 | uint32(b[i+1])
+// ipFindDst is ip_finddst: the final destination of a source-routed
+// datagram (the last address of an LSRR or SSRR option), for the
+// pseudo-header of transport checksums.
+func (p *Printer) ipFindDst(iph int) int {
+	dst := iph + 16
+	length := int(p.pkt[iph]&0x0f)*4 - 20
+	cp := iph + 20
+	for length > 0 {
+		tt := p.u8(cp)
+		n := 1
+		if tt == 0 {
+			break
+		} else if tt != 1 {
+			n = int(p.u8(cp + 1))
+			if n < 2 {
+				break
+			}
+		}
+		if length < n || !p.ttest(cp, n) {
+			return dst
+		}
+		if (tt == 131 || tt == 137) && n >= 7 {
+			return cp + n - 4
+		}
+		cp += n
+		length -= n
 	}
-	if n&1 == 1 {
-		acc += uint32(b[n-1]) << 8
-	}
-	return acc
-}
-
-func fold(acc uint32) uint16 {
-	for acc>>16 != 0 {
-		acc = acc&0xffff + acc>>16
-	}
-	return ^uint16(acc)
-}
-
-func cksum(acc uint32, b []byte) uint16 { return fold(sum16(acc, b)) }
-
-func shouldBe(sum, computed uint16) uint16 {
-	s := uint32(sum) + uint32(computed)
-	s = s&0xffff + s>>16
-	s = s&0xffff + s>>16
-	return uint16(s)
-}
-
-// pseudoSum returns the pseudo-header sum for the transport checksum.
-func (p *Printer) pseudoSum(iph int, proto uint8, length int) uint32 {
-	if p.pkt[iph]>>4 == 4 {
-		acc := sum16(0, p.pkt[iph+12:iph+20])
-		return acc + uint32(proto) + uint32(uint16(length))
-	}
-	acc := sum16(0, p.pkt[iph+8:iph+24])
-	dst := iph + 24
-	switch p.pkt[iph+6] {
-	case 0, 60, 62, 135, 44, 43:
-		dst = p.ip6FindDst(iph)
-	}
-	acc = sum16(acc, p.pkt[dst:dst+16])
-	return acc + uint32(proto) + uint32(length>>16) + uint32(length&0xffff)
+	return dst
 }

@@ -1,12 +1,10 @@
 package printer
 
 import (
-	"bytes"
 	"math/rand"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // mutated returns corpus frames with random bytes changed and random
@@ -59,26 +57,23 @@ func TestMatchesTcpdumpMutated(t *testing.T) {
 	// IPv6 extension headers and ICMPv6 messages corrupted past the
 	// IPv6 header.
 	fs = append(fs, mutatedFrom(ip6ExtCorpus(), 4000, 46, 14+40)...)
+	// ARP (ATM and Frame Relay too) and IPv4 options corrupted.
+	fs = append(fs, mutatedFrom(arpCorpus(), 1500, 47, 14)...)
+	fs = append(fs, mutatedFrom(ipOptCorpus(), 1500, 48, 14+20)...)
 	path := filepath.Join(t.TempDir(), "mut.pcap")
 	writePcap(t, path, false, fs)
 	recs := readRecords(t, path)
+	rep := newProtoReport()
 	for _, c := range []optCase{
 		{[]string{}, Options{}, false},
 		{[]string{"-v"}, Options{Verbose: 1}, false},
 		{[]string{"-vv"}, Options{Verbose: 2}, false},
+		{[]string{"-e"}, Options{Link: true}, false},
 		{[]string{"-e", "-x"}, Options{Link: true, Hex: 1}, false},
 	} {
 		t.Run(strings.Join(append([]string{"opts"}, c.args...), " "), func(t *testing.T) {
-			want := runTcpdump(t, bin, append(append([]string{"-n"}, c.args...), "-r", path)...)
-			var got bytes.Buffer
-			o := c.opt
-			o.Location = time.UTC
-			p := New(&got, o)
-			for _, r := range recs {
-				p.Print(r.ts, r.data, r.origLen)
-			}
-			p.Flush()
-			t.Logf("%d lines compared", compareLines(t, want, got.Bytes()))
+			t.Logf("%d lines compared", compareRun(t, bin, path, recs, fs, c, rep))
 		})
 	}
+	rep.log(t)
 }

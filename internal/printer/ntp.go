@@ -1,8 +1,13 @@
+// NTP (UDP port 123), as tcpdump 4.99.3's print-ntp.c prints it (and
+// ntp.c's time stamp formatting).
+
 package printer
 
 import "time"
 
-// NTP as tcpdump 4.99.3's print-ntp.c prints it.
+func init() {
+	registerUDP("ntp", func(p *Printer, d portPayload) { p.ntpPrint(d.off, d.length) })
+}
 
 var ntpModes = [8]string{"unspecified", "symmetric active", "symmetric passive", "Client",
 	"Server", "Broadcast", "Control Message", "Reserved"}

@@ -1,4 +1,59 @@
+// TCP, as tcpdump 4.99.3's print-tcp.c prints it (tcp_print with its
+// relative sequence numbers, tcp options and checksum verdicts), and its
+// chain of port tests: tcpRules lists them in tcpdump's order, each
+// naming the printer tcp_print calls. A printer of this package registers
+// itself for its rule in its own file (registerTCP); a rule without one
+// prints nothing after ", length N", and TCPPortsDecoded reports it.
+
 package printer
+
+func init() {
+	registerIPProto(6, "tcp", func(p *Printer, d ipPayload) { p.tcpPrint(d.off, d.length, d.iph, d.fragmented) })
+}
+
+// tcpRules is tcp_print's chain of port tests without -T, in its order.
+// NetBIOS and SMB (139, 445) are left out, as in the tcpdump 4.99.3 of
+// Debian 12, built without them.
+var tcpRules = []portRule{
+	{name: "telnet", either: ports(23)},
+	{name: "smtp", either: ports(25)},
+	{name: "whois", either: ports(43)},
+	{name: "bgp", either: ports(179)},
+	{name: "pptp", either: ports(1723)},
+	{name: "resp", either: ports(6379)},
+	{name: "ssh", either: ports(22)},
+	{name: "beep", either: ports(10288)},
+	{name: "openflow", either: ports(6633, 6653)},
+	{name: "ftp", either: ports(21)},
+	{name: "http", either: ports(80, 8080)},
+	{name: "rtsp", either: ports(554, 8554)},
+	{name: "domain", either: ports(53)},
+	{name: "msdp", either: ports(639)},
+	{name: "rpki-rtr", either: ports(323)},
+	{name: "ldp", either: ports(646)},
+	{name: "nfs", either: ports(2049)},
+}
+
+var tcpTable = newPortTable(tcpRules)
+
+// registerTCP makes f the printer of the TCP rule called name.
+func registerTCP(name string, f portPrinter) { tcpTable.register(name, f) }
+
+// TCPPortsDecoded reports whether tcpdump prints something this package
+// does not reproduce for the payload of a TCP segment between these ports.
+func TCPPortsDecoded(sport, dport uint16) bool {
+	f, ok := tcpTable.printer(nil, portPayload{sport: sport, dport: dport})
+	return ok && f == nil
+}
+
+// tcpPayload prints the payload of length bytes at data as tcpdump does
+// after ", length N".
+func (p *Printer) tcpPayload(data, length int, sport, dport uint16, iph int) {
+	d := portPayload{off: data, length: length, sport: sport, dport: dport, iph: iph}
+	if f, _ := tcpTable.printer(p, d); f != nil {
+		f(p, d)
+	}
+}
 
 type tcpKey4 struct {
 	src, dst [4]byte
@@ -205,7 +260,7 @@ func (p *Printer) tcpPrint(off, length, iph int, fragmented bool) {
 		p.s("]")
 		return
 	}
-	p.tcpPayload(data, length, sport, dport)
+	p.tcpPayload(data, length, sport, dport, iph)
 }
 
 // seqRel applies tcpdump's relative sequence number bookkeeping.
@@ -222,20 +277,6 @@ func seqRel(found bool, flags uint8, rev bool, seq, ack uint32, th tcpSeq) (uint
 		return seq - th.ack, ack - th.seq, th
 	}
 	return seq - th.seq, ack - th.ack, th
-}
-
-// fnPrintChar is tcpdump's fn_print_char.
-func (p *Printer) fnPrintChar(c byte) {
-	if c >= 0x80 {
-		p.s("M-")
-		c &= 0x7f
-	}
-	if c < 0x20 || c == 0x7f {
-		p.c('^')
-		p.c(c ^ 0x40)
-		return
-	}
-	p.c(c)
 }
 
 // tcpOptions prints ", options [...]"; false means printing stopped
@@ -425,32 +466,4 @@ func (p *Printer) tcpOptions(cp, hlen int, rev bool, thseq, thack uint32) bool {
 	}
 	p.s("]")
 	return true
-}
-
-// ipAddrs prints "src > dst" of the IPv4 or IPv6 header at iph.
-func (p *Printer) ipAddrs(iph int, v6 bool) {
-	if v6 {
-		p.ip6(iph + 8)
-		p.s(" > ")
-		p.ip6(iph + 24)
-	} else {
-		p.ip4(iph + 12)
-		p.s(" > ")
-		p.ip4(iph + 16)
-	}
-}
-
-func (p *Printer) addrPort(iph int, v6, src bool, port uint16) {
-	switch {
-	case v6 && src:
-		p.ip6(iph + 8)
-	case v6:
-		p.ip6(iph + 24)
-	case src:
-		p.ip4(iph + 12)
-	default:
-		p.ip4(iph + 16)
-	}
-	p.c('.')
-	p.u(uint64(port))
 }

@@ -1,105 +1,105 @@
+// UDP, as tcpdump 4.99.3's print-udp.c prints it (udp_print,
+// udpipaddr_print, the checksum verdicts), and its chain of port tests:
+// udpRules lists every test of udp_print in tcpdump's order, each naming
+// the printer tcpdump calls. A printer of this package registers itself
+// for its rule in its own file (registerUDP); a rule without one gets the
+// generic "UDP, length N" line, and UDPPortDecoded reports it.
+
 package printer
 
-// udpPorts are the UDP ports (source or destination) whose payload tcpdump
-// 4.99.3 decodes with a protocol printer (DNS, mDNS, BOOTP/DHCP, NTP, SNMP,
-// TFTP, RIP, syslog, VXLAN, Geneve, ...).
-var udpPorts = map[uint16]bool{53: true, 67: true, 68: true, 69: true, 88: true, 123: true,
-	137: true, 138: true, 161: true, 162: true, 319: true, 320: true, 496: true, 500: true,
-	514: true, 520: true, 521: true, 525: true, 546: true, 547: true, 646: true, 654: true,
-	698: true, 701: true, 750: true, 921: true, 1589: true, 1645: true, 1646: true, 1700: true,
-	1701: true, 1812: true, 1813: true, 2103: true, 2104: true, 3503: true, 3799: true,
-	4342: true, 4500: true, 4789: true, 4790: true, 5060: true, 5353: true, 5359: true,
-	6081: true, 6343: true, 6635: true, 6696: true, 6697: true, 7500: true, 8231: true,
-	8472: true, 8500: true, 12222: true, 17754: true, 30490: true, 2049: true}
+// ports is a shorthand for the port lists of the rules.
+func ports(p ...uint16) []uint16 { return p }
 
-// Application printers for UDP payloads.
-const (
-	udpGeneric = iota // "UDP, length N"
-	udpDNS
-	udpMDNS
-	udpNTP
-	udpBOOTP
-	udpVXLAN
-	udpGeneve
-	udpOther // a tcpdump printer this package does not reproduce
-)
-
-// udpApp is the printer tcpdump 4.99.3's udp_print picks (without -q and
-// -T) for a datagram between these ports, following its order of tests.
-func udpApp(sport, dport uint16) int {
-	either := func(port uint16) bool { return sport == port || dport == port }
-	switch {
-	case either(53):
-		return udpDNS
-	case either(5353):
-		return udpMDNS
-	}
-	// timed and tftp come before bootp; rip, aodv, isakmp and snmp
-	// before ntp.
-	if either(525) || either(69) {
-		return udpOther
-	}
-	if either(67) || either(68) {
-		return udpBOOTP
-	}
-	for _, port := range [...]uint16{520, 654, 500, 4500, 7500, 8500, 161, 162} {
-		if either(port) {
-			return udpOther
-		}
-	}
-	if either(123) {
-		return udpNTP
-	}
-	// Everything from Kerberos to OTV comes before VXLAN.
-	if (udpPorts[sport] && !afterVXLAN(sport)) || (udpPorts[dport] && !afterVXLAN(dport)) {
-		return udpOther
-	}
-	switch dport {
-	case 3456, 4567, 1985, 3784, 4784, 6784, 3785, 12223: // vat, wb, hsrp, bfd, lwapp
-		return udpOther
-	}
-	if sport == 49152 || sport == 12223 { // bcm-li, lwapp
-		return udpOther
-	}
-	if (sport >= 7000 && sport <= 7009) || (dport >= 7000 && dport <= 7009) { // AFS RX
-		return udpOther
-	}
-	if either(4789) {
-		return udpVXLAN
-	}
-	if either(6081) {
-		return udpGeneve
-	}
-	if udpPorts[sport] || udpPorts[dport] { // LISP, VXLAN-GPE, ZEP, MPLS, PTP, SOME/IP
-		return udpOther
-	}
-	// AppleTalk-in-UDP ports (200-327, 768-895, 16512-16639) are only
-	// decoded when the payload looks like DDP; treat them as decoded.
-	if atalkPort(sport) || atalkPort(dport) {
-		return udpOther
-	}
-	return udpGeneric
+// udpRules is udp_print's chain of tests without -T, in the order of
+// tcpdump 4.99.3 (checked against it pair by pair); NetBIOS (137, 138) is
+// left out, as in the tcpdump of Debian 12, built without it.
+var udpRules = []portRule{
+	{name: "domain", either: ports(53)},
+	{name: "mdns", either: ports(5353)},
+	{name: "timed", either: ports(525)},
+	{name: "tftp", either: ports(69)},
+	{name: "bootp", either: ports(68, 67)},
+	{name: "rip", either: ports(520)},
+	{name: "aodv", either: ports(654)},
+	{name: "isakmp", either: ports(500)},
+	{name: "isakmp-natt", either: ports(4500)},
+	{name: "isakmp-user", either: ports(7500, 8500)},
+	{name: "snmp", either: ports(161, 162)},
+	{name: "ntp", either: ports(123)},
+	{name: "krb", either: ports(88, 750)},
+	{name: "l2tp", either: ports(1701)},
+	{name: "vat", dst: ports(3456)},
+	{name: "zephyr", either: ports(2103, 2104)},
+	{name: "rx", lo: 7000, hi: 7009},
+	{name: "ripng", either: ports(521)},
+	{name: "dhcp6", either: ports(547, 546)},
+	{name: "ahcp", either: ports(5359)},
+	{name: "babel", either: ports(6696, 6697)},
+	{name: "hncp", either: ports(8231)},
+	{name: "wb", dst: ports(4567)},
+	{name: "cisco_autorp", either: ports(496)},
+	{name: "radius", either: ports(1645, 1812, 1646, 1813, 1700, 3799)},
+	{name: "hsrp", dst: ports(1985)},
+	{name: "lwres", either: ports(921)},
+	{name: "ldp", either: ports(646)},
+	{name: "olsr", either: ports(698)},
+	{name: "lspping", either: ports(3503)},
+	{name: "bcm_li", src: ports(49152)},
+	{name: "bfd", dst: ports(3784, 4784, 6784, 3785)},
+	{name: "lmp", either: ports(701)},
+	{name: "vqp", either: ports(1589)},
+	{name: "sflow", either: ports(6343)},
+	{name: "lwapp_control", dst: ports(12223)},
+	{name: "lwapp_control-src", src: ports(12223)},
+	{name: "lwapp_data", either: ports(12222)},
+	{name: "sip", either: ports(5060)},
+	{name: "syslog", either: ports(514)},
+	{name: "otv", either: ports(8472)},
+	{name: "vxlan", either: ports(4789)},
+	{name: "geneve", either: ports(6081)},
+	{name: "lisp", either: ports(4342)},
+	{name: "vxlan_gpe", either: ports(4790)},
+	{name: "zep", either: ports(17754)},
+	{name: "mpls", either: ports(6635)},
+	// AppleTalk LLAP in UDP: an AppleTalk port and a DDP header.
+	{name: "llap", ports: func(sport, dport uint16) bool { return atalkPort(sport) || atalkPort(dport) },
+		payload: func(p *Printer, d portPayload) bool { return p.ttest(d.off+2, 1) && p.pkt[d.off+2] == 2 }},
+	{name: "ptp", either: ports(319, 320)},
+	{name: "someip", either: ports(30490)},
 }
+
+var udpTable = newPortTable(udpRules)
+
+// registerUDP makes f the printer of the UDP rule called name.
+func registerUDP(name string, f portPrinter) { udpTable.register(name, f) }
+
+// udpNFS, when set by a Sun RPC printer, is tried first for datagrams to
+// or from port 2049 (NFS calls to and replies from the NFS port, before
+// the checksum verdict, as udp_print does); it reports whether it printed
+// the datagram. Until one is, such datagrams get the generic line.
+var udpNFS func(p *Printer, d portPayload) bool
 
 // UDPPortDecoded reports whether tcpdump (with -n, no -q) prints something
 // this package does not reproduce for a datagram between these ports: a
-// protocol decoder, or the AppleTalk/RX heuristics, or NFS (port 2049,
-// checked before every other port).
+// protocol decoder this package does not have (the AppleTalk heuristic
+// counting as a match), or NFS (port 2049, checked before every other
+// port) without a Sun RPC printer.
 func UDPPortDecoded(sport, dport uint16) bool {
-	return sport == 2049 || dport == 2049 || udpApp(sport, dport) == udpOther
-}
-
-// afterVXLAN reports whether tcpdump's udp_print tests port after VXLAN's.
-func afterVXLAN(port uint16) bool {
-	switch port {
-	case 4789, 6081, 4342, 4790, 17754, 6635, 319, 320, 30490:
+	if (sport == 2049 || dport == 2049) && udpNFS == nil {
 		return true
 	}
-	return false
+	f, ok := udpTable.printer(nil, portPayload{sport: sport, dport: dport})
+	return ok && f == nil
 }
+
+// atalkPort is atalk_port: the ports of AppleTalk-in-UDP.
 
 func atalkPort(port uint16) bool {
 	return uint(port-16512) < 128 && port >= 16512 || uint(port-200) < 128 && port >= 200 || uint(port-768) < 128 && port >= 768
+}
+
+func init() {
+	registerIPProto(17, "udp", func(p *Printer, d ipPayload) { p.udpPrint(d.off, d.length, d.iph, d.fragmented) })
 }
 
 func (p *Printer) udpAddrs(iph int, v6 bool, sport, dport int) {
@@ -170,28 +170,17 @@ func (p *Printer) udpPrint(off, length, iph int, fragmented bool) {
 		return
 	}
 	p.udpAddrs(iph, v6, sport, dport)
+	d := portPayload{off: cp, length: length, sport: uint16(sport), dport: uint16(dport), iph: iph, fragmented: fragmented}
+	nfs := sport == 2049 || dport == 2049
+	if !p.o.Quiet && nfs && udpNFS != nil && udpNFS(p, d) {
+		return
+	}
 	if p.o.Verbose > 0 && !fragmented {
 		p.udpCksum(off, cp, length, iph, v6)
 	}
-	if !p.o.Quiet && sport != 2049 && dport != 2049 { // NFS comes first
-		switch udpApp(uint16(sport), uint16(dport)) {
-		case udpDNS:
-			p.domainPrint(cp, length, false, false)
-			return
-		case udpMDNS:
-			p.domainPrint(cp, length, false, true)
-			return
-		case udpNTP:
-			p.ntpPrint(cp, length)
-			return
-		case udpBOOTP:
-			p.bootpPrint(cp, length)
-			return
-		case udpVXLAN:
-			p.vxlanPrint(cp, length)
-			return
-		case udpGeneve:
-			p.genevePrint(cp, length)
+	if !p.o.Quiet && (!nfs || udpNFS != nil) {
+		if f, _ := udpTable.printer(p, d); f != nil {
+			f(p, d)
 			return
 		}
 	}

@@ -1,9 +1,16 @@
+// DNS (UDP and TCP port 53) and mDNS (UDP port 5353), as tcpdump 4.99.3's
+// print-domain.c prints them: offsets are indexes into p.pkt, and -1
+// plays the part of tcpdump's NULL pointer. Reads past the snapshot end
+// panic(truncated{}) as tcpdump's GET_ macros longjmp, and both end the
+// line with " [|domain]".
+
 package printer
 
-// DNS, as tcpdump 4.99.3's print-domain.c prints it: offsets are indexes
-// into p.pkt, and -1 plays the part of tcpdump's NULL pointer. Reads past
-// the snapshot end panic(truncated{}) as tcpdump's GET_ macros longjmp,
-// and both end the line with " [|domain]".
+func init() {
+	registerUDP("domain", func(p *Printer, d portPayload) { p.domainPrint(d.off, d.length, false, false) })
+	registerUDP("mdns", func(p *Printer, d portPayload) { p.domainPrint(d.off, d.length, false, true) })
+	registerTCP("domain", func(p *Printer, d portPayload) { p.domainPrint(d.off, d.length, true, false) })
+}
 
 const nilp = -1
 
@@ -277,8 +284,6 @@ func (p *Printer) cstring(cp int) int {
 	}
 	return cp + i
 }
-
-func (p *Printer) invalid() { p.s(" (invalid)") }
 
 func (p *Printer) ednsECS(cp, dataLen int) {
 	if dataLen < 4 {

@@ -1,0 +1,45 @@
+// Package printer prints packets as one-line summaries in the format of
+// `tcpdump -n` (tcpdump 4.99.3): Ethernet, 802.1Q, ARP, IPv4, IPv6, TCP,
+// UDP, ICMP and ICMPv6, with tcpdump's -e, -q, -v, -x/-xx/-X/-XX/-A/-AA,
+// -t..-ttttt, -#, -S options and nanosecond timestamps.
+//
+// The dissectors follow tcpdump's own printers closely (including its
+// handling of truncated packets, " [|proto]"), and a test compares the
+// output byte for byte with the tcpdump binary over a corpus of frames.
+// Application payloads decoded as tcpdump does: DNS (UDP and TCP port 53,
+// mDNS on UDP 5353), NTP (UDP 123), BOOTP/DHCP with every option tcpdump
+// knows (UDP 67, 68), the first line of HTTP (TCP 80, 8080),
+// RTSP (554, 8554), FTP (21), SMTP (25) and whois (43) (every line with
+// -v), and SSH banners (22), with the port chosen in tcpdump's order;
+// VXLAN (UDP 4789) and Geneve (6081) with the frame they carry.
+// IPv6 extension headers are printed as tcpdump does (hop-by-hop and
+// destination options with jumbo payload, router alert and home address,
+// routing types 0, 2 and 4, fragments, mobility messages), and ICMPv6
+// neighbor discovery (router solicitation and advertisement, neighbor
+// solicitation and advertisement, redirect, with all their options), MLDv1
+// and MLDv2 queries and reports, home agent discovery and mobile prefix
+// messages; ICMPv6 router renumbering, node information and RPL are not
+// decoded.
+// The -v and -vv checksum verdicts follow tcpdump's (not for fragments or
+// datagrams not captured whole).
+// Protocols tcpdump decodes that this package does not (SNMP, TFTP, RIP
+// and other application protocols on well-known UDP/TCP ports, LLDP, MPLS,
+// ...) get a truthful generic line instead (e.g. "UDP, length 40");
+// UDPPortDecoded and TCPPortsDecoded say which ports those are.
+//
+// The files follow tcpdump's own split: one file per print-*.c (ether.go
+// for print-ether.c, icmp6.go for print-icmp6.c, ...), each opening with
+// the tcpdump source it follows, and bounds.go (the ND_TCHECK and GET_
+// machinery), addrtoname.go, ascii.go (the dumps), cksum.go and util.go
+// for what print.c, netdissect.c and util-print.c share. The dispatch on
+// Ethertypes, IP protocols and UDP/TCP ports is done by tables that each
+// printer's file fills in from its init function with one line:
+//
+//	func init() { registerEtherType(0x88cc, "lldp", lldpPrint) }
+//	func init() { registerIPProto(47, "gre", grePrint) }
+//	func init() { registerUDP("snmp", snmpPrint) }
+//
+// The UDP and TCP chains of port tests (udpRules, tcpRules in udp.go and
+// tcp.go) already list every test of tcpdump's udp_print and tcp_print in
+// its order; a printer registers for its rule by name.
+package printer
