@@ -22,6 +22,7 @@ type hook interface {
 
 // chainHook is xdpdump in front of whatever the interface ran (internal/chain).
 type chainHook struct {
+	name   string
 	c      *chain.Chain
 	cancel context.CancelFunc
 	errs   <-chan error
@@ -31,7 +32,16 @@ func (h *chainHook) Describe() string { return h.c.Describe() }
 
 func (h *chainHook) Wait() error {
 	for err := range h.errs {
-		if err != nil {
+		switch {
+		case err == nil:
+		case errors.Is(err, chain.ErrGone):
+			// One line: nothing of xdpdump runs any more, Detach removes
+			// the pins.
+			return fmt.Errorf("%s: %v while xdpdump ran; its pins are removed", h.name, err)
+		case errors.Is(err, chain.ErrMoved):
+			// Detach says what became of the original.
+			return fmt.Errorf("%s: %v while xdpdump ran", h.name, err)
+		default:
 			return fmt.Errorf("our XDP program was replaced under us: %w", err)
 		}
 	}
@@ -54,5 +64,5 @@ func attach(ifindex int, name string, load chain.Loader, layout chain.Options, s
 		return nil, privError(name+": attaching to the XDP hook", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &chainHook{c: c, cancel: cancel, errs: c.Watch(ctx, time.Second)}, nil
+	return &chainHook{name: name, c: c, cancel: cancel, errs: c.Watch(ctx, time.Second)}, nil
 }
