@@ -196,6 +196,9 @@ func Attach(ifindex int, load Loader, o Options) (_ *Chain, err error) {
 			return nil, fmt.Errorf("opening the attached program %d: %w", cur.ProgID, err)
 		}
 		defer orig.Close()
+		if why := libxdpOwned(ifindex, orig); why != "" {
+			logf(fmt.Sprintf("%s belongs to libxdp (%s): while xdpdump stands in front of it, libxdp's tools (xdp-loader, xdp-filter) will consider their program gone", cur, why))
+		}
 		if err := putFirst(chainMap, orig); err != nil {
 			if errors.Is(err, errNotTailCallable) {
 				return nil, fmt.Errorf("ifindex %d runs %s: %w (it uses XDP metadata kfuncs), so xdpdump cannot run in front of it; nothing was changed", ifindex, cur, ErrDevBound)
@@ -289,6 +292,7 @@ func Attach(ifindex int, load Loader, o Options) (_ *Chain, err error) {
 		if err := linkUpdate(l, c.ours, orig); err != nil {
 			return nil, fmt.Errorf("swapping in front of %s: %w", cur, err)
 		}
+		c.owner = newOwnerWatch(cur.LinkID, cur.String())
 	}
 	return c, nil
 }
@@ -540,8 +544,40 @@ func (c *Chain) Detach() error {
 	}
 	c.detached = true
 	c.in.remove()
+	if c.in.st.How == howLinkUpdate && c.link != nil {
+		// Our descriptor of the owner's link goes now: if the owner let
+		// go of it while we ran, the kernel detaches it (and the original).
+		c.link.Close()
+		c.link = nil
+		c.reportReleased()
+	}
 	c.closeAll()
 	return err
+}
+
+// reportReleased says, at exit, what became of an original whose owner
+// released its bpf_link while xdpdump ran (noticed by Watch or not).
+func (c *Chain) reportReleased() {
+	id := link.ID(c.in.st.LinkID)
+	if !linkGoneAfterUs(id) {
+		return
+	}
+	hook := "the hook is empty"
+	for i := 0; ; i++ {
+		st, err := c.nl.getXDP(c.ifindex)
+		if err == nil && hookID(st) == 0 {
+			break
+		}
+		if i == 20 {
+			hook = "the hook has not emptied yet"
+			if err == nil {
+				hook = fmt.Sprintf("the hook holds prog %d", hookID(st))
+			}
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	c.logf(fmt.Sprintf("its owner had released bpf_link %d while xdpdump ran; with xdpdump's reference gone the kernel detached the link and %s with it, as it would have without xdpdump: %s", id, c.before.String(), hook))
 }
 
 // leaveAway is Detach for a device that left our namespace (c.gone):
