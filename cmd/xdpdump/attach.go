@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/xdpdump/xdpdump/internal/chain"
+	"github.com/xdpdump/xdpdump/internal/egress"
 )
 
 // hook is xdpdump's place on an interface's XDP hook.
@@ -56,6 +57,11 @@ func (h *chainHook) Detach() error {
 // attach puts xdpdump on ifindex's XDP hook, in front of what runs there.
 func attach(ifindex int, name string, load chain.Loader, layout chain.Options, stderr io.Writer) (hook, error) {
 	layout.Log = func(s string) { fmt.Fprintf(stderr, "xdpdump: %s: %s\n", name, s) }
+	// What killed xdpdumps left on the interface's clsact egress goes as
+	// their XDP leftovers do (chain.Attach recovers those).
+	if _, err := egress.RecoverClsact(ifindex, layout.Log); err != nil {
+		return nil, privError(name+": removing what an earlier xdpdump left on clsact egress", err)
+	}
 	c, err := chain.Attach(ifindex, load, layout)
 	if err != nil {
 		if errors.Is(err, chain.ErrDevBound) {

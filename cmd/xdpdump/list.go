@@ -10,6 +10,7 @@ import (
 	"github.com/cilium/ebpf"
 	"github.com/spf13/pflag"
 	"github.com/xdpdump/xdpdump/internal/chain"
+	"github.com/xdpdump/xdpdump/internal/egress"
 )
 
 // listInterfaces is tcpdump -D, with each interface's XDP program.
@@ -74,12 +75,18 @@ func recoverIfaces(names []string, stdout, stderr io.Writer) int {
 			code = fail(stderr, fmt.Errorf("%s: No such device exists", name))
 			continue
 		}
-		done, err := chain.Recover(ni.Index, func(s string) { fmt.Fprintf(stderr, "xdpdump: %s: %s\n", name, s) })
+		logf := func(s string) { fmt.Fprintf(stderr, "xdpdump: %s: %s\n", name, s) }
+		done, err := chain.Recover(ni.Index, logf)
 		if err != nil {
 			code = fail(stderr, fmt.Errorf("%s: %w", name, err))
 			continue
 		}
-		if !done {
+		tcDone, err := egress.RecoverClsact(ni.Index, logf)
+		if err != nil {
+			code = fail(stderr, fmt.Errorf("%s: clsact egress: %w", name, err))
+			continue
+		}
+		if !done && !tcDone {
 			fmt.Fprintf(stdout, "%s: nothing to recover\n", name)
 		}
 	}
