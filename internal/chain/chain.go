@@ -331,7 +331,7 @@ func (c *Chain) Describe() string {
 	if c.before.Xdpdump {
 		kind = "another xdpdump's "
 	}
-	return fmt.Sprintf("in front of %sprog %d (%s, %s, %s, %s)", kind, c.before.ProgID, name, c.before.Mode, c.before.Owner(), c.before.Frags)
+	return fmt.Sprintf("in front of %sprog %d (%s, %s, %s, %s, attach type %s)", kind, c.before.ProgID, name, c.before.Mode, c.before.Owner(), c.before.Frags, AttachTypeName(c.before.AttachType))
 }
 
 // Before is what was attached when Attach ran.
