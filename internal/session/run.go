@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/xdpdump/xdpdump/internal/capture"
+	"github.com/xdpdump/xdpdump/internal/chain"
 	"github.com/xdpdump/xdpdump/pcapout"
 )
 
@@ -113,13 +114,22 @@ func (s *Session) loop(ctx context.Context, rd *capture.Reader, clock *capture.C
 		if ifc.watch == nil {
 			continue
 		}
-		go func(ch <-chan error) {
+		go func(name string, ch <-chan error) {
 			for err := range ch {
-				if err != nil {
-					watch <- err
+				switch {
+				case err == nil:
+				case errors.Is(err, chain.ErrGone):
+					// One line: nothing of xdpdump runs any more, Detach
+					// removes the pins.
+					watch <- fmt.Errorf("%s: %v while xdpdump ran; its pins are removed", name, err)
+				case errors.Is(err, chain.ErrMoved):
+					// Detach says what became of the original.
+					watch <- fmt.Errorf("%s: %v while xdpdump ran", name, err)
+				default:
+					watch <- fmt.Errorf("our XDP program was replaced under us: %w", err)
 				}
 			}
-		}(ifc.watch)
+		}(ifc.Name, ifc.watch)
 	}
 	sinkErr := func(err error) (error, bool) {
 		if o.Stopped(err) {
@@ -132,7 +142,7 @@ func (s *Session) loop(ctx context.Context, rd *capture.Reader, clock *capture.C
 		case <-ctx.Done():
 			return nil, false
 		case err := <-watch:
-			return fmt.Errorf("our XDP program was replaced under us: %w", err), false
+			return err, false
 		case <-o.Flush:
 			if err := w.sink.Flush(); err != nil {
 				return sinkErr(err)

@@ -178,6 +178,11 @@ func Open(c Config) (_ *Session, err error) {
 		ifc := &iface{Interface: ic}
 		s.ifs = append(s.ifs, ifc)
 		s.byIdx[uint32(ic.Index)] = ifc
+		// What killed xdpdumps left on the interface's clsact egress goes
+		// as their XDP leftovers do (chain.Attach recovers those).
+		if _, err := egress.RecoverClsact(ic.Index, func(l string) { c.Log(ic.Name, l) }); err != nil {
+			return nil, permission(ic.Name+": removing what an earlier xdpdump left on clsact egress", err)
+		}
 		if c.Direction&In != 0 {
 			if err := s.attachXDP(ifc); err != nil {
 				return nil, err
