@@ -188,10 +188,8 @@ func liveInterfaces(o *options) ([]session.Interface, error) {
 		}
 		ifs = append(ifs, session.Interface{Name: ni.Name, Index: ni.Index})
 	}
-	if o.expr != "" {
-		if _, err := filter.CompileCBPFNetmask(o.expr, o.snaplen, filter.LiveNetmask); err != nil {
-			return nil, err
-		}
+	if err := compileFilters(o); err != nil {
+		return nil, err
 	}
 	return ifs, nil
 }

@@ -93,6 +93,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	var o options
 	fs := newFlags(&o)
+	tcpdumpNumbers(fs)
 	fs.SetOutput(io.Discard)
 	if err := fs.Parse(args); err != nil {
 		fmt.Fprintf(stderr, "xdpdump: %v\n", err)
@@ -106,6 +107,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case o.showVersion:
 		fmt.Fprintf(stdout, "xdpdump version %s\n%s\n", version, filter.LibpcapVersion())
 		return 0
+	}
+	if err := checkValues(&o, fs); err != nil {
+		return fail(stderr, err)
 	}
 	expr, err := expression(&o, fs.Args())
 	if err != nil {

@@ -69,6 +69,7 @@ func (s *Session) Run(ctx context.Context, sink Sink, o RunOptions) error {
 		}
 		ifc.sinkIdx = idx
 	}
+	defer s.settleWritten(sink)
 	started := time.Now()
 	clock := capture.NewClock()
 	rd, err := capture.NewReaderOptions(s.shared.Ring, capture.ReaderOptions{
@@ -261,6 +262,11 @@ func (w *writer) drain(rd *capture.Reader, o RunOptions) (error, bool) {
 // finish writes one statistics block per interface and closes the sink.
 func (s *Session) finish(sink Sink, started time.Time) error {
 	end := time.Now()
+	// The statistics count what reached the output: flush it first.
+	if err := sink.Flush(); err != nil {
+		return &WriteError{err}
+	}
+	s.settleWritten(sink)
 	for _, ifc := range s.ifs {
 		c := ifc.counters()
 		st := c.XDP.Add(c.Egress)
