@@ -14,6 +14,7 @@ type books struct {
 	written   int64 // bytes the io.Writer accepted
 	appended  int64 // bytes of whole blocks given to the buffer
 	committed int64 // end of the last whole block the io.Writer accepted
+	readable  int64 // end of the headers readers need (pcap header, or first IDB); 0: not yet appended
 	delivered []uint64
 	pending   []pendingBlock // appended, not yet (all) written; from head on
 	head      int
@@ -63,11 +64,27 @@ func (b *books) settle() {
 	}
 }
 
+// headers marks the end of what was appended so far as the headers a
+// reader needs before anything else (the pcap file header, or the section
+// header and the first interface block of pcapng).
+func (b *books) headers() {
+	if b.readable == 0 {
+		b.readable = b.appended
+	}
+}
+
 // Committed is the length of the output up to the end of the last block
-// that reached the io.Writer whole. After a failed write (a full disk)
-// a file truncated to it ends with a whole block, and readers take it
-// without a warning.
-func (w *Writer) Committed() int64 { return w.books.committed }
+// that reached the io.Writer whole; 0 when the headers readers need did
+// not (libpcap refuses a pcapng file without an interface block). After a
+// failed write (a full disk), a file truncated to it ends with a whole
+// block and readers take it without a warning; one truncated to 0 is
+// better removed.
+func (w *Writer) Committed() int64 {
+	if w.books.readable == 0 || w.books.committed < w.books.readable {
+		return 0
+	}
+	return w.books.committed
+}
 
 // Delivered is the number of packets of interface iface (AddInterface's
 // index) whose blocks reached the io.Writer whole. Packets still in the

@@ -368,6 +368,7 @@ func (w *Writer) AddInterface(ifc Interface) (int, error) {
 		if err := w.writeBlock(blockIDB, body); err != nil {
 			return 0, err
 		}
+		w.books.headers()
 	}
 	w.ifaces = append(w.ifaces, ifc)
 	return idx, nil
@@ -470,6 +471,7 @@ func (w *Writer) pcapHeader() error {
 		return err
 	}
 	w.books.block(int64(len(h)), -1)
+	w.books.headers()
 	return nil
 }
 

@@ -129,14 +129,18 @@ func (out *output) abort(failed bool) error {
 	if out.file == nil {
 		return nil
 	}
+	remove := failed && out.file.Created && !out.done
 	if pw, ok := out.sink.(*pcapout.Writer); ok && out.done && out.file.Regular {
-		if err := out.file.Truncate(pw.Committed()); err != nil && !failed {
+		n := pw.Committed()
+		if err := out.file.Truncate(n); err != nil && !failed {
 			out.file.Close()
 			out.file = nil
 			return fmt.Errorf("%s: %w", out.o.write, err)
 		}
+		// Not even the headers got out: no reader would take the file.
+		remove = n == 0 && out.file.Created
 	}
-	if failed && out.file.Created && !out.done {
+	if remove {
 		out.file.Remove()
 	}
 	err := out.file.Close()

@@ -565,9 +565,7 @@ func (w *Writer) remove() {
 		_ = r.Remove()
 		return
 	}
-	if _, ok := w.f.(*os.File); ok {
-		_ = os.Remove(w.name)
-	}
+	_ = os.Remove(w.name)
 }
 
 // Delivered is the number of packets of interface i (AddInterface's
