@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"net"
 
 	"github.com/spf13/pflag"
 
@@ -49,7 +50,21 @@ func printBounce(w io.Writer, t session.Counters) {
 		plural(b.AcksDropped+b.RstsDropped+b.OthersDropped, "packet"), b.AcksDropped, b.RstsDropped, b.OthersDropped)
 	fmt.Fprintf(w, "%s passed on down the chain\n", plural(b.Passed, "packet"))
 	fmt.Fprintf(w, "%s not answered: over --bounce-rate\n", plural(b.RateLimited, "SYN"))
+	fmt.Fprintf(w, "%s not answered: bad checksum, martian or broadcast address, or port 0\n", plural(b.Refused, "SYN"))
 	if b.TXLost > 0 {
 		fmt.Fprintf(w, "%s not recorded: ring buffer full\n", plural(b.TXLost, "SYN-ACK"))
+	}
+}
+
+// bounceNote adds, with --bounce, the start-up line that says when the
+// answers on ifname cannot arrive (a veth whose peer runs no XDP program).
+func bounceNote(o *options, w io.Writer, ifname string) {
+	if !o.bf.on {
+		return
+	}
+	if ni, err := net.InterfaceByName(ifname); err == nil {
+		if n := bounce.PeerNote(ni.Index); n != "" {
+			fmt.Fprintf(w, "xdpdump: %s: %s\n", ifname, n)
+		}
 	}
 }

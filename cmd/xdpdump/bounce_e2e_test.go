@@ -155,3 +155,25 @@ func TestBounceFlagsAlone(t *testing.T) {
 		t.Fatalf("--bounce-rate without --bounce: %v %q", err, out)
 	}
 }
+
+// TestBouncePeerNote: on a veth whose peer runs no XDP program, --bounce
+// says at start, in one line, that its answers will not arrive; once the
+// peer runs one, it does not, and a real client's handshake completes.
+func TestBouncePeerNote(t *testing.T) {
+	p := testhost.New(t, testhost.Options{})
+	note := "xdpdump: " + p.A.Dev + ": warning: its veth peer " + p.B.Dev + " runs no XDP program"
+	x := start(t, &p.A, nil, "-i", p.A.Dev, "--bounce")
+	stderr, code := x.stop(t, 0)
+	if code != 0 || strings.Count(stderr, note) != 1 {
+		t.Fatalf("exit %d, want one line starting %q:\n%s", code, note, stderr)
+	}
+	peerNAPI(t, p)
+	x = start(t, &p.A, nil, "-i", p.A.Dev, "--bounce")
+	if n := dialAll(t, p, p.A.IP4, []int{4242}); n != 1 {
+		t.Fatalf("%d of 1 handshakes", n)
+	}
+	stderr, code = x.stop(t, 0)
+	if code != 0 || strings.Contains(stderr, "warning") || !strings.Contains(stderr, "1 SYN answered with SYN-ACK") {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+}

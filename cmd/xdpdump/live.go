@@ -100,6 +100,7 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 		if a.Egress != "" {
 			fmt.Fprintf(&hello, "xdpdump: %s: TC egress through %s, after the programs already there\n", a.Name, a.Egress)
 		}
+		bounceNote(o, &hello, a.Name)
 	}
 	stderr.Write(hello.Bytes())
 

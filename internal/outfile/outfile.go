@@ -12,11 +12,11 @@
 //     the directory's descriptor: it is always a new inode, the writer's;
 //   - an existing name is looked at without opening it for writing
 //     (O_PATH): a symbolic link, a directory, a socket, a regular file
-//     with more than one hard link, or an entry owned by someone other
-//     than root, the writer or the directory's owner is refused; only
-//     then is it opened for writing (without O_TRUNC), and the descriptor
-//     must still be the same inode. Regular files, FIFOs and character
-//     devices (/dev/null) are what tcpdump users write to.
+//     with more than one hard link, or a regular file or FIFO owned by
+//     someone other than root, the writer or the directory's owner is
+//     refused; only then is it opened for writing (without O_TRUNC), and
+//     the descriptor must still be the same inode. Regular files, FIFOs
+//     and character devices (/dev/null) are what tcpdump users write to.
 //
 // Open runs as Options.Identity (-Z's user, on a thread with that user's
 // file system identity and no capabilities), so the file belongs to that
@@ -332,7 +332,13 @@ func (w *walker) acceptable(st, dst *unix.Stat_t) error {
 		if st.Nlink > 1 {
 			return &Error{Name: w.name, Reason: fmt.Sprintf("has %d hard links: refusing to overwrite a file that has other names", st.Nlink)}
 		}
-	case unix.S_IFIFO, unix.S_IFCHR:
+	case unix.S_IFCHR:
+		// Only root makes device nodes (CAP_MKNOD), and a hard link to
+		// one cannot leave its device file system: whoever owns the node
+		// (Debian's tcpdump chowns /dev/null to its user), nobody planted
+		// it here.
+		return nil
+	case unix.S_IFIFO:
 	default:
 		return &Error{Name: w.name, Reason: "is neither a regular file, a FIFO nor a character device"}
 	}

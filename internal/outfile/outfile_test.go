@@ -243,13 +243,14 @@ func TestFIFOAndDevices(t *testing.T) {
 		t.Fatalf("reader got %q", b)
 	}
 
+	before, _ := os.Stat("/dev/null")
 	f, err = Open("/dev/null", Options{Identity: nobody(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	f.Close()
-	if fi, _ := os.Stat("/dev/null"); fi.Sys().(*syscall.Stat_t).Uid != 0 {
-		t.Fatal("/dev/null changed owner")
+	if fi, _ := os.Stat("/dev/null"); fi.Sys().(*syscall.Stat_t).Uid != before.Sys().(*syscall.Stat_t).Uid || fi.Mode() != before.Mode() {
+		t.Fatal("/dev/null changed owner or mode")
 	}
 
 	_, err = Open(t.TempDir(), Options{})

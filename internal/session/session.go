@@ -240,11 +240,16 @@ func (s *Session) loadXDP(ifc *iface, chainMap *ebpf.Map, v chain.Variant) (*ebp
 	ifc.variant = v
 	var next uint32
 	if b := s.cfg.Bounce; b != nil {
+		// The SYNs Linux would not answer are not answered (internal/bounce):
+		// its IPv4 prefixes tell the interface's broadcast addresses, and a
+		// veth hands over partial TCP checksums.
+		nets, _ := bounce.InterfaceNets(ifc.Index)
 		bs, err := bounce.Load(bounce.Config{
 			Chain: chainMap, NextSlot: 0, Shared: s.shared, RecordTX: !s.cfg.NoCapture,
 			WakeupBytes: s.wakeupBytes(), Frags: v.Frags, AttachType: &v.AttachType,
 			Filter: b.Filter, Netmask: s.cfg.Netmask, HasNetmask: true, Rate: b.Rate,
 			Snaplen: s.cfg.Snaplen, Deadman: s.cfg.Deadman,
+			Nets: nets, PartialChecksums: ifc.Driver == "veth",
 		})
 		if err != nil {
 			return nil, fmt.Errorf("--bounce: %w", err)

@@ -73,6 +73,7 @@ func Total(cs []Counters) Counters {
 		t.Bounce.OthersDropped += b.OthersDropped
 		t.Bounce.Passed += b.Passed
 		t.Bounce.RateLimited += b.RateLimited
+		t.Bounce.Refused += b.Refused
 		t.Bounce.TXRecorded += b.TXRecorded
 		t.Bounce.TXLost += b.TXLost
 		t.Bounce.Dead += b.Dead
