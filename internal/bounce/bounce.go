@@ -162,10 +162,10 @@ func Load(c Config) (*Bounce, error) {
 			bpf.BounceVarNrNets:      uint32(n),
 			bpf.BounceVarPartialCsum: boolByte(c.PartialChecksums),
 			bpf.BounceVarRecordTx:    boolByte(c.RecordTX),
-			bpf.BounceVarRate:     c.Rate,
-			bpf.BounceVarBurst:    burst,
-			bpf.BounceVarKey0:     binary.LittleEndian.Uint64(key[:8]),
-			bpf.BounceVarKey1:     binary.LittleEndian.Uint64(key[8:]),
+			bpf.BounceVarRate:        c.Rate,
+			bpf.BounceVarBurst:       burst,
+			bpf.BounceVarKey0:        binary.LittleEndian.Uint64(key[:8]),
+			bpf.BounceVarKey1:        binary.LittleEndian.Uint64(key[8:]),
 		},
 	}
 	if c.HasNetmask {
