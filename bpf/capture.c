@@ -9,20 +9,34 @@
  * chain (bounce, a user's stage, or the program that was attached before
  * us). Without a next stage the packet is passed to the stack. */
 #include "include/xdp_stage.h"
+#include "include/exit.h"
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
+
+/* With exit_point: 0 = the entry copy is not recorded (--capture-at exit),
+ * only its packet id is left for the exit copy (include/exit.h). */
+const volatile __u8 record_entry = 1;
 
 static __always_inline int run(struct xdp_md *ctx)
 {
 	struct xdpdump_stats *st = xdpdump_stats();
 	__u32 want;
+	__u64 id;
 
 	if (!st)
 		return xdpdump_next(ctx);
 	want = XDPDUMP_MATCH(ctx, st);
-	if (want)
-		xdpdump_record_xdp(ctx, st, want, XDPDUMP_HOOK_XDP, XDP_PASS);
-	return xdpdump_next(ctx);
+	if (!exit_point) {
+		if (want)
+			xdpdump_record_xdp(ctx, st, want, XDPDUMP_HOOK_XDP, XDP_PASS);
+		return xdpdump_next(ctx);
+	}
+	id = xdpdump_entry_mark(want);
+	if (want && record_entry)
+		xdpdump_record_xdp_id(ctx, st, want, XDPDUMP_HOOK_XDP, XDP_PASS, id);
+	xdpdump_next(ctx);
+	/* Nothing stands behind us: the chain passes the packet. */
+	return xdpdump_exit_ours(ctx, XDP_PASS, 0);
 }
 
 XDPDUMP_XDP_ENTRY(xdpdump_capture, run)
