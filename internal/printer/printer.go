@@ -70,6 +70,8 @@ type Printer struct {
 
 	seq4 map[tcpKey4]tcpSeq
 	seq6 map[tcpKey6]tcpSeq
+
+	point string // printed after the time stamp (PrintExit)
 }
 
 // New returns a Printer writing to w.
@@ -162,6 +164,7 @@ func (p *Printer) AppendPacket(dst []byte, ts time.Time, data []byte, origLen in
 		return p.buf
 	}
 	p.timestamp(ts)
+	p.pointTag()
 
 	p.pkt = data
 	p.snapend = caplen
