@@ -23,7 +23,7 @@ type exitFlags struct {
 
 func addExitFlags(fs *pflag.FlagSet, ef *exitFlags) {
 	fs.StringVar(&ef.at, "capture-at", "", "capture the packet at `POINT` of the XDP program: entry (as it arrives, the default), exit (as the program left it, with its verdict) or both")
-	fs.StringVar(&ef.hook, "xdpcap-hook", "", "the pinned xdpcap hook `PATH` the attached program returns through: its verdicts at exit (implies --capture-at both)")
+	fs.StringVar(&ef.hook, "xdpcap-hook", "", "the pinned xdpcap hook `PATH` the attached program returns through: its verdicts at exit (implies capturing at both points)")
 }
 
 // checkExitFlags validates the capture point against the other flags.
