@@ -11,7 +11,6 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/xdpdump/xdpdump/internal/printer"
 	"github.com/xdpdump/xdpdump/internal/session"
 	"github.com/xdpdump/xdpdump/internal/xdpcap"
 )
@@ -70,24 +69,11 @@ func exitPoint(o *options) *session.ExitPoint {
 }
 
 // printExit prints how many packets left the XDP program with each
-// verdict, as xdp-tools names them.
+// verdict.
 func printExit(w io.Writer, o *options, t session.Counters) {
-	if !exiting(o) {
-		return
+	if exiting(o) {
+		fmt.Fprintln(w, t.Exit.Summary())
 	}
-	var parts []string
-	var n uint64
-	for a, st := range t.Exit.Actions {
-		if st.Seen > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", st.Seen, strings.Trim(printer.VerdictName(uint64(a)), "[]")))
-			n += st.Seen
-		}
-	}
-	line := plural(n, "packet") + " left the XDP program"
-	if len(parts) > 0 {
-		line += ": " + strings.Join(parts, ", ")
-	}
-	fmt.Fprintln(w, line)
 }
 
 // recoverAll is --recover: the slots of xdpcap hooks that dead xdpdumps

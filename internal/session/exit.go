@@ -15,6 +15,7 @@ package session
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -56,6 +57,28 @@ func (e ExitCounters) Total() stage.Stats {
 		t = t.Add(a)
 	}
 	return t
+}
+
+// Summary says how many packets left the XDP program with each verdict,
+// as xdp-tools names them: "30 packets left the XDP program: 10 DROP,
+// 20 PASS".
+func (e ExitCounters) Summary() string {
+	var parts []string
+	var n uint64
+	for a, st := range e.Actions {
+		if st.Seen > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", st.Seen, xdpcap.ActionName(uint32(a))))
+			n += st.Seen
+		}
+	}
+	line := fmt.Sprintf("%d packets left the XDP program", n)
+	if n == 1 {
+		line = "1 packet left the XDP program"
+	}
+	if len(parts) > 0 {
+		line += ": " + strings.Join(parts, ", ")
+	}
+	return line
 }
 
 func (e ExitCounters) add(o ExitCounters) ExitCounters {
