@@ -399,18 +399,26 @@ func viaCiliumNetlink(at ebpf.AttachType, want string) func(*testing.T, *testhos
 	}
 }
 
+// linkLoaded runs the loader process (linkLoader), which attaches fw_xdp
+// to A with a bpf_link, pins it and exits; it returns the program's ID and
+// the pin.
+func linkLoaded(t *testing.T, p *testhost.Pair, at ebpf.AttachType) (ebpf.ProgramID, string) {
+	t.Helper()
+	pin := uniquePin(t, "link")
+	cmd := p.A.Cmd(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "XDPDUMP_TEST_LOADER="+pin, fmt.Sprintf("XDPDUMP_TEST_IFINDEX=%d", p.A.Ifindex), fmt.Sprintf("XDPDUMP_TEST_ATTACH=%d", at))
+	out, err := cmd.Output()
+	f := strings.Fields(string(out))
+	if err != nil || len(f) != 2 || f[0] != "attached" {
+		t.Fatalf("loader: %v: %s", err, out)
+	}
+	n, _ := strconv.Atoi(f[1])
+	return ebpf.ProgramID(n), pin
+}
+
 func viaCiliumLink(at ebpf.AttachType, want string) func(*testing.T, *testhost.Pair) *orig {
 	return func(t *testing.T, p *testhost.Pair) *orig {
-		pin := uniquePin(t, "link")
-		cmd := p.A.Cmd(os.Args[0], "-test.run=^$")
-		cmd.Env = append(os.Environ(), "XDPDUMP_TEST_LOADER="+pin, fmt.Sprintf("XDPDUMP_TEST_IFINDEX=%d", p.A.Ifindex), fmt.Sprintf("XDPDUMP_TEST_ATTACH=%d", at))
-		out, err := cmd.Output()
-		f := strings.Fields(string(out))
-		if err != nil || len(f) != 2 || f[0] != "attached" {
-			t.Fatalf("loader: %v: %s", err, out)
-		}
-		n, _ := strconv.Atoi(f[1])
-		id := ebpf.ProgramID(n)
+		id, _ := linkLoaded(t, p, at)
 		return &orig{id: id, round: fwRound(t, p, progMap(t, id, "verdicts"), 64, 10, 15), attachType: want}
 	}
 }
