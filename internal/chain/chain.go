@@ -292,7 +292,7 @@ func Attach(ifindex int, load Loader, o Options) (_ *Chain, err error) {
 		if err := linkUpdate(l, c.ours, orig); err != nil {
 			return nil, fmt.Errorf("swapping in front of %s: %w", cur, err)
 		}
-		c.owner = newOwnerWatch(cur.LinkID, cur.String())
+		c.owner = newOwnerWatch(cur.LinkID, c.before.progName())
 	}
 	return c, nil
 }
@@ -577,7 +577,7 @@ func (c *Chain) reportReleased() {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	c.logf(fmt.Sprintf("its owner had released bpf_link %d while xdpdump ran; with xdpdump's reference gone the kernel detached the link and %s with it, as it would have without xdpdump: %s", id, c.before.String(), hook))
+	c.logf(fmt.Sprintf("its owner had released bpf_link %d while xdpdump ran; with xdpdump's reference gone the kernel detached the link and %s with it, as it would have without xdpdump: %s", id, c.before.progName(), hook))
 }
 
 // leaveAway is Detach for a device that left our namespace (c.gone):

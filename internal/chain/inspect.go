@@ -108,6 +108,14 @@ func (c *Current) Owner() string {
 	return "netlink"
 }
 
+// progName is "prog ID (name)".
+func (c *Current) progName() string {
+	if c.Name == "" {
+		return fmt.Sprintf("prog %d", c.ProgID)
+	}
+	return fmt.Sprintf("prog %d (%s)", c.ProgID, c.Name)
+}
+
 func (c *Current) String() string {
 	if c.ProgID == 0 {
 		return "nothing attached"
