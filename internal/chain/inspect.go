@@ -325,7 +325,7 @@ func putFirst(m *ebpf.Map, prog *ebpf.Program) error {
 // with AttachXDP, xdp-tools), 0 (no attach type: raw bpf(), BCC,
 // cilium/ebpf without one, iproute2 and bpftool from a section libbpf does
 // not know) — then every other value below probeLimit. Each probe is one
-// small program load (about 0.15 ms), so the whole range costs well under
+// small program load (about 0.3 ms), so the whole range costs well under
 // a second; beyond it, probing every 32-bit value is not possible, and
 // xdpdump says so.
 const probeLimit = 256
