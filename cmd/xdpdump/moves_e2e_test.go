@@ -196,6 +196,17 @@ func moveDuringCapture(t *testing.T, how string) {
 	if h := hookInfo(t, c); how == "netlink" && (h.id == int(id0) || h.id == 0) {
 		t.Fatalf("in the new namespace the hook holds %s, want xdpdump's program in front of %d", h, id0)
 	}
+	if how == "netlink" {
+		// Listed there as the xdpdump (gone) in front of the firewall.
+		out, err := c.Run(binPath, "chain", "-i", c.Dev)
+		if err != nil || !strings.Contains(out, "xdpdump  prog") || !strings.Contains(out, "pid "+strconv.Itoa(x.pid())) ||
+			!strings.Contains(out, fmt.Sprintf("original prog %d", id0)) {
+			t.Fatalf("chain -i in the new namespace: %v\n%s", err, out)
+		}
+		if out, err := c.Run(binPath, "-D"); err != nil || !strings.Contains(out, "xdpdump in front") {
+			t.Fatalf("-D in the new namespace: %v\n%s", err, out)
+		}
+	}
 	// The firewall still drops, behind xdpdump's program or on its own.
 	d0 := counter(t, vm, 1)
 	sendUDP(t, p, 9, 20, 64)
