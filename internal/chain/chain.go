@@ -388,12 +388,12 @@ func (c *Chain) Watch(ctx context.Context, interval time.Duration) <-chan error 
 // check returns an error if our program is no longer reachable from the
 // hook. Transient failures to read pins count as reachable.
 func (c *Chain) check() error {
-	if err := c.checkGone(); err != nil {
+	if err := c.checkGone(false); err != nil {
 		return err
 	}
 	st, err := c.nl.getXDP(c.ifindex)
 	if err != nil {
-		if err := c.checkGone(); err != nil {
+		if err := c.checkGone(true); err != nil {
 			return err
 		}
 		return fmt.Errorf("%w: ifindex %d: %w", ErrReplaced, c.ifindex, err)
@@ -440,10 +440,15 @@ func (c *Chain) check() error {
 }
 
 // checkGone finds out whether the device left the namespace and how
-// (c.gone), and returns the error Watch reports for it.
-func (c *Chain) checkGone() error {
+// (c.gone), from the link events, or with probe also by asking for the
+// device (fate), and returns the error Watch reports for it.
+func (c *Chain) checkGone(probe bool) error {
 	if c.gone.fate == fatePresent {
-		c.gone = c.fate()
+		if g, ok := c.events.fate(c.ifindex); ok {
+			c.gone = g
+		} else if probe {
+			c.gone = c.fate()
+		}
 	}
 	switch c.gone.fate {
 	case fateDeleted:
