@@ -9,15 +9,21 @@
 //  1. recovers leftovers of xdpdumps that died (Recover),
 //  2. reads what is attached (Inspect: program, mode, netlink or bpf_link),
 //  3. puts that program into a fresh prog array and probes its xdp.frags
-//     flag, so that the Loader loads the variant the kernel lets tail-call
-//     it (a device-bound program cannot be tail-called at all: Attach says
-//     so and changes nothing),
+//     flag and expected attach type, so that the Loader loads the variant
+//     the kernel lets tail-call it (a device-bound program cannot be
+//     tail-called at all: Attach says so and changes nothing),
 //  4. pins the prog array and a state record under
 //     /sys/fs/bpf/xdpdump/<ifindex>-ns<netns>/<pid>-<rand>/ (see pins.go),
 //  5. swaps atomically in the existing program's own mode and owner:
 //     netlink RTM_SETLINK with XDP_FLAGS_REPLACE and IFLA_XDP_EXPECTED_FD,
 //     BPF_LINK_UPDATE with BPF_F_REPLACE on the owner's bpf_link, or — when
 //     nothing is attached — our own bpf_link.
+//
+// The stages are loaded as the variant (frags flag, expected attach type)
+// that the probe found for the existing program; recovery keeps the
+// chain's prog array pinned while its front program runs anywhere
+// (recover.go); Watch tells a device that moved to another namespace from
+// one that was deleted, and Detach deals with either (leaveAway).
 //
 // Detach swaps back with the same guards. A second xdpdump on the same
 // device sees the first one's program as "the existing program" and chains
@@ -633,12 +639,12 @@ func (c *Chain) leaveAway() error {
 				c.logf(fmt.Sprintf("removed xdpdump's prog %d from the interface in its new namespace; its hook is empty there, as it was", c.in.st.Ours))
 				return done()
 			}
-			if err := linkUpdate(c.link, end, c.ours); err == nil {
+			err := linkUpdate(c.link, end, c.ours)
+			if err == nil {
 				c.logf(fmt.Sprintf("put back %s on bpf_link %d, on the interface in its new namespace", endDesc, info.ID))
 				return done()
-			} else {
-				c.logf(fmt.Sprintf("putting back %s on bpf_link %d failed: %v", endDesc, info.ID, err))
 			}
+			c.logf(fmt.Sprintf("putting back %s on bpf_link %d failed: %v", endDesc, info.ID, err))
 		}
 	}
 	if err := c.in.moveAway(); err != nil {
