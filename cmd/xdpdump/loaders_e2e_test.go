@@ -666,28 +666,39 @@ type matrixCase struct {
 // (tcpdump --count: one packet may print as several lines).
 func matching(t *testing.T, file, expr string) int {
 	t.Helper()
-	out, err := exec.Command("tcpdump", "--count", "-r", file, expr).Output()
+	n, err := tryMatching(file, expr)
 	if err != nil {
-		t.Fatalf("tcpdump --count -r %s %s: %v", file, expr, err)
-	}
-	n, err := strconv.Atoi(strings.Fields(string(out) + " x")[0])
-	if err != nil {
-		t.Fatalf("tcpdump --count says %q", out)
+		t.Fatal(err)
 	}
 	return n
 }
 
-// capturedAll waits until file holds n packets matching expr.
+func tryMatching(file, expr string) (int, error) {
+	out, err := exec.Command("tcpdump", "--count", "-r", file, expr).Output()
+	if err != nil {
+		return 0, fmt.Errorf("tcpdump --count -r %s %s: %v", file, expr, err)
+	}
+	n, err := strconv.Atoi(strings.Fields(string(out) + " x")[0])
+	if err != nil {
+		return 0, fmt.Errorf("tcpdump --count says %q", out)
+	}
+	return n, nil
+}
+
+// capturedAll waits until file, which a running xdpdump writes, holds n
+// packets matching expr (a read may meet a block half written: it is
+// tried again).
 func capturedAll(t *testing.T, file, expr string, n int) int {
 	t.Helper()
 	var got int
+	var err error
 	waitFor(5*time.Second, func() bool {
-		if _, err := os.Stat(file); err != nil {
-			return false
-		}
-		got = matching(t, file, expr)
-		return got >= n
+		got, err = tryMatching(file, expr)
+		return err == nil && got >= n
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	return got
 }
 
