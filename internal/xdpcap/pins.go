@@ -154,6 +154,37 @@ func (in *instance) writeState() error {
 	return nil
 }
 
+// checkDir refuses a directory of our pins that another user could have
+// planted or can change: it must be a directory (not a symbolic link),
+// owned by us, and writable by nobody else. bpffs is often mode 1777.
+func checkDir(path string) error {
+	var st unix.Stat_t
+	if err := unix.Lstat(path, &st); err != nil {
+		return fmt.Errorf("checking %s: %w", path, err)
+	}
+	switch {
+	case st.Mode&unix.S_IFMT != unix.S_IFDIR:
+		return fmt.Errorf("refusing %s: not a directory (a symbolic link or a file someone put there)", path)
+	case int(st.Uid) != os.Geteuid():
+		return fmt.Errorf("refusing %s: owned by uid %d, not by us", path, st.Uid)
+	case st.Mode&0o022 != 0:
+		return fmt.Errorf("refusing %s: others may write to it (mode %#o)", path, st.Mode&0o777)
+	}
+	return nil
+}
+
+// checkFile refuses a state record that is a symbolic link or not ours.
+func checkFile(path string) error {
+	var st unix.Stat_t
+	if err := unix.Lstat(path, &st); err != nil {
+		return err
+	}
+	if st.Mode&unix.S_IFMT != unix.S_IFREG || int(st.Uid) != os.Geteuid() {
+		return fmt.Errorf("refusing %s: not a pin of ours (a symbolic link, or owned by uid %d)", path, st.Uid)
+	}
+	return nil
+}
+
 // newInstance creates and pins the state record of a new instance of this
 // process.
 func newInstance(st stateRec) (*instance, error) {
@@ -164,6 +195,12 @@ func newInstance(st stateRec) (*instance, error) {
 	dir := filepath.Join(hooksDir(), fmt.Sprintf("%d-%s", os.Getpid(), hex.EncodeToString(r[:])))
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("creating %s: %w", dir, err)
+	}
+	for _, d := range []string{baseDir(), hooksDir(), dir} {
+		if err := checkDir(d); err != nil {
+			os.Remove(dir)
+			return nil, err
+		}
 	}
 	in := &instance{dir: dir, st: st}
 	sm, err := ebpf.NewMap(&ebpf.MapSpec{Name: "xdpdump_hookst", Type: ebpf.Array, KeySize: 4, ValueSize: stateSize, MaxEntries: 1})
@@ -206,11 +243,28 @@ func instances() ([]*instance, error) {
 	}
 	var out []*instance
 	var errs []error
+	for _, d := range []string{baseDir(), hooksDir()} {
+		if err := checkDir(d); err != nil {
+			return nil, err
+		}
+	}
 	for _, e := range ents {
 		if !e.IsDir() {
 			continue
 		}
 		in := &instance{dir: filepath.Join(hooksDir(), e.Name())}
+		if err := checkDir(in.dir); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if err := checkFile(filepath.Join(in.dir, "state")); err != nil {
+			if errors.Is(err, os.ErrNotExist) {
+				os.Remove(in.dir)
+			} else {
+				errs = append(errs, err)
+			}
+			continue
+		}
 		sm, err := ebpf.LoadPinnedMap(filepath.Join(in.dir, "state"), nil)
 		if errors.Is(err, os.ErrNotExist) {
 			os.Remove(in.dir)

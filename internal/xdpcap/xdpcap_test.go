@@ -300,3 +300,49 @@ func TestRecoverWhenTheHookIsGone(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Another user can create directories on a bpffs of mode 1777: pins are
+// never read from nor written into a directory that is not ours alone.
+func TestRefusesDirectoriesOthersControl(t *testing.T) {
+	testhost.Require(t)
+	base := t.TempDir()
+	ours := filepath.Join(base, "ours")
+	open := filepath.Join(base, "open")
+	theirs := filepath.Join(base, "theirs")
+	link := filepath.Join(base, "link")
+	for _, d := range []string{ours, open, theirs} {
+		if err := os.Mkdir(d, 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Chmod(open, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chown(theirs, 65534, 65534); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(ours, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := checkDir(ours); err != nil {
+		t.Fatalf("our own directory refused: %v", err)
+	}
+	for _, d := range []string{open, theirs, link} {
+		if err := checkDir(d); err == nil {
+			t.Errorf("%s accepted", d)
+		}
+	}
+	f := filepath.Join(ours, "state")
+	if err := os.WriteFile(f, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(f, filepath.Join(ours, "state2")); err != nil {
+		t.Fatal(err)
+	}
+	if err := checkFile(f); err != nil {
+		t.Fatalf("our own file refused: %v", err)
+	}
+	if err := checkFile(filepath.Join(ours, "state2")); err == nil {
+		t.Fatal("a symbolic link accepted as a state record")
+	}
+}
