@@ -386,6 +386,26 @@ func (s *Session) exitWritten(ifc *iface) uint64 {
 	return s.exit.written[uint32(ifc.Index)]
 }
 
+// exitPcapStats adds the cumulative counters of the exit interface blocks
+// to out (PcapStats, for rotated files).
+func (s *Session) exitPcapStats(out []pcapout.Stats) []pcapout.Stats {
+	if s.exit == nil {
+		return out
+	}
+	for _, ifc := range s.ifs {
+		idx, ok := s.exit.sinkIdx[uint32(ifc.Index)]
+		if !ok {
+			continue
+		}
+		for len(out) <= idx {
+			out = append(out, pcapout.Stats{Received: pcapout.NoValue, Dropped: pcapout.NoValue, FilterAccepted: pcapout.NoValue, OSDropped: pcapout.NoValue})
+		}
+		t := s.exitCounters(ifc).Total()
+		out[idx] = pcapout.Stats{Received: t.Seen, Dropped: pcapout.NoValue, FilterAccepted: t.Matched, OSDropped: t.Lost}
+	}
+	return out
+}
+
 // finishExit writes the statistics block of each exit interface block.
 func (s *Session) finishExit(sink Sink, started, end time.Time) error {
 	if s.exit == nil {

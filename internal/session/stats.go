@@ -97,7 +97,7 @@ func (s *Session) PcapStats() []pcapout.Stats {
 		st := c.XDP.Add(c.Egress)
 		out[ifc.sinkIdx] = pcapout.Stats{Received: st.Seen, Dropped: pcapout.NoValue, FilterAccepted: st.Matched, OSDropped: st.Lost}
 	}
-	return out
+	return s.exitPcapStats(out)
 }
 
 // permission explains a refusal for want of privileges in one line.
