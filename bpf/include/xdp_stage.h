@@ -56,7 +56,8 @@ static __always_inline void xdpdump_record_xdp_id(struct xdp_md *ctx, struct xdp
 
 	if (!s)
 		return;
-	s->hdr.pkt_id = id;
+	if (id)
+		s->hdr.pkt_id = id;
 	len = bpf_xdp_get_buff_len(ctx);
 	cap = xdpdump_cap_len(len, want);
 	if (cap < 1)
