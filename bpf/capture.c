@@ -7,7 +7,9 @@
  * matching frame (fragments of multi-buffer frames included, up to the
  * snap length) into the ring buffer, then tail-call the next stage of the
  * chain (bounce, a user's stage, or the program that was attached before
- * us). Without a next stage the packet is passed to the stack. */
+ * us). Without a next stage the packet is passed to the stack. With the
+ * exit point (include/exit.h) it also leaves each packet's entry id for
+ * the exit copy, and records the exit of a chain that ends here. */
 #include "include/xdp_stage.h"
 #include "include/exit.h"
 

@@ -15,7 +15,12 @@
  * one XDP packet at a time from the hook to its verdict (softirq, or BH
  * disabled), so the id it finds is that of the same packet. The loader
  * (internal/stage, stage.Exit) replaces the three maps by the capture's
- * own and sets exit_point. */
+ * own and sets exit_point.
+ *
+ * A stage's tail call must stay in its main function: made from a
+ * BPF-to-BPF callee, the target's verdict does not come back as the
+ * program's (observed on 6.18: the chain then passed what the program
+ * behind it dropped). */
 #ifndef XDPDUMP_EXIT_H
 #define XDPDUMP_EXIT_H
 
