@@ -183,26 +183,6 @@ func ipComparable(d []byte, ver int) (bool, string) {
 				// not tell it from payload without the IP length).
 				return false, "TCP port decoded by tcpdump"
 			}
-			// Options tcpdump decodes further (md5, scps, tcp-ao, mptcp,
-			// tfo, exp): this printer shows their bytes in hex.
-			for i := 20; i < hl && i < len(l4); {
-				k := l4[i]
-				if k == 0 {
-					break
-				}
-				if k == 1 {
-					i++
-					continue
-				}
-				switch k {
-				case 19, 20, 29, 30, 34, 254:
-					return false, "TCP option decoded by tcpdump"
-				}
-				if i+1 >= len(l4) || l4[i+1] < 2 {
-					break
-				}
-				i += int(l4[i+1])
-			}
 		}
 	case 1:
 		if len(l4) >= 1 && (l4[0] == 9 || l4[0] == 14) {

@@ -60,6 +60,8 @@ func TestMatchesTcpdumpMutated(t *testing.T) {
 	// ARP (ATM and Frame Relay too) and IPv4 options corrupted.
 	fs = append(fs, mutatedFrom(arpCorpus(), 1500, 47, 14)...)
 	fs = append(fs, mutatedFrom(ipOptCorpus(), 1500, 48, 14+20)...)
+	// TCP options (MPTCP, TFO, TCP-AO, ...) corrupted.
+	fs = append(fs, mutatedFrom(tcpOptCorpus(), 2000, 49, 14+20+20)...)
 	path := filepath.Join(t.TempDir(), "mut.pcap")
 	writePcap(t, path, false, fs)
 	recs := readRecords(t, path)
