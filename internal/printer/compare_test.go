@@ -184,6 +184,24 @@ func ipComparable(d []byte, ver int) (bool, string) {
 				return false, "TCP port decoded by tcpdump"
 			}
 		}
+	case 132:
+		// DATA chunks for M3UA (-vv) and ForCES go to printers this
+		// package does not have.
+		if len(l4) >= 4 && (isForCESPort(binary.BigEndian.Uint16(l4)) || isForCESPort(binary.BigEndian.Uint16(l4[2:]))) {
+			return false, "SCTP ForCES port"
+		}
+		for c := 12; c+16 <= len(l4); {
+			n := int(binary.BigEndian.Uint16(l4[c+2:]))
+			if l4[c] == 0 {
+				if ppid := binary.BigEndian.Uint32(l4[c+12:]); ppid == 3 || ppid >= 21 && ppid <= 23 {
+					return false, "SCTP M3UA or ForCES payload"
+				}
+			}
+			if n < 4 {
+				break
+			}
+			c += (n + 3) &^ 3
+		}
 	case 1:
 		if len(l4) >= 1 && (l4[0] == 9 || l4[0] == 14) {
 			return false, "ICMP router advertisement/timestamp reply"

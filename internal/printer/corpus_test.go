@@ -378,6 +378,7 @@ func corpus() []frame {
 	fs = append(fs, arpCorpus()...)
 	fs = append(fs, ipOptCorpus()...)
 	fs = append(fs, tcpOptCorpus()...)
+	fs = append(fs, sctpCorpus()...)
 	return fs
 }
 

@@ -62,6 +62,8 @@ func TestMatchesTcpdumpMutated(t *testing.T) {
 	fs = append(fs, mutatedFrom(ipOptCorpus(), 1500, 48, 14+20)...)
 	// TCP options (MPTCP, TFO, TCP-AO, ...) corrupted.
 	fs = append(fs, mutatedFrom(tcpOptCorpus(), 2000, 49, 14+20+20)...)
+	// SCTP chunks corrupted.
+	fs = append(fs, mutatedFrom(sctpCorpus(), 2000, 50, 14+20+12)...)
 	path := filepath.Join(t.TempDir(), "mut.pcap")
 	writePcap(t, path, false, fs)
 	recs := readRecords(t, path)
