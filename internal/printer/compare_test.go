@@ -212,10 +212,7 @@ func ipComparable(d []byte, ver int) (bool, string) {
 		}
 	case 58:
 		if len(l4) >= 1 {
-			switch l4[0] {
-			case 138, 139, 140, 155:
-				return false, "ICMPv6 type decoded by tcpdump"
-			}
+			_ = l4
 		}
 	}
 	return true, ""

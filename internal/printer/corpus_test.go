@@ -379,6 +379,7 @@ func corpus() []frame {
 	fs = append(fs, ipOptCorpus()...)
 	fs = append(fs, tcpOptCorpus()...)
 	fs = append(fs, sctpCorpus()...)
+	fs = append(fs, icmp6Corpus()...)
 	return fs
 }
 
