@@ -203,9 +203,6 @@ func ipComparable(d []byte, ver int) (bool, string) {
 			c += (n + 3) &^ 3
 		}
 	case 1:
-		if len(l4) >= 1 && (l4[0] == 9 || l4[0] == 14) {
-			return false, "ICMP router advertisement/timestamp reply"
-		}
 		if len(l4) >= 8 && (l4[0] == 3 || l4[0] == 4 || l4[0] == 5 || l4[0] == 11 || l4[0] == 12) {
 			// -v prints the quoted datagram.
 			return ipComparable(l4[8:], 4)

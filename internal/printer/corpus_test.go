@@ -380,6 +380,7 @@ func corpus() []frame {
 	fs = append(fs, tcpOptCorpus()...)
 	fs = append(fs, sctpCorpus()...)
 	fs = append(fs, icmp6Corpus()...)
+	fs = append(fs, icmpCorpus()...)
 	return fs
 }
 
