@@ -184,6 +184,10 @@ func ipComparable(d []byte, ver int) (bool, string) {
 				return false, "TCP port decoded by tcpdump"
 			}
 		}
+	case 2:
+		if len(l4) >= 1 && (l4[0] == 0x13 || l4[0] == 0x14) {
+			return false, "IGMP DVMRP/PIMv1 decoded by tcpdump"
+		}
 	case 132:
 		// DATA chunks for M3UA (-vv) and ForCES go to printers this
 		// package does not have.
@@ -676,4 +680,29 @@ func splitPackets(out []byte, recs []record) [][]string {
 		res[k] = append(res[k], l)
 	}
 	return res
+}
+
+// TestMatchesTcpdumpCARP compares IP protocol 112 (VRRP's number) printed
+// as CARP with `tcpdump -T carp`, which decodes it so.
+func TestMatchesTcpdumpCARP(t *testing.T) {
+	bin := needTcpdump(t)
+	var fs []frame
+	for _, f := range append(ipsecCorpus(), mutatedFrom(ipsecCorpus(), 1000, 53, 14+20)...) {
+		if len(f.data) > 14+9 && binary.BigEndian.Uint16(f.data[12:]) == 0x0800 && f.data[14+9] == 112 {
+			fs = append(fs, f)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "carp.pcap")
+	writePcap(t, path, false, fs)
+	recs := readRecords(t, path)
+	rep := newProtoReport()
+	for _, c := range []optCase{
+		{[]string{"-T", "carp"}, Options{CARP: true}, false},
+		{[]string{"-T", "carp", "-v"}, Options{CARP: true, Verbose: 1}, false},
+		{[]string{"-T", "carp", "-e"}, Options{CARP: true, Link: true}, false},
+	} {
+		t.Run(c.name(), func(t *testing.T) {
+			t.Logf("%d lines compared", compareRun(t, bin, path, recs, fs, c, rep))
+		})
+	}
 }

@@ -381,6 +381,7 @@ func corpus() []frame {
 	fs = append(fs, sctpCorpus()...)
 	fs = append(fs, icmp6Corpus()...)
 	fs = append(fs, icmpCorpus()...)
+	fs = append(fs, ipsecCorpus()...)
 	return fs
 }
 

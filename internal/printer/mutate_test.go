@@ -66,6 +66,8 @@ func TestMatchesTcpdumpMutated(t *testing.T) {
 	fs = append(fs, mutatedFrom(sctpCorpus(), 2000, 50, 14+20+12)...)
 	// ICMPv6 node information, router renumbering and RPL corrupted.
 	fs = append(fs, mutatedFrom(icmp6Corpus(), 2000, 51, 14+40+4)...)
+	// AH, ESP, IGMP, VRRP and CARP corrupted.
+	fs = append(fs, mutatedFrom(ipsecCorpus(), 2000, 52, 14+20)...)
 	path := filepath.Join(t.TempDir(), "mut.pcap")
 	writePcap(t, path, false, fs)
 	recs := readRecords(t, path)
