@@ -382,6 +382,7 @@ func corpus() []frame {
 	fs = append(fs, icmp6Corpus()...)
 	fs = append(fs, icmpCorpus()...)
 	fs = append(fs, ipsecCorpus()...)
+	fs = append(fs, greCorpus()...)
 	return fs
 }
 

@@ -68,6 +68,8 @@ func TestMatchesTcpdumpMutated(t *testing.T) {
 	fs = append(fs, mutatedFrom(icmp6Corpus(), 2000, 51, 14+40+4)...)
 	// AH, ESP, IGMP, VRRP and CARP corrupted.
 	fs = append(fs, mutatedFrom(ipsecCorpus(), 2000, 52, 14+20)...)
+	// GRE headers and the frames inside them corrupted.
+	fs = append(fs, mutatedFrom(greCorpus(), 2000, 54, 14+20)...)
 	path := filepath.Join(t.TempDir(), "mut.pcap")
 	writePcap(t, path, false, fs)
 	recs := readRecords(t, path)
