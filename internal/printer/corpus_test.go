@@ -383,6 +383,7 @@ func corpus() []frame {
 	fs = append(fs, icmpCorpus()...)
 	fs = append(fs, ipsecCorpus()...)
 	fs = append(fs, greCorpus()...)
+	fs = append(fs, eigrpCorpus()...)
 	return fs
 }
 

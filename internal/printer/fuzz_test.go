@@ -87,6 +87,7 @@ func FuzzVRRP(f *testing.F)  { fuzzIPProto(f, 112, ipsecCorpus()) }
 func FuzzICMP(f *testing.F)  { fuzzIPProto(f, 1, icmpCorpus()) }
 func FuzzICMP6(f *testing.F) { fuzzIPProto(f, 58, icmp6Corpus()) }
 func FuzzGRE(f *testing.F)   { fuzzIPProto(f, 47, greCorpus()) }
+func FuzzEIGRP(f *testing.F) { fuzzIPProto(f, 88, eigrpCorpus()) }
 
 // FuzzTCPOptions fuzzes the TCP options printers (MPTCP, TFO, TCP-AO,
 // ...): the fuzzed bytes are the options of a segment with these flags.

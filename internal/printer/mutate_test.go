@@ -70,6 +70,8 @@ func TestMatchesTcpdumpMutated(t *testing.T) {
 	fs = append(fs, mutatedFrom(ipsecCorpus(), 2000, 52, 14+20)...)
 	// GRE headers and the frames inside them corrupted.
 	fs = append(fs, mutatedFrom(greCorpus(), 2000, 54, 14+20)...)
+	// EIGRP TLVs corrupted.
+	fs = append(fs, mutatedFrom(eigrpCorpus(), 1500, 55, 14+20)...)
 	path := filepath.Join(t.TempDir(), "mut.pcap")
 	writePcap(t, path, false, fs)
 	recs := readRecords(t, path)
