@@ -33,9 +33,10 @@ func comparable(d []byte) (bool, string) {
 		lt = binary.BigEndian.Uint16(d[off+2:])
 		off += 4
 	}
+	if ok, why, handled := l2Comparable(d, off, lt); handled {
+		return ok, why
+	}
 	switch {
-	case lt <= 1500:
-		return false, "802.3/LLC"
 	case lt == 0x0800:
 		return ipComparable(d[off:], 4)
 	case lt == 0x86dd:
@@ -547,8 +548,8 @@ func protoLabel(d []byte) string {
 		lt = binary.BigEndian.Uint16(d[off+2:])
 		off += 4
 	}
-	if lt <= 1500 {
-		return "llc"
+	if lt <= 1500 || lt == 0x8870 {
+		return l2Label(d[off:])
 	}
 	e, ok := etherTypes[lt]
 	switch {

@@ -377,6 +377,7 @@ func corpus() []frame {
 	fs = append(fs, ip6ExtCorpus()...)
 	fs = append(fs, arpCorpus()...)
 	fs = append(fs, ipOptCorpus()...)
+	fs = append(fs, l2Corpus()...)
 	return fs
 }
 

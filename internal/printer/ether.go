@@ -114,25 +114,12 @@ func (p *Printer) ether(off, length, caplen int) int {
 		hdrlen += 4
 	}
 	if lt <= 1500 {
-		// 802.3 length field followed by LLC: not decoded here.
-		if lt < uint16(length) {
-			length = int(lt)
-			if caplen > length {
-				caplen = length
-			}
-		}
-		if p.o.Link {
-			p.s("802.3")
-			if !printedLength {
-				p.s(", length ")
-				p.u(uint64(length))
-				p.s(": ")
-			}
-		}
-		p.s("LLC, length ")
-		p.u(uint64(length))
-		p.defaultPrint(off, caplen)
-		return hdrlen
+		// 802.3: a length, then 802.2 LLC (llc.go).
+		return hdrlen + p.llcEncap(off, length, caplen, lt, printedLength, src, dst)
+	}
+	if lt == 0x8870 {
+		// Alteon jumbo frames carry LLC (llc.go).
+		return hdrlen + p.llcOrDefault(off, length, caplen, src, dst)
 	}
 	if p.o.Link {
 		p.etherType(lt)
