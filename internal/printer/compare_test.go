@@ -476,7 +476,7 @@ func (r *protoReport) log(t *testing.T) {
 		fmt.Fprintf(&b, " %22s", o)
 	}
 	b.WriteString("\n")
-	var tot [4]protoStats
+	tot := make([]protoStats, len(reported))
 	for _, p := range protos {
 		fmt.Fprintf(&b, "%-14s", p)
 		for i, o := range reported {

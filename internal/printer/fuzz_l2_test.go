@@ -57,3 +57,5 @@ func FuzzLLC(f *testing.F) { fuzzL2(f, llcCorpus(), 14, withLLC) }
 func FuzzSTP(f *testing.F) {
 	fuzzL2(f, stpCorpus(), 17, func(b []byte) []byte { return withLLC(cat([]byte{0x42, 0x42, 0x03}, b)) })
 }
+
+func FuzzLLDP(f *testing.F) { fuzzL2(f, lldpCorpus(), 14, withEtherType(0x88cc)) }

@@ -19,6 +19,7 @@ func l2Corpus() []frame {
 	var fs []frame
 	fs = append(fs, llcCorpus()...)
 	fs = append(fs, stpCorpus()...)
+	fs = append(fs, lldpCorpus()...)
 	return fs
 }
 
@@ -181,6 +182,9 @@ func TestL2MatchesTcpdump(t *testing.T) {
 	writePcap(t, path, false, fs)
 	recs := readRecords(t, path)
 	rep := newProtoReport()
+	saved := reported
+	reported = []string{"default", "-v", "-vv", "-vvv", "-e", "-v -e", "-vv -e", "-vvv -e"}
+	defer func() { reported = saved }()
 	for _, c := range []optCase{
 		{[]string{}, Options{}, false},
 		{[]string{"-v"}, Options{Verbose: 1}, false},

@@ -114,6 +114,9 @@ func (p *Printer) printjn(off, n int) {
 // f2 is printf's "%.2f".
 func (p *Printer) f2(v float64) { p.buf = strconv.AppendFloat(p.buf, v, 'f', 2, 64) }
 
+// f1 is printf's "%.1f".
+func (p *Printer) f1(v float64) { p.buf = strconv.AppendFloat(p.buf, v, 'f', 1, 64) }
+
 // i appends a signed decimal (%d).
 func (p *Printer) i(v int64) { p.buf = strconv.AppendInt(p.buf, v, 10) }
 

@@ -128,7 +128,9 @@ func (p *Printer) stpMSTP(bp, length int) {
 	for i := 0; i < 16; i += 4 {
 		p.xpad(uint64(p.be32(bp+mstDigestOff+i)), 8)
 	}
-	p.s(", CIST int-root-pathcost ")
+	p.s(", ")
+	p.check(bp+mstIntCostOff, 4)
+	p.s("CIST int-root-pathcost ")
 	p.u(uint64(p.be32(bp + mstIntCostOff)))
 	p.s(",")
 	p.check(bp+mstBridgeOff, 8)
