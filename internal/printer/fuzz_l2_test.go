@@ -59,3 +59,5 @@ func FuzzSTP(f *testing.F) {
 }
 
 func FuzzLLDP(f *testing.F) { fuzzL2(f, lldpCorpus(), 14, withEtherType(0x88cc)) }
+
+func FuzzSlow(f *testing.F) { fuzzL2(f, slowCorpus(), 14, withEtherType(0x8809)) }

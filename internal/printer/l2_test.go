@@ -20,6 +20,7 @@ func l2Corpus() []frame {
 	fs = append(fs, llcCorpus()...)
 	fs = append(fs, stpCorpus()...)
 	fs = append(fs, lldpCorpus()...)
+	fs = append(fs, slowCorpus()...)
 	return fs
 }
 
