@@ -61,3 +61,9 @@ func FuzzSTP(f *testing.F) {
 func FuzzLLDP(f *testing.F) { fuzzL2(f, lldpCorpus(), 14, withEtherType(0x88cc)) }
 
 func FuzzSlow(f *testing.F) { fuzzL2(f, slowCorpus(), 14, withEtherType(0x8809)) }
+
+func FuzzCDP(f *testing.F) {
+	fuzzL2(f, cdpCorpus(), 22, func(b []byte) []byte {
+		return withLLC(cat([]byte{0xaa, 0xaa, 0x03, 0, 0, 0x0c, 0x20, 0x00}, b))
+	})
+}

@@ -21,6 +21,7 @@ func l2Corpus() []frame {
 	fs = append(fs, stpCorpus()...)
 	fs = append(fs, lldpCorpus()...)
 	fs = append(fs, slowCorpus()...)
+	fs = append(fs, cdpCorpus()...)
 	return fs
 }
 
@@ -116,9 +117,9 @@ func etherTypeComparable(t uint16, b []byte) (bool, string) {
 	return true, ""
 }
 
-// cdpComparable, isoComparable: the CDP and IS-IS printers are not
-// complete yet.
-func cdpComparable(b []byte) (bool, string) { return false, "CDP" }
+// cdpComparable: CDP frames are all printed here; isoComparable: the
+// IS-IS printer is not complete yet.
+func cdpComparable(b []byte) (bool, string) { return true, "" }
 func isoComparable(b []byte) (bool, string) { return false, "OSI" }
 
 // l2Label is protoLabel for an 802.3 (or jumbo) frame whose LLC header
