@@ -67,3 +67,5 @@ func FuzzCDP(f *testing.F) {
 		return withLLC(cat([]byte{0xaa, 0xaa, 0x03, 0, 0, 0x0c, 0x20, 0x00}, b))
 	})
 }
+
+func FuzzMPLS(f *testing.F) { fuzzL2(f, mplsCorpus(), 14, withEtherType(0x8847)) }

@@ -22,21 +22,70 @@ func l2Corpus() []frame {
 	fs = append(fs, lldpCorpus()...)
 	fs = append(fs, slowCorpus()...)
 	fs = append(fs, cdpCorpus()...)
+	fs = append(fs, mplsCorpus()...)
 	return fs
 }
 
 // l2Comparable is comparable for a frame whose type field lt (at off) is a
 // length (802.3) or the jumbo type: handled is false for other frames.
 func l2Comparable(d []byte, off int, lt uint16) (ok bool, why string, handled bool) {
+	b := d[off:]
 	if lt > 1500 && lt != 0x8870 {
+		if f := l2EtherComparable(lt); f != nil {
+			ok, why = f(b)
+			return ok, why, true
+		}
 		return false, "", false
 	}
-	b := d[off:]
 	if lt <= 1500 && int(lt) < len(b) {
 		b = b[:lt]
 	}
 	ok, why = llcComparable(b)
 	return ok, why, true
+}
+
+// l2EtherComparable holds, by Ethertype, what says whether tcpdump prints
+// a payload of a layer-2 printer's Ethertype with printers this package
+// has (what the payload carries).
+func l2EtherComparable(t uint16) func([]byte) (bool, string) {
+	switch t {
+	case 0x8847, 0x8848:
+		return mplsComparable
+	}
+	return nil
+}
+
+// mplsComparable follows the label stack to what mpls_print guesses
+// follows it.
+func mplsComparable(b []byte) (bool, string) {
+	for {
+		if len(b) < 4 {
+			return true, ""
+		}
+		e := binary.BigEndian.Uint32(b)
+		b = b[4:]
+		if e>>8&1 == 0 {
+			continue
+		}
+		switch e >> 12 {
+		case 0, 3:
+			return ipComparable(b, 4)
+		case 2:
+			return ipComparable(b, 6)
+		}
+		if len(b) == 0 {
+			return true, ""
+		}
+		switch {
+		case b[0] >= 0x45 && b[0] <= 0x4f:
+			return ipComparable(b, 4)
+		case b[0] >= 0x60 && b[0] <= 0x6f:
+			return ipComparable(b, 6)
+		case b[0] >= 0x81 && b[0] <= 0x83:
+			return isoComparable(b)
+		}
+		return true, ""
+	}
 }
 
 // llcComparable says whether tcpdump prints the LLC frame b with printers
@@ -110,6 +159,9 @@ func etherTypeComparable(t uint16, b []byte) (bool, string) {
 		return ipComparable(b, 4)
 	case 0x86dd:
 		return ipComparable(b, 6)
+	}
+	if f := l2EtherComparable(t); f != nil {
+		return f(b)
 	}
 	if etherTypePrinted(t) {
 		return false, fmt.Sprintf("ethertype 0x%04x has a tcpdump printer", t)

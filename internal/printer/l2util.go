@@ -169,3 +169,24 @@ func (p *Printer) defaultPrintAlways(off, n int) {
 	}
 	p.hexASCII("\n\t", p.pkt[off:off+n])
 }
+
+// defaultPrintLen is ND_DEFAULTPRINT of length bytes, unless -q/-x/-X
+// suppress it: hex_and_ascii_print dumps what was captured of them and
+// marks the dump truncated when that is less.
+func (p *Printer) defaultPrintLen(off, length int) {
+	if p.suppressDefault {
+		return
+	}
+	n := length
+	short := false
+	if off+n > p.snapend {
+		n = p.snapend - off
+		short = true
+	}
+	if n > 0 {
+		p.hexASCII("\n\t", p.pkt[off:off+n])
+	}
+	if short {
+		p.trunc()
+	}
+}
