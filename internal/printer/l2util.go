@@ -172,7 +172,7 @@ func (p *Printer) defaultPrintAlways(off, n int) {
 
 // defaultPrintLen is ND_DEFAULTPRINT of length bytes, unless -q/-x/-X
 // suppress it: hex_and_ascii_print dumps what was captured of them and
-// marks the dump truncated when that is less.
+// abandons the packet (nd_trunc_longjmp) when that is less.
 func (p *Printer) defaultPrintLen(off, length int) {
 	if p.suppressDefault {
 		return
@@ -187,6 +187,6 @@ func (p *Printer) defaultPrintLen(off, length int) {
 		p.hexASCII("\n\t", p.pkt[off:off+n])
 	}
 	if short {
-		p.trunc()
+		panic(truncated{})
 	}
 }
