@@ -551,6 +551,9 @@ func protoLabel(d []byte) string {
 	if lt <= 1500 || lt == 0x8870 {
 		return l2Label(d[off:])
 	}
+	if lt == 0x88e5 {
+		return "macsec"
+	}
 	e, ok := etherTypes[lt]
 	switch {
 	case !ok:

@@ -76,6 +76,16 @@ func (p *Printer) ether(off, length, caplen int) int {
 	off += 2
 	hdrlen += 2
 	printedLength := false
+	if lt == 0x88e5 {
+		// 802.1AE MACsec (macsec.go).
+		var done bool
+		var ret int
+		off, length, caplen, hdrlen, lt, done, ret = p.macsecEther(off, length, caplen, hdrlen, orig, src, dst)
+		if done {
+			return ret
+		}
+		printedLength = p.o.Link
+	}
 	for lt == 0x8100 || lt == 0x9100 || lt == 0x9200 || lt == 0x88a8 {
 		if caplen < 4 {
 			p.proto = "vlan"

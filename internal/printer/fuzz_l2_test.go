@@ -69,3 +69,5 @@ func FuzzCDP(f *testing.F) {
 }
 
 func FuzzMPLS(f *testing.F) { fuzzL2(f, mplsCorpus(), 14, withEtherType(0x8847)) }
+
+func FuzzMACsec(f *testing.F) { fuzzL2(f, macsecCorpus(), 14, withEtherType(0x88e5)) }

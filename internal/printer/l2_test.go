@@ -23,6 +23,7 @@ func l2Corpus() []frame {
 	fs = append(fs, slowCorpus()...)
 	fs = append(fs, cdpCorpus()...)
 	fs = append(fs, mplsCorpus()...)
+	fs = append(fs, macsecCorpus()...)
 	return fs
 }
 
@@ -51,6 +52,8 @@ func l2EtherComparable(t uint16) func([]byte) (bool, string) {
 	switch t {
 	case 0x8847, 0x8848:
 		return mplsComparable
+	case 0x88e5:
+		return macsecComparable
 	}
 	return nil
 }
@@ -86,6 +89,27 @@ func mplsComparable(b []byte) (bool, string) {
 		}
 		return true, ""
 	}
+}
+
+// macsecComparable: an encrypted payload is dumped; a clear one is the
+// frame it protects, without the ICV.
+func macsecComparable(b []byte) (bool, string) {
+	if len(b) < 6 {
+		return true, ""
+	}
+	tci, sl := b[0], int(b[1]&0x3f)
+	n := 6
+	if tci&0x20 != 0 {
+		n = 14
+	}
+	if tci&0x0c != 0 || len(b) < n+16 {
+		return true, ""
+	}
+	inner := b[n : len(b)-16]
+	if sl != 0 && sl < len(inner) {
+		inner = inner[:sl]
+	}
+	return comparable(cat(make([]byte, 12), inner))
 }
 
 // llcComparable says whether tcpdump prints the LLC frame b with printers
