@@ -377,6 +377,7 @@ func corpus() []frame {
 	fs = append(fs, ip6ExtCorpus()...)
 	fs = append(fs, arpCorpus()...)
 	fs = append(fs, ipOptCorpus()...)
+	fs = append(fs, appProtoCorpus()...)
 	return fs
 }
 

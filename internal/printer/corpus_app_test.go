@@ -1,0 +1,67 @@
+package printer
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// appProtoCorpus returns the frames of the UDP and TCP application
+// printers of tftp.go, bfd.go, bgp.go, ... (one corpus function each).
+func appProtoCorpus() []frame {
+	var fs []frame
+	for _, c := range appProtoCorpora {
+		fs = append(fs, c.frames()...)
+	}
+	return fs
+}
+
+// appProtoCorpora are the corpora by protocol, with the offset past which
+// their mutations change bytes (the application payload).
+var appProtoCorpora = []struct {
+	name   string
+	frames func() []frame
+	minOff int
+}{
+	{"tftp", tftpCorpus, offIP4L4 + 8},
+}
+
+// TestMatchesTcpdumpApps compares the application printers' corpora and
+// mutations of them with tcpdump at default, -v, -vv, -vvv and -e, and
+// reports per protocol.
+func TestMatchesTcpdumpApps(t *testing.T) {
+	bin := needTcpdump(t)
+	var fs []frame
+	for i, c := range appProtoCorpora {
+		base := c.frames()
+		fs = append(fs, base...)
+		fs = append(fs, mutatedFrom(base, 6*len(base)+50, int64(100+i), c.minOff)...)
+	}
+	path := filepath.Join(t.TempDir(), "apps.pcap")
+	writePcap(t, path, false, fs)
+	recs := readRecords(t, path)
+	rep := newProtoReport()
+	for _, c := range []optCase{
+		{[]string{}, Options{}, false},
+		{[]string{"-v"}, Options{Verbose: 1}, false},
+		{[]string{"-vv"}, Options{Verbose: 2}, false},
+		{[]string{"-vvv"}, Options{Verbose: 3}, false},
+		{[]string{"-e"}, Options{Link: true}, false},
+	} {
+		t.Run(strings.Join(append([]string{"opts"}, c.args...), " "), func(t *testing.T) {
+			t.Logf("%d lines compared", compareRun(t, bin, path, recs, fs, c, rep))
+		})
+	}
+	rep.log(t)
+}
+
+// TestWriteAppPcap writes the application corpora to $APP_PCAP (a
+// development aid; skipped without it).
+func TestWriteAppPcap(t *testing.T) {
+	path := os.Getenv("APP_PCAP")
+	if path == "" {
+		t.Skip("APP_PCAP not set")
+	}
+	writePcap(t, path, false, appProtoCorpus())
+}

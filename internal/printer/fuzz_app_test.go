@@ -1,0 +1,40 @@
+package printer
+
+import (
+	"testing"
+	"time"
+)
+
+// fuzzPayload fuzzes one application printer: the fuzzer's bytes go in a
+// UDP datagram (or TCP segment) between sport and dport, over IPv4, and
+// are printed at every verbosity with and without -e; each output must be
+// one packet's text ending in a newline.
+func fuzzPayload(f *testing.F, tcp bool, sport, dport uint16, seeds ...[]byte) {
+	for _, s := range seeds {
+		f.Add(s)
+	}
+	var ps []*Printer
+	for v := 0; v <= 3; v++ {
+		ps = append(ps, New(nil, Options{Verbose: v}), New(nil, Options{Verbose: v, Link: true, HexASCII: 1}))
+	}
+	f.Fuzz(func(t *testing.T, payload []byte) {
+		var fr []byte
+		if tcp {
+			fr = tcpSeg(false, true, sport, dport, 1, payload).data
+		} else {
+			fr = udpFrame(false, sport, dport, payload)
+		}
+		for _, p := range ps {
+			for _, n := range []int{len(fr), len(fr) - len(payload)/2} {
+				out := p.AppendPacket(nil, time.Unix(0, 0), fr[:n], len(fr))
+				if len(out) == 0 || out[len(out)-1] != '\n' {
+					t.Fatalf("output %q does not end in a newline", out)
+				}
+			}
+		}
+	})
+}
+
+func FuzzTFTP(f *testing.F) {
+	fuzzPayload(f, false, 40000, 69, []byte("\x00\x01file\x00octet\x00blksize\x00512\x00"), []byte("\x00\x05\x00\x01oops\x00"))
+}
