@@ -25,6 +25,7 @@ var appProtoCorpora = []struct {
 	minOff int
 }{
 	{"tftp", tftpCorpus, offIP4L4 + 8},
+	{"syslog", syslogCorpus, offIP4L4 + 8},
 }
 
 // TestMatchesTcpdumpApps compares the application printers' corpora and

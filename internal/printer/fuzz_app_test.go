@@ -38,3 +38,7 @@ func fuzzPayload(f *testing.F, tcp bool, sport, dport uint16, seeds ...[]byte) {
 func FuzzTFTP(f *testing.F) {
 	fuzzPayload(f, false, 40000, 69, []byte("\x00\x01file\x00octet\x00blksize\x00512\x00"), []byte("\x00\x05\x00\x01oops\x00"))
 }
+
+func FuzzSyslog(f *testing.F) {
+	fuzzPayload(f, false, 40514, 514, []byte("<34>Oct 11 22:14:15 host su: failed"), []byte("<1"))
+}
