@@ -42,3 +42,7 @@ func FuzzTFTP(f *testing.F) {
 func FuzzSyslog(f *testing.F) {
 	fuzzPayload(f, false, 40514, 514, []byte("<34>Oct 11 22:14:15 host su: failed"), []byte("<1"))
 }
+
+func FuzzBFD(f *testing.F) {
+	fuzzPayload(f, false, 49153, 3784, bfdCtl(1, 0, 0xc4, 3, 1, 2, 300000, 300000, 50000, []byte{2, 24, 1, 0, 0, 0, 0, 1}))
+}
