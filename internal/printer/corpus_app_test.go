@@ -1,10 +1,13 @@
 package printer
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // appProtoCorpus returns the frames of the UDP and TCP application
@@ -27,6 +30,7 @@ var appProtoCorpora = []struct {
 	{"tftp", tftpCorpus, offIP4L4 + 8},
 	{"syslog", syslogCorpus, offIP4L4 + 8},
 	{"bfd", bfdCorpus, offIP4L4 + 8},
+	{"radius", radiusCorpus, offIP4L4 + 8 + 20},
 }
 
 // TestMatchesTcpdumpApps compares the application printers' corpora and
@@ -70,5 +74,28 @@ func TestWriteAppPcap(t *testing.T) {
 	if path == "" {
 		t.Skip("APP_PCAP not set")
 	}
-	writePcap(t, path, false, appProtoCorpus())
+	fs := appProtoCorpus()
+	if only := os.Getenv("APP_ONLY"); only != "" {
+		fs = nil
+		for _, c := range appProtoCorpora {
+			if c.name == only {
+				fs = c.frames()
+			}
+		}
+	}
+	writePcap(t, path, false, fs)
+	recs := readRecords(t, path)
+	for v := 0; v <= 3; v++ {
+		var b bytes.Buffer
+		p := New(&b, Options{Verbose: v, Location: time.UTC})
+		for _, r := range recs {
+			if err := p.Print(r.ts, r.data, r.origLen); err != nil {
+				t.Fatal(err)
+			}
+		}
+		p.Flush()
+		if err := os.WriteFile(fmt.Sprintf("%s.v%d.txt", path, v), b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

@@ -46,3 +46,7 @@ func FuzzSyslog(f *testing.F) {
 func FuzzBFD(f *testing.F) {
 	fuzzPayload(f, false, 49153, 3784, bfdCtl(1, 0, 0xc4, 3, 1, 2, 300000, 300000, 50000, []byte{2, 24, 1, 0, 0, 0, 0, 1}))
 }
+
+func FuzzRADIUS(f *testing.F) {
+	fuzzPayload(f, false, 40000, 1812, radMsg(1, 1, rattr(1, 'a'), rattr(26, 0, 0, 0, 9, 1, 3, 'x'), rattr(97, 0, 64, 0x20)))
+}
