@@ -31,6 +31,7 @@ var appProtoCorpora = []struct {
 	{"syslog", syslogCorpus, offIP4L4 + 8},
 	{"bfd", bfdCorpus, offIP4L4 + 8},
 	{"radius", radiusCorpus, offIP4L4 + 8 + 20},
+	{"dhcp6", dhcp6Corpus, offIP6L4 + 8},
 }
 
 // TestMatchesTcpdumpApps compares the application printers' corpora and

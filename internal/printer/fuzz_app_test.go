@@ -50,3 +50,7 @@ func FuzzBFD(f *testing.F) {
 func FuzzRADIUS(f *testing.F) {
 	fuzzPayload(f, false, 40000, 1812, radMsg(1, 1, rattr(1, 'a'), rattr(26, 0, 0, 0, 9, 1, 3, 'x'), rattr(97, 0, 64, 0x20)))
 }
+
+func FuzzDHCP6(f *testing.F) {
+	fuzzPayload(f, false, 546, 547, d6msg(1, 7, d6opt(1, u16b(3), u16b(1), macA), d6opt(9, d6msg(1, 1, d6opt(8, u16b(1))))))
+}
