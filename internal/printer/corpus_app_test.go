@@ -32,6 +32,7 @@ var appProtoCorpora = []struct {
 	{"bfd", bfdCorpus, offIP4L4 + 8},
 	{"radius", radiusCorpus, offIP4L4 + 8 + 20},
 	{"dhcp6", dhcp6Corpus, offIP6L4 + 8},
+	{"bgp", bgpCorpus, offIP4L4 + 20 + 19},
 }
 
 // TestMatchesTcpdumpApps compares the application printers' corpora and
@@ -60,6 +61,7 @@ func TestMatchesTcpdumpApps(t *testing.T) {
 		{[]string{"-vv"}, Options{Verbose: 2}, false},
 		{[]string{"-vvv"}, Options{Verbose: 3}, false},
 		{[]string{"-e"}, Options{Link: true}, false},
+		{[]string{"-v", "-b"}, Options{Verbose: 1, ASDot: true}, false},
 	} {
 		t.Run(strings.Join(append([]string{"opts"}, c.args...), " "), func(t *testing.T) {
 			t.Logf("%d lines compared", compareRun(t, bin, path, recs, fs, c, rep))

@@ -54,3 +54,8 @@ func FuzzRADIUS(f *testing.F) {
 func FuzzDHCP6(f *testing.F) {
 	fuzzPayload(f, false, 546, 547, d6msg(1, 7, d6opt(1, u16b(3), u16b(1), macA), d6opt(9, d6msg(1, 1, d6opt(8, u16b(1))))))
 }
+
+func FuzzBGP(f *testing.F) {
+	fuzzPayload(f, true, 40179, 179, bgpMsg(4), bgpOpen(1, 3, "1.1.1.1", bgpCaps(bgpCap(65, 0, 1, 0, 0))),
+		bgpUpdate(nil, [][]byte{battr(0x40, 1, []byte{0}), battr(0x90, 14, u16b(2), []byte{1, 0, 0, 8, 0x20})}, []byte{8, 10}))
+}
