@@ -33,6 +33,7 @@ var appProtoCorpora = []struct {
 	{"radius", radiusCorpus, offIP4L4 + 8 + 20},
 	{"dhcp6", dhcp6Corpus, offIP6L4 + 8},
 	{"bgp", bgpCorpus, offIP4L4 + 20 + 19},
+	{"snmp", snmpCorpus, offIP4L4 + 8},
 }
 
 // TestMatchesTcpdumpApps compares the application printers' corpora and

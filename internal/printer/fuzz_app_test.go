@@ -59,3 +59,7 @@ func FuzzBGP(f *testing.F) {
 	fuzzPayload(f, true, 40179, 179, bgpMsg(4), bgpOpen(1, 3, "1.1.1.1", bgpCaps(bgpCap(65, 0, 1, 0, 0))),
 		bgpUpdate(nil, [][]byte{battr(0x40, 1, []byte{0}), battr(0x90, 14, u16b(2), []byte{1, 0, 0, 8, 0x20})}, []byte{8, 10}))
 }
+
+func FuzzSNMP(f *testing.F) {
+	fuzzPayload(f, false, 40161, 161, snmpV12(0, "public", snmpPDU(0xa0, 1, 0, 0, snmpVB(berOID(1, 3, 6, 1, 2, 1, 1, 1, 0), []byte{5, 0}))))
+}
