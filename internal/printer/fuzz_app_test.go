@@ -63,3 +63,12 @@ func FuzzBGP(f *testing.F) {
 func FuzzSNMP(f *testing.F) {
 	fuzzPayload(f, false, 40161, 161, snmpV12(0, "public", snmpPDU(0xa0, 1, 0, 0, snmpVB(berOID(1, 3, 6, 1, 2, 1, 1, 1, 0), []byte{5, 0}))))
 }
+
+func FuzzISAKMP(f *testing.F) {
+	fuzzPayload(f, false, 500, 500, ikeHdr(1, 0, 1, 0x10, 2, 0, 0, ikePay(0, 0, u32b(1), u32b(1), ikePay(0, 0, []byte{1, 1, 0, 1},
+		ikePay(0, 0, []byte{1, 1, 0, 0}, ikeAttrB(1, 7))))), ikeHdr(2, 0, 33, 0x20, 34, 8, 0, ikePay(0, 0, []byte{1, 2})))
+}
+
+func FuzzISAKMPNATT(f *testing.F) {
+	fuzzPayload(f, false, 4500, 4500, []byte{0xff}, cat(u32b(0), ikeHdr(2, 0, 46, 0x20, 35, 8, 1, ikePay(0, 0, []byte{1}))))
+}

@@ -71,6 +71,8 @@ type Printer struct {
 
 	seq4 map[tcpKey4]tcpSeq
 	seq6 map[tcpKey6]tcpSeq
+
+	ike ikeCache // ISAKMP initiator cookies (isakmp.go)
 }
 
 // New returns a Printer writing to w.
