@@ -35,6 +35,7 @@ var appProtoCorpora = []struct {
 	{"bgp", bgpCorpus, offIP4L4 + 20 + 19},
 	{"snmp", snmpCorpus, offIP4L4 + 8},
 	{"isakmp", isakmpCorpus, offIP4L4 + 8 + 28},
+	{"rip", ripCorpus, offIP4L4 + 8},
 }
 
 // TestMatchesTcpdumpApps compares the application printers' corpora and

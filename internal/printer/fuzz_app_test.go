@@ -72,3 +72,7 @@ func FuzzISAKMP(f *testing.F) {
 func FuzzISAKMPNATT(f *testing.F) {
 	fuzzPayload(f, false, 4500, 4500, []byte{0xff}, cat(u32b(0), ikeHdr(2, 0, 46, 0x20, 35, 8, 1, ikePay(0, 0, []byte{1}))))
 }
+
+func FuzzRIP(f *testing.F) {
+	fuzzPayload(f, false, 520, 520, cat([]byte{2, 2, 0, 0}, ripEntry(2, 0, "10.1.0.0", "255.255.0.0", "0.0.0.0", 1)))
+}
