@@ -36,6 +36,7 @@ var appProtoCorpora = []struct {
 	{"snmp", snmpCorpus, offIP4L4 + 8},
 	{"isakmp", isakmpCorpus, offIP4L4 + 8 + 28},
 	{"rip", ripCorpus, offIP4L4 + 8},
+	{"ripng", ripngCorpus, offIP6L4 + 8},
 }
 
 // TestMatchesTcpdumpApps compares the application printers' corpora and

@@ -76,3 +76,7 @@ func FuzzISAKMPNATT(f *testing.F) {
 func FuzzRIP(f *testing.F) {
 	fuzzPayload(f, false, 520, 520, cat([]byte{2, 2, 0, 0}, ripEntry(2, 0, "10.1.0.0", "255.255.0.0", "0.0.0.0", 1)))
 }
+
+func FuzzRIPng(f *testing.F) {
+	fuzzPayload(f, false, 521, 521, cat([]byte{2, 1, 0, 0}, ip6b16("2001:db8::"), []byte{0, 0, 32, 1}))
+}
