@@ -90,13 +90,13 @@ func (s *Session) Run(ctx context.Context, sink Sink, o RunOptions) error {
 	if loopErr == nil {
 		loopErr, stopped = w.drain(rd, o)
 	}
+	// The file is finished (statistics, flush) whenever the sink itself
+	// did not fail: also when a hook was lost or the interface went away,
+	// so that what was captured until then stays readable.
 	var closeErr error
-	if loopErr == nil || stopped {
+	var we *WriteError
+	if loopErr == nil || stopped || !errors.As(loopErr, &we) {
 		closeErr = s.finish(sink, started)
-		if stopped {
-			// A clean end that the caller reports itself.
-			return errors.Join(loopErr, closeErr, detachErr)
-		}
 	}
 	return errors.Join(loopErr, closeErr, detachErr)
 }
