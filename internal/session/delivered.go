@@ -21,6 +21,16 @@ func (s *Session) settleWritten(sink Sink) {
 	}
 	for _, ifc := range s.ifs {
 		n := d.Delivered(ifc.sinkIdx)
+		if s.exit != nil {
+			// Exit copies have an interface block of their own.
+			if idx, ok := s.exit.sinkIdx[uint32(ifc.Index)]; ok {
+				e := d.Delivered(idx)
+				n += e
+				s.exit.mu.Lock()
+				s.exit.written[uint32(ifc.Index)] = e
+				s.exit.mu.Unlock()
+			}
+		}
 		ifc.mu.Lock()
 		ifc.written = n
 		ifc.mu.Unlock()

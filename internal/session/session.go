@@ -78,6 +78,9 @@ type Config struct {
 	NoCapture bool
 	// Bounce adds the bounce stage behind the capture stage.
 	Bounce *Bounce
+	// Exit captures at the exit of the XDP program (exit.go); nil = at
+	// entry only.
+	Exit *ExitPoint
 	// EgressHook picks tcx or clsact for Out.
 	EgressHook egress.Hook
 	// Deadman: stages stop acting once the process has not beaten its
@@ -128,7 +131,9 @@ type Session struct {
 	ifs    []*iface
 	byIdx  map[uint32]*iface
 	stop   chan struct{}
+	stopHB sync.Once
 	wg     sync.WaitGroup
+	exit   *exitState
 
 	detachOnce sync.Once
 	detachErr  error
@@ -171,6 +176,9 @@ func Open(c Config) (_ *Session, err error) {
 		defer s.wg.Done()
 		s.shared.Heartbeat(c.Deadman/6, s.stop)
 	}()
+	if err := s.openExit(); err != nil {
+		return nil, err
+	}
 	for _, ic := range c.Interfaces {
 		if ic.Driver == "" {
 			ic.Driver = driverOf(ic.Name)
@@ -334,10 +342,17 @@ func (s *Session) Detach() error {
 				}
 			}
 		}
+		if err := s.detachExit(); err != nil {
+			errs = append(errs, err)
+		}
 		s.detachErr = errors.Join(errs...)
 	})
 	return s.detachErr
 }
+
+// stopHeartbeat stops beating: from then on the stages act as if the
+// process had died (the dead-man switch).
+func (s *Session) stopHeartbeat() { s.stopHB.Do(func() { close(s.stop) }) }
 
 // Close frees what Open loaded; Detach first.
 func (s *Session) Close() {
@@ -345,13 +360,14 @@ func (s *Session) Close() {
 		return
 	}
 	s.closed = true
-	close(s.stop)
+	s.stopHeartbeat()
 	s.wg.Wait()
 	for _, ifc := range s.ifs {
 		ifc.mu.Lock()
 		ifc.closeStages()
 		ifc.mu.Unlock()
 	}
+	s.closeExit()
 	if s.shared != nil {
 		s.shared.Close()
 	}
