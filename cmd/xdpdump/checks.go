@@ -208,19 +208,23 @@ func compileFilters(o *options) error {
 	type job struct {
 		expr string
 		hook filter.Hook
+		flag string // the flag that gave the expression, for its message
 	}
 	var jobs []job
 	if o.expr != "" && d&session.In != 0 {
-		jobs = append(jobs, job{o.expr, filter.XDP})
+		jobs = append(jobs, job{o.expr, filter.XDP, ""})
 	}
 	if o.expr != "" && d&session.Out != 0 {
-		jobs = append(jobs, job{o.expr, filter.TC})
+		jobs = append(jobs, job{o.expr, filter.TC, ""})
 	}
 	if o.bf.on && strings.TrimSpace(o.bf.filter) != "" {
-		jobs = append(jobs, job{o.bf.filter, filter.XDP})
+		jobs = append(jobs, job{o.bf.filter, filter.XDP, "--bounce-filter: "})
 	}
 	for _, j := range jobs {
 		if _, _, err := filter.CompileNetmask(j.expr, o.snaplen, j.hook, filter.LiveNetmask); err != nil {
+			if j.flag != "" {
+				return fmt.Errorf("%s%w", j.flag, err)
+			}
 			return err
 		}
 	}

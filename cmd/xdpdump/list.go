@@ -33,7 +33,7 @@ func listInterfaces(stdout, stderr io.Writer) int {
 		}
 		xdp := "no XDP program"
 		if ifc.Err != nil {
-			xdp = "XDP hook not readable: " + oneLine(ifc.Err)
+			xdp = hookUnreadable(ifc.Err)
 		} else if x := ifc.XDP; x.ProgID != 0 {
 			xdp = fmt.Sprintf("XDP prog %d %q tag %s, %s, %s, %s", x.ProgID, x.Name, x.Tag, x.Mode, x.Owner(), x.Frags)
 			switch {
@@ -79,12 +79,12 @@ func recoverIfaces(names []string, stdout, stderr io.Writer) int {
 		logf := func(s string) { fmt.Fprintf(stderr, "xdpdump: %s: %s\n", name, s) }
 		done, err := chain.Recover(ni.Index, logf)
 		if err != nil {
-			code = fail(stderr, fmt.Errorf("%s: %w", name, err))
+			code = fail(stderr, chainError(name, err))
 			continue
 		}
 		tcDone, err := egress.RecoverClsact(ni.Index, logf)
 		if err != nil {
-			code = fail(stderr, fmt.Errorf("%s: clsact egress: %w", name, err))
+			code = fail(stderr, chainError(name+": clsact egress", err))
 			continue
 		}
 		if !done && !tcDone {
@@ -130,18 +130,18 @@ func chainCommand(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			// A stage that would end the chain is refused like any other
 			// bad input: one line, exit 1, nothing changed.
-			return fail(stderr, fmt.Errorf("%s: %w", *iface, err))
+			return fail(stderr, chainError(*iface, err))
 		}
 		fmt.Fprintf(stdout, "%s: %s inserted in slot %d\n", *iface, *insert, slot)
 	case *remove != 0:
 		if err := chain.Remove(ni.Index, ebpf.ProgramID(*remove)); err != nil {
-			return fail(stderr, fmt.Errorf("%s: %w", *iface, err))
+			return fail(stderr, chainError(*iface, err))
 		}
 		fmt.Fprintf(stdout, "%s: prog %s removed from the chain\n", *iface, strconv.Itoa(int(*remove)))
 	}
 	stages, err := chain.Show(ni.Index)
 	if err != nil {
-		return fail(stderr, fmt.Errorf("%s: %w", *iface, err))
+		return fail(stderr, chainError(*iface, err))
 	}
 	if len(stages) == 0 {
 		fmt.Fprintf(stdout, "%s: no XDP program attached\n", *iface)

@@ -167,7 +167,7 @@ func expression(o *options, args []string) (string, error) {
 	}
 	b, err := os.ReadFile(o.filterFile)
 	if err != nil {
-		return "", fmt.Errorf("reading the filter file: %w", err)
+		return "", fmt.Errorf("can't open %s: %w", o.filterFile, unwrapPathError(err)) // tcpdump's words
 	}
 	// tcpdump ignores # comments in -F files.
 	var lines []string

@@ -118,7 +118,7 @@ func (out *output) explain(err error) error {
 	case errors.Is(we.Err, syscall.ENOSPC):
 		return fmt.Errorf("%s: no space left on device", name)
 	}
-	return fmt.Errorf("writing %s: %v", name, we.Err)
+	return writeFailure(name, we.Err)
 }
 
 // abort closes the file; on failure before anything was captured it

@@ -368,3 +368,30 @@ func TestDiskFull(t *testing.T) {
 		})
 	}
 }
+
+// TestUnprivilegedMessages: what an unprivileged user gets from -D, the
+// chain command and --recover while xdpdump captures: -D lists the
+// interfaces as tcpdump -D does and says a program is attached; the
+// others refuse in one line that says what they need, with no library's
+// words (no "get next link ID").
+func TestUnprivilegedMessages(t *testing.T) {
+	p := testhost.New(t, testhost.Options{})
+	x := start(t, &p.A, nil, "-i", p.A.Dev, "-w", filepath.Join(t.TempDir(), "u.pcapng"))
+	asNobody := func(args ...string) (string, string, error) {
+		return nsRun(&p.A, "setpriv", append([]string{"--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", binPath}, args...)...)
+	}
+	out, stderr, err := asNobody("-D")
+	if err != nil || stderr != "" || !strings.Contains(out, "."+p.A.Dev+" [Up, Running] an XDP program is attached (only root can read which one)") {
+		t.Fatalf("-D: %v\nstdout:\n%s\nstderr:\n%s", err, out, stderr)
+	}
+	for _, args := range [][]string{{"chain", "-i", p.A.Dev}, {"--recover", "-i", p.A.Dev}} {
+		_, stderr, err := asNobody(args...)
+		l := soleLine(t, stderr)
+		if err == nil || !strings.Contains(l, "you don't have permission") || !strings.Contains(l, "needs root") {
+			t.Errorf("%v: %v %q", args, err, l)
+		}
+	}
+	if stderr, code := x.stop(t, 0); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+}

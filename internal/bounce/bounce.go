@@ -178,9 +178,9 @@ func Load(c Config) (*Bounce, error) {
 	if err != nil {
 		var fe *stage.FilterError
 		if errors.As(err, &fe) {
-			return nil, fmt.Errorf("bounce filter: %w", err)
+			return nil, fmt.Errorf("--bounce-filter: %w", err)
 		}
-		return nil, fmt.Errorf("bounce: %w", err)
+		return nil, err // it names the program (xdpdump_bounce)
 	}
 	return &Bounce{st: st}, nil
 }

@@ -440,7 +440,7 @@ func TestFilter(t *testing.T) {
 		}
 	}
 	_, err := Load(Config{Filter: "dst port"})
-	if err == nil || !strings.Contains(err.Error(), "bounce filter") {
+	if err == nil || !strings.Contains(err.Error(), "--bounce-filter: ") {
 		t.Errorf("bad filter: %v", err)
 	}
 }

@@ -67,12 +67,15 @@ func OpenFlows(c Config) (_ *Flows, err error) {
 			continue
 		}
 		name := ic.Name
-		h, err := chain.Attach(ic.Index, open, chain.Options{Log: func(l string) { c.Log(name, l) }})
+		h, err := chain.Attach(ic.Index, func(m *ebpf.Map, v chain.Variant) (*ebpf.Program, error) {
+			prog, err := open(m, v)
+			return prog, ourLoader(err)
+		}, chain.Options{Log: func(l string) { c.Log(name, l) }})
 		if err != nil {
 			if errors.Is(err, chain.ErrDevBound) {
 				return nil, fmt.Errorf("%s: %w: xdpdump cannot stand in front of it, nothing was changed", ic.Name, err)
 			}
-			return nil, permission(ic.Name+": attaching to the XDP hook", err)
+			return nil, attachError(ic.Name, err)
 		}
 		fi.hook = h
 	}

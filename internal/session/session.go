@@ -169,7 +169,11 @@ func Open(c Config) (_ *Session, err error) {
 		}
 	}()
 	if s.shared, err = stage.NewShared(c.RingSize); err != nil {
-		return nil, permission("creating the ring buffer", err)
+		size := c.RingSize
+		if size == 0 {
+			size = stage.DefaultRingSize
+		}
+		return nil, ringError(size, err)
 	}
 	s.wg.Add(1)
 	go func() {
@@ -225,13 +229,14 @@ func (s *Session) attachXDP(ifc *iface) error {
 		o.FrontNext, o.Stages = bounceSlot, map[uint32]uint32{bounceSlot: 0}
 	}
 	c, err := chain.Attach(ifc.Index, func(m *ebpf.Map, v chain.Variant) (*ebpf.Program, error) {
-		return s.loadXDP(ifc, m, v)
+		prog, err := s.loadXDP(ifc, m, v)
+		return prog, ourLoader(err)
 	}, o)
 	if err != nil {
 		if errors.Is(err, chain.ErrDevBound) {
 			return fmt.Errorf("%s: %w: xdpdump cannot stand in front of it, nothing was changed", ifc.Name, err)
 		}
-		return permission(ifc.Name+": attaching to the XDP hook", err)
+		return attachError(ifc.Name, err)
 	}
 	ifc.hook = c
 	ctx, cancel := contextWithCancel()
@@ -260,6 +265,10 @@ func (s *Session) loadXDP(ifc *iface, chainMap *ebpf.Map, v chain.Variant) (*ebp
 			Nets: nets, PartialChecksums: ifc.Driver == "veth",
 		})
 		if err != nil {
+			var fe *stage.FilterError
+			if errors.As(err, &fe) {
+				return nil, err // "--bounce-filter: ..."
+			}
 			return nil, fmt.Errorf("--bounce: %w", err)
 		}
 		ifc.bounce = bs
