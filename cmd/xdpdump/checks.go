@@ -205,28 +205,34 @@ func strtol(s string, base int) (int64, int, bool) {
 // is refused with the interface, the bpffs and the output as they were.
 func compileFilters(o *options) error {
 	d := direction(o)
-	type job struct {
-		expr string
-		hook filter.Hook
-		flag string // the flag that gave the expression, for its message
-	}
-	var jobs []job
-	if o.expr != "" && d&session.In != 0 {
-		jobs = append(jobs, job{o.expr, filter.XDP, ""})
-	}
-	if o.expr != "" && d&session.Out != 0 {
-		jobs = append(jobs, job{o.expr, filter.TC, ""})
-	}
-	if o.bf.on && strings.TrimSpace(o.bf.filter) != "" {
-		jobs = append(jobs, job{o.bf.filter, filter.XDP, "--bounce-filter: "})
-	}
-	for _, j := range jobs {
-		if _, _, err := filter.CompileNetmask(j.expr, o.snaplen, j.hook, filter.LiveNetmask); err != nil {
-			if j.flag != "" {
-				return fmt.Errorf("%s%w", j.flag, err)
-			}
-			return err
+	check := func(expr, flag string, hooks ...filter.Hook) error {
+		if strings.TrimSpace(expr) == "" || len(hooks) == 0 {
+			return nil
 		}
+		// libpcap once (its optimizer is what takes time), eBPF per hook.
+		prog, err := filter.CompileCBPFNetmask(expr, o.snaplen, filter.LiveNetmask)
+		for _, h := range hooks {
+			if err == nil {
+				_, err = filter.ToEBPF(prog, h)
+			}
+		}
+		if err != nil && flag != "" {
+			return fmt.Errorf("%s: %w", flag, err)
+		}
+		return err
+	}
+	var hooks []filter.Hook
+	if d&session.In != 0 {
+		hooks = append(hooks, filter.XDP)
+	}
+	if d&session.Out != 0 {
+		hooks = append(hooks, filter.TC)
+	}
+	if err := check(o.expr, "", hooks...); err != nil {
+		return err
+	}
+	if o.bf.on {
+		return check(o.bf.filter, "--bounce-filter", filter.XDP)
 	}
 	return nil
 }
