@@ -37,6 +37,7 @@ var appProtoCorpora = []struct {
 	{"isakmp", isakmpCorpus, offIP4L4 + 8 + 28},
 	{"rip", ripCorpus, offIP4L4 + 8},
 	{"ripng", ripngCorpus, offIP6L4 + 8},
+	{"l2tp", l2tpCorpus, offIP4L4 + 8},
 }
 
 // TestMatchesTcpdumpApps compares the application printers' corpora and

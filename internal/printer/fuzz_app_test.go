@@ -80,3 +80,8 @@ func FuzzRIP(f *testing.F) {
 func FuzzRIPng(f *testing.F) {
 	fuzzPayload(f, false, 521, 521, cat([]byte{2, 1, 0, 0}, ip6b16("2001:db8::"), []byte{0, 0, 32, 1}))
 }
+
+func FuzzL2TP(f *testing.F) {
+	fuzzPayload(f, false, 1701, 1701, l2ctl(1, 0, 0, 0, l2avp(0x8000, 0, 0, u16b(1)), l2avp(0, 0, 7, []byte("lac"))),
+		cat(u16b(0x0002), u16b(9), u16b(10), []byte{0xff, 0x03, 0, 0x21, 0x45}))
+}
