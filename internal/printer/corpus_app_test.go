@@ -38,6 +38,7 @@ var appProtoCorpora = []struct {
 	{"rip", ripCorpus, offIP4L4 + 8},
 	{"ripng", ripngCorpus, offIP6L4 + 8},
 	{"l2tp", l2tpCorpus, offIP4L4 + 8},
+	{"sflow", sflowCorpus, offIP4L4 + 8},
 }
 
 // TestMatchesTcpdumpApps compares the application printers' corpora and
