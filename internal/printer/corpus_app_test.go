@@ -39,6 +39,7 @@ var appProtoCorpora = []struct {
 	{"ripng", ripngCorpus, offIP6L4 + 8},
 	{"l2tp", l2tpCorpus, offIP4L4 + 8},
 	{"sflow", sflowCorpus, offIP4L4 + 8},
+	{"babel", babelCorpus, offIP6L4 + 8},
 }
 
 // TestMatchesTcpdumpApps compares the application printers' corpora and

@@ -89,3 +89,7 @@ func FuzzL2TP(f *testing.F) {
 func FuzzSFlow(f *testing.F) {
 	fuzzPayload(f, false, 50343, 6343, sflowDgram(false, 1, sfSample(2, u32b(9), []byte{0, 0, 0, 7}, u32b(1), sfRecord(5, make([]byte, 28)))))
 }
+
+func FuzzBabel(f *testing.F) {
+	fuzzPayload(f, false, 6696, 6696, babelPkt(2, nil, btlv(4, u16b(0), u16b(17), u16b(400)), btlv(8, []byte{1, 0x80, 24, 0}, u16b(1600), u16b(7), u16b(96), []byte{10, 1, 2})))
+}
