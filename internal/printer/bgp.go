@@ -1250,7 +1250,6 @@ func (p *Printer) bgpAttr(atype uint8, pp, ln int, level int) bool {
 			}
 			if ln < 2 {
 				p.s(" [path attr too short]")
-				tp += ln
 				break
 			}
 			aflags, at := p.pkt[tp], p.pkt[tp+1]
@@ -1265,7 +1264,6 @@ func (p *Printer) bgpAttr(atype uint8, pp, ln int, level int) bool {
 			}
 			if ln < ll {
 				p.s(" [path attr too short]")
-				tp += ln
 				break
 			}
 			al := int(p.pkt[tp])
@@ -1281,7 +1279,6 @@ func (p *Printer) bgpAttr(atype uint8, pp, ln int, level int) bool {
 			p.s(": ")
 			if ln < al {
 				p.s(" [path attr too short]")
-				tp += ln
 				break
 			}
 			if level == 10 {

@@ -823,7 +823,7 @@ func (p *Printer) ikev2SA(tpay uint8, ext1, ep, depth int) int {
 	p.s(" len=")
 	p.u(uint64(uint32(saLen)))
 	cp := ext1 + 4
-	ext := cp
+	var ext int
 	pcount := 0
 	for np := uint8(2); np != 0; np = p.pkt[ext] {
 		pcount++
