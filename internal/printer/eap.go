@@ -24,18 +24,6 @@ func (p *Printer) eapType(t uint8) {
 	}
 }
 
-// printjnp is nd_printjnp: at most n characters, stopping at a NUL.
-func (p *Printer) printjnp(off, n int) {
-	for ; n > 0; n-- {
-		c := p.u8(off)
-		if c == 0 {
-			return
-		}
-		p.fnPrintChar(c)
-		off++
-	}
-}
-
 func (p *Printer) eapPrint(cp, length int) {
 	typ := p.u8(cp)
 	ln := int(p.be16(cp + 2))

@@ -202,13 +202,6 @@ func (p *Printer) bits16(v uint16, names []bitName16, none string) {
 	}
 }
 
-func (p *Printer) be24(off int) uint32 {
-	p.check(off, 3)
-	return uint32(p.pkt[off])<<16 | uint32(p.pkt[off+1])<<8 | uint32(p.pkt[off+2])
-}
-
-func (p *Printer) be64(off int) uint64 { return uint64(p.be32(off))<<32 | uint64(p.be32(off+4)) }
-
 // radiusPrintable prints c if printable ASCII, else '.'.
 func (p *Printer) radiusPrintable(c byte) {
 	if c >= 0x20 && c <= 0x7e {
