@@ -186,6 +186,10 @@ func ipComparable(d []byte, ver int) (bool, string) {
 		}
 	case 47:
 		return greComparable(l4)
+	case 89:
+		if ver == 6 && !ospf6Decoded {
+			return false, "OSPFv3 decoded by tcpdump"
+		}
 	case 2:
 		if len(l4) >= 1 && (l4[0] == 0x13 || l4[0] == 0x14) {
 			return false, "IGMP DVMRP/PIMv1 decoded by tcpdump"

@@ -384,6 +384,7 @@ func corpus() []frame {
 	fs = append(fs, ipsecCorpus()...)
 	fs = append(fs, greCorpus()...)
 	fs = append(fs, eigrpCorpus()...)
+	fs = append(fs, ospfCorpus()...)
 	return fs
 }
 

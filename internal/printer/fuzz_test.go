@@ -88,6 +88,7 @@ func FuzzICMP(f *testing.F)  { fuzzIPProto(f, 1, icmpCorpus()) }
 func FuzzICMP6(f *testing.F) { fuzzIPProto(f, 58, icmp6Corpus()) }
 func FuzzGRE(f *testing.F)   { fuzzIPProto(f, 47, greCorpus()) }
 func FuzzEIGRP(f *testing.F) { fuzzIPProto(f, 88, eigrpCorpus()) }
+func FuzzOSPF(f *testing.F)  { fuzzIPProto(f, 89, ospfCorpus()) }
 
 // FuzzTCPOptions fuzzes the TCP options printers (MPTCP, TFO, TCP-AO,
 // ...): the fuzzed bytes are the options of a segment with these flags.
