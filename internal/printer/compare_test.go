@@ -191,8 +191,8 @@ func ipComparable(d []byte, ver int) (bool, string) {
 			return false, "OSPFv3 decoded by tcpdump"
 		}
 	case 2:
-		if len(l4) >= 1 && (l4[0] == 0x13 || l4[0] == 0x14) {
-			return false, "IGMP DVMRP/PIMv1 decoded by tcpdump"
+		if len(l4) >= 1 && l4[0] == 0x13 {
+			return false, "IGMP DVMRP decoded by tcpdump"
 		}
 	case 132:
 		// DATA chunks for M3UA (-vv) and ForCES go to printers this
