@@ -186,10 +186,6 @@ func ipComparable(d []byte, ver int) (bool, string) {
 		}
 	case 47:
 		return greComparable(l4)
-	case 89:
-		if ver == 6 && !ospf6Decoded {
-			return false, "OSPFv3 decoded by tcpdump"
-		}
 	case 2:
 		if len(l4) >= 1 && l4[0] == 0x13 {
 			return false, "IGMP DVMRP decoded by tcpdump"
@@ -609,6 +605,9 @@ func ipLabel(d []byte, ver int) string {
 	e := ipProtos[proto]
 	if e.f == nil {
 		return name
+	}
+	if proto == 89 && ver == 6 {
+		return "ospf3"
 	}
 	var table *portTable
 	switch proto {

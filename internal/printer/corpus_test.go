@@ -386,6 +386,7 @@ func corpus() []frame {
 	fs = append(fs, eigrpCorpus()...)
 	fs = append(fs, ospfCorpus()...)
 	fs = append(fs, pimCorpus()...)
+	fs = append(fs, ospf6Corpus()...)
 	return fs
 }
 

@@ -90,6 +90,7 @@ func FuzzGRE(f *testing.F)   { fuzzIPProto(f, 47, greCorpus()) }
 func FuzzEIGRP(f *testing.F) { fuzzIPProto(f, 88, eigrpCorpus()) }
 func FuzzOSPF(f *testing.F)  { fuzzIPProto(f, 89, ospfCorpus()) }
 func FuzzPIM(f *testing.F)   { fuzzIPProto(f, 103, pimCorpus()) }
+func FuzzOSPF6(f *testing.F) { fuzzIPProto(f, 89, ospf6Corpus()) }
 
 // FuzzPIMv1 fuzzes PIMv1, which IGMP carries.
 func FuzzPIMv1(f *testing.F) { fuzzIPProto(f, 2, pimCorpus()) }

@@ -4,7 +4,7 @@
 // with Router, Network, Summary, External, NSSA, Multicast Group and
 // opaque LSAs (Router Information, Graceful Restart, Traffic
 // Engineering), LS Ack) and the link-local signaling block (RFC 4813).
-// IP protocol 89 over IPv6 is OSPFv3 (ospf6.go).
+// IP protocol 89 over IPv6 is OSPFv3 (ospf6.go, print-ospf6.c).
 
 package printer
 
