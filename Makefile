@@ -7,7 +7,10 @@ LDFLAGS := -X main.version=$(VERSION)
 TESTFLAGS ?= -count=1 -timeout 45m
 FUZZTIME  ?= 20s
 
-.PHONY: all deps generate check-generated build test fuzz bench demo clean
+GOLANGCI_LINT_VERSION := v2.15.0
+LINT := bin/golangci-lint
+
+.PHONY: all deps generate check-generated build lint test fuzz bench demo clean
 
 all: build
 
@@ -35,9 +38,16 @@ check-generated: generate
 build: deps
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/xdpdump
 
+# golangci-lint from the Go module proxy, like any Go tool (.golangci.yml).
+$(LINT):
+	GOBIN=$(CURDIR)/bin $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION)
+
+lint: deps $(LINT)
+	$(LINT) run ./...
+
 # The short fuzz run comes first, so that the test suite's summary closes
 # the output.
-test: check-generated build
+test: check-generated build lint
 	$(GO) vet ./...
 	$(MAKE) --no-print-directory fuzz
 	XDPDUMP_BIN=$(CURDIR)/$(BIN) $(GO) test $(TESTFLAGS) ./...

@@ -18,8 +18,9 @@
  * checksum a straight-line sum over a constant length. The checksum is
  * computed in full: a SYN from a veth often carries only a partial
  * checksum (offloaded), so an incremental update would be wrong. */
-#include "include/xdpdump.h"
-#include "include/filter.h"
+#include "include/xdp_stage.h"
+#include "include/exit.h"
+#include "include/parse.h"
 
 #include <linux/if_ether.h>
 #include <linux/in.h>
@@ -30,14 +31,9 @@
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
-/* Filled in by the loader before load (rodata). */
-const volatile __u8 filter_enabled = 0;
+/* Filled in by the loader before load (rodata); include/stage.h has the
+ * rest (filter_enabled, next_slot, deadman_ns, ...). */
 const volatile __u8 record_tx = 0;
-/* Same meaning as in capture.c: wake the ring's reader only once this many
- * bytes wait; 0 = let the kernel decide. */
-const volatile __u32 wakeup_bytes = 0;
-/* Slot of the chain map to tail-call for everything we do not answer. */
-const volatile __u32 next_slot = 0;
 /* SYN-ACKs per second, 0 = unlimited; burst = bucket depth in answers. */
 const volatile __u64 rate = 0;
 const volatile __u64 burst = 1;
@@ -62,17 +58,16 @@ const volatile __u64 key1 = 0;
 #define TCPOLEN_SACK_PERM 2
 #define TCPOLEN_TIMESTAMP 10
 
-#define ETH_P_8021Q_BE bpf_htons(0x8100)
-#define ETH_P_8021AD_BE bpf_htons(0x88a8)
-
 /* Fixed TCP header of our answers: 20 bytes + 20 bytes of options. */
 #define ANSWER_TCP_LEN 40
 #define ANSWER_OPT_LEN 20
 /* The longest answer: Ethernet, two VLAN tags, IPv6, TCP. */
 #define ANSWER_MAX 128
-#define L2_MAX (ETH_HLEN + 2 * 4)
+#define L2_MAX XDPDUMP_L2_MAX
 #define NSEC 1000000000ULL
 
+/* What the stage did, per CPU. The answers it records into the ring are
+ * counted in stats (include/stage.h): captured = recorded, lost = not. */
 struct bounce_stats {
 	__u64 answered;       /* SYN-ACKs sent with XDP_TX */
 	__u64 acks_dropped;   /* final ACKs of bounced handshakes */
@@ -80,21 +75,8 @@ struct bounce_stats {
 	__u64 others_dropped; /* FINs and data of bounced connections */
 	__u64 passed;         /* packets handed on down the chain */
 	__u64 rate_limited;   /* SYNs not answered: over --bounce-rate */
-	__u64 tx_recorded;    /* answers written to the ring */
-	__u64 tx_lost;        /* answers not recorded: ring full */
+	__u64 dead;           /* packets passed on untouched: the owner is gone */
 };
-
-struct {
-	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 1 << 16);
-} ring SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
-	__uint(max_entries, 8);
-	__type(key, __u32);
-	__type(value, __u32);
-} chain SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -117,23 +99,6 @@ struct {
 	__type(key, __u32);
 	__type(value, struct bucket);
 } bucket SEC(".maps");
-
-struct txrec {
-	struct xdpdump_rec_hdr hdr;
-	__u8 data[ANSWER_MAX];
-};
-
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct txrec);
-} txbuf SEC(".maps");
-
-struct vlanhdr {
-	__be16 tci;
-	__be16 proto;
-};
 
 /* What parse() learnt about a TCP segment. */
 struct seg {
@@ -158,25 +123,13 @@ static __always_inline int parse(void *data, void *end, struct seg *s)
 	struct ethhdr *eth = data;
 	struct tcphdr *th;
 	__be16 proto;
-	__u32 off = ETH_HLEN;
+	int l3 = xdpdump_parse_eth(data, end, &proto);
+	__u32 off;
 
-	if ((void *)(eth + 1) > end)
+	if (l3 < 0 || l3 > L2_MAX)
 		return -1;
-	proto = eth->h_proto;
+	off = l3;
 	s->group = eth->h_dest[0] & 1;
-#pragma unroll
-	for (int i = 0; i < 2; i++) {
-		if (proto == ETH_P_8021Q_BE || proto == ETH_P_8021AD_BE) {
-			struct vlanhdr *vh = data + off;
-
-			if ((void *)(vh + 1) > end)
-				return -1;
-			proto = vh->proto;
-			off += sizeof(*vh);
-		}
-	}
-	if (off > L2_MAX)
-		return -1;
 	s->l3 = off;
 
 	if (proto == bpf_htons(ETH_P_IP)) {
@@ -397,46 +350,6 @@ static __always_inline int take_token(void)
 	return ok;
 }
 
-static __always_inline void record(struct xdp_md *ctx, struct bounce_stats *st, __u32 len)
-{
-	__u32 key = 0, cpu = bpf_get_smp_processor_id();
-	struct txrec *r = bpf_map_lookup_elem(&txbuf, &key);
-	__u64 flags = 0;
-
-	if (!r) {
-		st->tx_lost++;
-		return;
-	}
-	if (len < 1 || len > ANSWER_MAX)
-		return;
-	if (bpf_xdp_load_bytes(ctx, 0, r->data, len) < 0) {
-		st->tx_lost++;
-		return;
-	}
-	r->hdr.ts_ns = bpf_ktime_get_ns();
-	r->hdr.orig_len = len;
-	r->hdr.cap_len = len;
-	r->hdr.ifindex = ctx->ingress_ifindex;
-	r->hdr.rx_queue = ctx->rx_queue_index;
-	r->hdr.hook = XDPDUMP_HOOK_XDP_TX;
-	r->hdr.verdict = XDP_TX;
-	r->hdr.lost = st->tx_lost;
-	/* Bit 55 keeps these ids apart from the capture stage's. */
-	r->hdr.pkt_id = ((__u64)cpu << 56) | (1ULL << 55) | st->answered;
-	r->hdr.cpu = cpu;
-	r->hdr._pad = 0;
-	if (wakeup_bytes) {
-		if (bpf_ringbuf_query(&ring, BPF_RB_AVAIL_DATA) + len >= wakeup_bytes)
-			flags = BPF_RB_FORCE_WAKEUP;
-		else
-			flags = BPF_RB_NO_WAKEUP;
-	}
-	if (bpf_ringbuf_output(&ring, r, sizeof(r->hdr) + len, flags))
-		st->tx_lost++;
-	else
-		st->tx_recorded++;
-}
-
 /* answer turns the SYN described by s into its SYN-ACK in place. It
  * returns XDP_TX, or XDP_PASS when the buffer cannot be reshaped. */
 static __always_inline int answer(struct xdp_md *ctx, struct seg *s, struct bounce_stats *st)
@@ -552,8 +465,15 @@ static __always_inline int answer(struct xdp_md *ctx, struct seg *s, struct boun
 	}
 
 	st->answered++;
-	if (record_tx)
-		record(ctx, st, newlen);
+	/* --capture-at exit|both: the answer is the SYN's exit copy. */
+	if (record_tx && exit_point)
+		return xdpdump_exit_ours(ctx, XDP_TX, newlen);
+	if (record_tx) {
+		struct xdpdump_stats *rst = xdpdump_stats();
+
+		if (rst)
+			xdpdump_record_xdp(ctx, rst, newlen, XDPDUMP_HOOK_XDP_TX, XDP_TX);
+	}
 	return XDP_TX;
 }
 
@@ -605,26 +525,22 @@ static __always_inline int run(struct xdp_md *ctx)
 	int act;
 
 	if (!st)
-		goto next;
+		return xdpdump_next(ctx);
+	/* The dead-man switch: once the owner is gone (its heartbeat stopped),
+	 * nothing is answered any more, without anyone cleaning up. */
+	if (!xdpdump_alive(xdpdump_ctl())) {
+		st->dead++;
+		return xdpdump_next(ctx);
+	}
 	act = decide(ctx, st);
+	if (act == XDP_DROP)
+		return xdpdump_exit_ours(ctx, XDP_DROP, 0);
 	if (act != XDP_PASS)
 		return act;
 	st->passed++;
-next:
-	bpf_tail_call(ctx, &chain, next_slot);
-	return XDP_PASS;
+	xdpdump_next(ctx);
+	/* Nothing stands behind us: the chain passes the packet. */
+	return xdpdump_exit_ours(ctx, XDP_PASS, 0);
 }
 
-/* Both variants, as in capture.c: the prog array only tail-calls programs
- * whose xdp.frags flag matches the caller's. */
-SEC("xdp.frags")
-int xdpdump_bounce_frags(struct xdp_md *ctx)
-{
-	return run(ctx);
-}
-
-SEC("xdp")
-int xdpdump_bounce(struct xdp_md *ctx)
-{
-	return run(ctx);
-}
+XDPDUMP_XDP_ENTRY(xdpdump_bounce, run)

@@ -21,8 +21,7 @@ type BounceBounceStats struct {
 	OthersDropped uint64
 	Passed        uint64
 	RateLimited   uint64
-	TxRecorded    uint64
-	TxLost        uint64
+	Dead          uint64
 }
 
 type BounceBucket struct {
@@ -36,7 +35,14 @@ type BounceBucket struct {
 	LastNs uint64
 }
 
-type BounceTxrec struct {
+type BounceXdpdumpCtl struct {
+	_              structs.HostLayout
+	ReaderSleeping uint32
+	Pad            uint32
+	HeartbeatNs    uint64
+}
+
+type BounceXdpdumpScratch struct {
 	_   structs.HostLayout
 	Hdr struct {
 		_       structs.HostLayout
@@ -52,7 +58,15 @@ type BounceTxrec struct {
 		Cpu     uint32
 		Pad     uint32
 	}
-	Data [128]uint8
+	Data [131072]uint8
+}
+
+type BounceXdpdumpStats struct {
+	_        structs.HostLayout
+	Seen     uint64
+	Matched  uint64
+	Lost     uint64
+	Captured uint64
 }
 
 // Names of all BPF objects in the ELF.
@@ -62,17 +76,28 @@ const (
 	BounceMapBstats              = "bstats"
 	BounceMapBucket              = "bucket"
 	BounceMapChain               = "chain"
+	BounceMapCtl                 = "ctl"
+	BounceMapEntryIds            = "entry_ids"
+	BounceMapExitIfs             = "exit_ifs"
+	BounceMapExitStats           = "exit_stats"
+	BounceMapPktIds              = "pkt_ids"
 	BounceMapRing                = "ring"
-	BounceMapTxbuf               = "txbuf"
+	BounceMapScratch             = "scratch"
+	BounceMapStats               = "stats"
 	BounceProgXdpdumpBounce      = "xdpdump_bounce"
 	BounceProgXdpdumpBounceFrags = "xdpdump_bounce_frags"
 	BounceVarBurst               = "burst"
+	BounceVarDeadmanNs           = "deadman_ns"
+	BounceVarExitPoint           = "exit_point"
 	BounceVarFilterEnabled       = "filter_enabled"
 	BounceVarKey0                = "key0"
 	BounceVarKey1                = "key1"
 	BounceVarNextSlot            = "next_slot"
+	BounceVarNrCpus              = "nr_cpus"
 	BounceVarRate                = "rate"
+	BounceVarReaderFlag          = "reader_flag"
 	BounceVarRecordTx            = "record_tx"
+	BounceVarSnaplen             = "snaplen"
 	BounceVarWakeupBytes         = "wakeup_bytes"
 )
 
@@ -126,11 +151,17 @@ type BounceProgramSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type BounceMapSpecs struct {
-	Bstats *ebpf.MapSpec `ebpf:"bstats"`
-	Bucket *ebpf.MapSpec `ebpf:"bucket"`
-	Chain  *ebpf.MapSpec `ebpf:"chain"`
-	Ring   *ebpf.MapSpec `ebpf:"ring"`
-	Txbuf  *ebpf.MapSpec `ebpf:"txbuf"`
+	Bstats    *ebpf.MapSpec `ebpf:"bstats"`
+	Bucket    *ebpf.MapSpec `ebpf:"bucket"`
+	Chain     *ebpf.MapSpec `ebpf:"chain"`
+	Ctl       *ebpf.MapSpec `ebpf:"ctl"`
+	EntryIds  *ebpf.MapSpec `ebpf:"entry_ids"`
+	ExitIfs   *ebpf.MapSpec `ebpf:"exit_ifs"`
+	ExitStats *ebpf.MapSpec `ebpf:"exit_stats"`
+	PktIds    *ebpf.MapSpec `ebpf:"pkt_ids"`
+	Ring      *ebpf.MapSpec `ebpf:"ring"`
+	Scratch   *ebpf.MapSpec `ebpf:"scratch"`
+	Stats     *ebpf.MapSpec `ebpf:"stats"`
 }
 
 // BounceVariableSpecs contains global variables before they are loaded into the kernel.
@@ -138,12 +169,17 @@ type BounceMapSpecs struct {
 // It can be passed ebpf.CollectionSpec.Assign.
 type BounceVariableSpecs struct {
 	Burst         *ebpf.VariableSpec `ebpf:"burst"`
+	DeadmanNs     *ebpf.VariableSpec `ebpf:"deadman_ns"`
+	ExitPoint     *ebpf.VariableSpec `ebpf:"exit_point"`
 	FilterEnabled *ebpf.VariableSpec `ebpf:"filter_enabled"`
 	Key0          *ebpf.VariableSpec `ebpf:"key0"`
 	Key1          *ebpf.VariableSpec `ebpf:"key1"`
 	NextSlot      *ebpf.VariableSpec `ebpf:"next_slot"`
+	NrCpus        *ebpf.VariableSpec `ebpf:"nr_cpus"`
 	Rate          *ebpf.VariableSpec `ebpf:"rate"`
+	ReaderFlag    *ebpf.VariableSpec `ebpf:"reader_flag"`
 	RecordTx      *ebpf.VariableSpec `ebpf:"record_tx"`
+	Snaplen       *ebpf.VariableSpec `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.VariableSpec `ebpf:"wakeup_bytes"`
 }
 
@@ -167,11 +203,17 @@ func (o *BounceObjects) Close() error {
 //
 // It can be passed to LoadBounceObjects or ebpf.CollectionSpec.LoadAndAssign.
 type BounceMaps struct {
-	Bstats *ebpf.Map `ebpf:"bstats"`
-	Bucket *ebpf.Map `ebpf:"bucket"`
-	Chain  *ebpf.Map `ebpf:"chain"`
-	Ring   *ebpf.Map `ebpf:"ring"`
-	Txbuf  *ebpf.Map `ebpf:"txbuf"`
+	Bstats    *ebpf.Map `ebpf:"bstats"`
+	Bucket    *ebpf.Map `ebpf:"bucket"`
+	Chain     *ebpf.Map `ebpf:"chain"`
+	Ctl       *ebpf.Map `ebpf:"ctl"`
+	EntryIds  *ebpf.Map `ebpf:"entry_ids"`
+	ExitIfs   *ebpf.Map `ebpf:"exit_ifs"`
+	ExitStats *ebpf.Map `ebpf:"exit_stats"`
+	PktIds    *ebpf.Map `ebpf:"pkt_ids"`
+	Ring      *ebpf.Map `ebpf:"ring"`
+	Scratch   *ebpf.Map `ebpf:"scratch"`
+	Stats     *ebpf.Map `ebpf:"stats"`
 }
 
 func (m *BounceMaps) Close() error {
@@ -179,8 +221,14 @@ func (m *BounceMaps) Close() error {
 		m.Bstats,
 		m.Bucket,
 		m.Chain,
+		m.Ctl,
+		m.EntryIds,
+		m.ExitIfs,
+		m.ExitStats,
+		m.PktIds,
 		m.Ring,
-		m.Txbuf,
+		m.Scratch,
+		m.Stats,
 	)
 }
 
@@ -189,12 +237,17 @@ func (m *BounceMaps) Close() error {
 // It can be passed to LoadBounceObjects or ebpf.CollectionSpec.LoadAndAssign.
 type BounceVariables struct {
 	Burst         *ebpf.Variable `ebpf:"burst"`
+	DeadmanNs     *ebpf.Variable `ebpf:"deadman_ns"`
+	ExitPoint     *ebpf.Variable `ebpf:"exit_point"`
 	FilterEnabled *ebpf.Variable `ebpf:"filter_enabled"`
 	Key0          *ebpf.Variable `ebpf:"key0"`
 	Key1          *ebpf.Variable `ebpf:"key1"`
 	NextSlot      *ebpf.Variable `ebpf:"next_slot"`
+	NrCpus        *ebpf.Variable `ebpf:"nr_cpus"`
 	Rate          *ebpf.Variable `ebpf:"rate"`
+	ReaderFlag    *ebpf.Variable `ebpf:"reader_flag"`
 	RecordTx      *ebpf.Variable `ebpf:"record_tx"`
+	Snaplen       *ebpf.Variable `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.Variable `ebpf:"wakeup_bytes"`
 }
 

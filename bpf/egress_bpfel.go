@@ -13,24 +13,11 @@ import (
 	"github.com/cilium/ebpf"
 )
 
-type EgressXdpdumpFlowKey struct {
-	_         structs.HostLayout
-	Src       [16]uint8
-	Dst       [16]uint8
-	Ifindex   uint32
-	Sport     uint16
-	Dport     uint16
-	Ethertype uint16
-	Proto     uint8
-	Dir       uint8
-}
-
-type EgressXdpdumpFlowVal struct {
-	_       structs.HostLayout
-	Packets uint64
-	Bytes   uint64
-	FirstNs uint64
-	LastNs  uint64
+type EgressXdpdumpCtl struct {
+	_              structs.HostLayout
+	ReaderSleeping uint32
+	Pad            uint32
+	HeartbeatNs    uint64
 }
 
 type EgressXdpdumpScratch struct {
@@ -64,16 +51,18 @@ type EgressXdpdumpStats struct {
 //
 // Used for safe lookups in a Collection or CollectionSpec.
 const (
-	EgressMapEgressFlowStats     = "egress_flow_stats"
-	EgressMapFlows               = "flows"
-	EgressMapRing                = "ring"
-	EgressMapScratch             = "scratch"
-	EgressMapStats               = "stats"
-	EgressProgXdpdumpEgress      = "xdpdump_egress"
-	EgressProgXdpdumpFlowsEgress = "xdpdump_flows_egress"
-	EgressVarFilterEnabled       = "filter_enabled"
-	EgressVarSnaplen             = "snaplen"
-	EgressVarWakeupBytes         = "wakeup_bytes"
+	EgressMapCtl            = "ctl"
+	EgressMapPktIds         = "pkt_ids"
+	EgressMapRing           = "ring"
+	EgressMapScratch        = "scratch"
+	EgressMapStats          = "stats"
+	EgressProgXdpdumpEgress = "xdpdump_egress"
+	EgressVarDeadmanNs      = "deadman_ns"
+	EgressVarFilterEnabled  = "filter_enabled"
+	EgressVarNrCpus         = "nr_cpus"
+	EgressVarReaderFlag     = "reader_flag"
+	EgressVarSnaplen        = "snaplen"
+	EgressVarWakeupBytes    = "wakeup_bytes"
 )
 
 // LoadEgress returns the embedded CollectionSpec for Egress.
@@ -118,26 +107,28 @@ type EgressSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type EgressProgramSpecs struct {
-	XdpdumpEgress      *ebpf.ProgramSpec `ebpf:"xdpdump_egress"`
-	XdpdumpFlowsEgress *ebpf.ProgramSpec `ebpf:"xdpdump_flows_egress"`
+	XdpdumpEgress *ebpf.ProgramSpec `ebpf:"xdpdump_egress"`
 }
 
 // EgressMapSpecs contains maps before they are loaded into the kernel.
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type EgressMapSpecs struct {
-	EgressFlowStats *ebpf.MapSpec `ebpf:"egress_flow_stats"`
-	Flows           *ebpf.MapSpec `ebpf:"flows"`
-	Ring            *ebpf.MapSpec `ebpf:"ring"`
-	Scratch         *ebpf.MapSpec `ebpf:"scratch"`
-	Stats           *ebpf.MapSpec `ebpf:"stats"`
+	Ctl     *ebpf.MapSpec `ebpf:"ctl"`
+	PktIds  *ebpf.MapSpec `ebpf:"pkt_ids"`
+	Ring    *ebpf.MapSpec `ebpf:"ring"`
+	Scratch *ebpf.MapSpec `ebpf:"scratch"`
+	Stats   *ebpf.MapSpec `ebpf:"stats"`
 }
 
 // EgressVariableSpecs contains global variables before they are loaded into the kernel.
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type EgressVariableSpecs struct {
+	DeadmanNs     *ebpf.VariableSpec `ebpf:"deadman_ns"`
 	FilterEnabled *ebpf.VariableSpec `ebpf:"filter_enabled"`
+	NrCpus        *ebpf.VariableSpec `ebpf:"nr_cpus"`
+	ReaderFlag    *ebpf.VariableSpec `ebpf:"reader_flag"`
 	Snaplen       *ebpf.VariableSpec `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.VariableSpec `ebpf:"wakeup_bytes"`
 }
@@ -162,17 +153,17 @@ func (o *EgressObjects) Close() error {
 //
 // It can be passed to LoadEgressObjects or ebpf.CollectionSpec.LoadAndAssign.
 type EgressMaps struct {
-	EgressFlowStats *ebpf.Map `ebpf:"egress_flow_stats"`
-	Flows           *ebpf.Map `ebpf:"flows"`
-	Ring            *ebpf.Map `ebpf:"ring"`
-	Scratch         *ebpf.Map `ebpf:"scratch"`
-	Stats           *ebpf.Map `ebpf:"stats"`
+	Ctl     *ebpf.Map `ebpf:"ctl"`
+	PktIds  *ebpf.Map `ebpf:"pkt_ids"`
+	Ring    *ebpf.Map `ebpf:"ring"`
+	Scratch *ebpf.Map `ebpf:"scratch"`
+	Stats   *ebpf.Map `ebpf:"stats"`
 }
 
 func (m *EgressMaps) Close() error {
 	return _EgressClose(
-		m.EgressFlowStats,
-		m.Flows,
+		m.Ctl,
+		m.PktIds,
 		m.Ring,
 		m.Scratch,
 		m.Stats,
@@ -183,7 +174,10 @@ func (m *EgressMaps) Close() error {
 //
 // It can be passed to LoadEgressObjects or ebpf.CollectionSpec.LoadAndAssign.
 type EgressVariables struct {
+	DeadmanNs     *ebpf.Variable `ebpf:"deadman_ns"`
 	FilterEnabled *ebpf.Variable `ebpf:"filter_enabled"`
+	NrCpus        *ebpf.Variable `ebpf:"nr_cpus"`
+	ReaderFlag    *ebpf.Variable `ebpf:"reader_flag"`
 	Snaplen       *ebpf.Variable `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.Variable `ebpf:"wakeup_bytes"`
 }
@@ -192,14 +186,12 @@ type EgressVariables struct {
 //
 // It can be passed to LoadEgressObjects or ebpf.CollectionSpec.LoadAndAssign.
 type EgressPrograms struct {
-	XdpdumpEgress      *ebpf.Program `ebpf:"xdpdump_egress"`
-	XdpdumpFlowsEgress *ebpf.Program `ebpf:"xdpdump_flows_egress"`
+	XdpdumpEgress *ebpf.Program `ebpf:"xdpdump_egress"`
 }
 
 func (p *EgressPrograms) Close() error {
 	return _EgressClose(
 		p.XdpdumpEgress,
-		p.XdpdumpFlowsEgress,
 	)
 }
 

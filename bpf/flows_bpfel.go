@@ -13,6 +13,13 @@ import (
 	"github.com/cilium/ebpf"
 )
 
+type FlowsXdpdumpCtl struct {
+	_              structs.HostLayout
+	ReaderSleeping uint32
+	Pad            uint32
+	HeartbeatNs    uint64
+}
+
 type FlowsXdpdumpFlowKey struct {
 	_         structs.HostLayout
 	Src       [16]uint8
@@ -33,6 +40,25 @@ type FlowsXdpdumpFlowVal struct {
 	LastNs  uint64
 }
 
+type FlowsXdpdumpScratch struct {
+	_   structs.HostLayout
+	Hdr struct {
+		_       structs.HostLayout
+		TsNs    uint64
+		OrigLen uint32
+		CapLen  uint32
+		Ifindex uint32
+		RxQueue uint32
+		Hook    uint16
+		Verdict uint16
+		Lost    uint32
+		PktId   uint64
+		Cpu     uint32
+		Pad     uint32
+	}
+	Data [131072]uint8
+}
+
 type FlowsXdpdumpStats struct {
 	_        structs.HostLayout
 	Seen     uint64
@@ -46,12 +72,21 @@ type FlowsXdpdumpStats struct {
 // Used for safe lookups in a Collection or CollectionSpec.
 const (
 	FlowsMapChain              = "chain"
-	FlowsMapFlowStats          = "flow_stats"
+	FlowsMapCtl                = "ctl"
 	FlowsMapFlows              = "flows"
+	FlowsMapPktIds             = "pkt_ids"
+	FlowsMapRing               = "ring"
+	FlowsMapScratch            = "scratch"
+	FlowsMapStats              = "stats"
 	FlowsProgXdpdumpFlows      = "xdpdump_flows"
 	FlowsProgXdpdumpFlowsFrags = "xdpdump_flows_frags"
+	FlowsVarDeadmanNs          = "deadman_ns"
 	FlowsVarFilterEnabled      = "filter_enabled"
 	FlowsVarNextSlot           = "next_slot"
+	FlowsVarNrCpus             = "nr_cpus"
+	FlowsVarReaderFlag         = "reader_flag"
+	FlowsVarSnaplen            = "snaplen"
+	FlowsVarWakeupBytes        = "wakeup_bytes"
 )
 
 // LoadFlows returns the embedded CollectionSpec for Flows.
@@ -104,17 +139,26 @@ type FlowsProgramSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type FlowsMapSpecs struct {
-	Chain     *ebpf.MapSpec `ebpf:"chain"`
-	FlowStats *ebpf.MapSpec `ebpf:"flow_stats"`
-	Flows     *ebpf.MapSpec `ebpf:"flows"`
+	Chain   *ebpf.MapSpec `ebpf:"chain"`
+	Ctl     *ebpf.MapSpec `ebpf:"ctl"`
+	Flows   *ebpf.MapSpec `ebpf:"flows"`
+	PktIds  *ebpf.MapSpec `ebpf:"pkt_ids"`
+	Ring    *ebpf.MapSpec `ebpf:"ring"`
+	Scratch *ebpf.MapSpec `ebpf:"scratch"`
+	Stats   *ebpf.MapSpec `ebpf:"stats"`
 }
 
 // FlowsVariableSpecs contains global variables before they are loaded into the kernel.
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type FlowsVariableSpecs struct {
+	DeadmanNs     *ebpf.VariableSpec `ebpf:"deadman_ns"`
 	FilterEnabled *ebpf.VariableSpec `ebpf:"filter_enabled"`
 	NextSlot      *ebpf.VariableSpec `ebpf:"next_slot"`
+	NrCpus        *ebpf.VariableSpec `ebpf:"nr_cpus"`
+	ReaderFlag    *ebpf.VariableSpec `ebpf:"reader_flag"`
+	Snaplen       *ebpf.VariableSpec `ebpf:"snaplen"`
+	WakeupBytes   *ebpf.VariableSpec `ebpf:"wakeup_bytes"`
 }
 
 // FlowsObjects contains all objects after they have been loaded into the kernel.
@@ -137,16 +181,24 @@ func (o *FlowsObjects) Close() error {
 //
 // It can be passed to LoadFlowsObjects or ebpf.CollectionSpec.LoadAndAssign.
 type FlowsMaps struct {
-	Chain     *ebpf.Map `ebpf:"chain"`
-	FlowStats *ebpf.Map `ebpf:"flow_stats"`
-	Flows     *ebpf.Map `ebpf:"flows"`
+	Chain   *ebpf.Map `ebpf:"chain"`
+	Ctl     *ebpf.Map `ebpf:"ctl"`
+	Flows   *ebpf.Map `ebpf:"flows"`
+	PktIds  *ebpf.Map `ebpf:"pkt_ids"`
+	Ring    *ebpf.Map `ebpf:"ring"`
+	Scratch *ebpf.Map `ebpf:"scratch"`
+	Stats   *ebpf.Map `ebpf:"stats"`
 }
 
 func (m *FlowsMaps) Close() error {
 	return _FlowsClose(
 		m.Chain,
-		m.FlowStats,
+		m.Ctl,
 		m.Flows,
+		m.PktIds,
+		m.Ring,
+		m.Scratch,
+		m.Stats,
 	)
 }
 
@@ -154,8 +206,13 @@ func (m *FlowsMaps) Close() error {
 //
 // It can be passed to LoadFlowsObjects or ebpf.CollectionSpec.LoadAndAssign.
 type FlowsVariables struct {
+	DeadmanNs     *ebpf.Variable `ebpf:"deadman_ns"`
 	FilterEnabled *ebpf.Variable `ebpf:"filter_enabled"`
 	NextSlot      *ebpf.Variable `ebpf:"next_slot"`
+	NrCpus        *ebpf.Variable `ebpf:"nr_cpus"`
+	ReaderFlag    *ebpf.Variable `ebpf:"reader_flag"`
+	Snaplen       *ebpf.Variable `ebpf:"snaplen"`
+	WakeupBytes   *ebpf.Variable `ebpf:"wakeup_bytes"`
 }
 
 // FlowsPrograms contains all programs after they have been loaded into the kernel.

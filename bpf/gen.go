@@ -6,13 +6,17 @@
 package bpf
 
 // The XDP capture stage.
-//go:generate go tool bpf2go -target bpfel -type xdpdump_rec_hdr -type xdpdump_stats Capture capture.c
+//go:generate go tool bpf2go -target bpfel -type xdpdump_rec_hdr -type xdpdump_stats -type xdpdump_ctl Capture capture.c
 
-// The TC egress capture and flow counter.
-//go:generate go tool bpf2go -target bpfel -type xdpdump_flow_key -type xdpdump_flow_val -type xdpdump_stats Egress egress.c
+// The TC egress capture.
+//go:generate go tool bpf2go -target bpfel Egress egress.c
 
-// The XDP flow stage (--flows).
-//go:generate go tool bpf2go -target bpfel -type xdpdump_flow_key -type xdpdump_flow_val -type xdpdump_stats Flows flows.c
+// The flow counters (--flows): the XDP stage and the TC egress program.
+//go:generate go tool bpf2go -target bpfel -type xdpdump_flow_key -type xdpdump_flow_val Flows flows.c
+//go:generate go tool bpf2go -target bpfel FlowsEgress flows_egress.c
 
 // The bounce stage (--bounce): SYN-ACKs at XDP (internal/bounce).
 //go:generate go tool bpf2go -target bpfel -type bounce_stats Bounce bounce.c
+
+// The exit stage (--capture-at exit|both): the slots of an xdpcap hook (internal/xdpcap).
+//go:generate go tool bpf2go -target bpfel Exit exit.c

@@ -418,7 +418,7 @@ func TestPcapNGGopacket(t *testing.T) {
 			t.Errorf("packet %d: unexpected verdicts %+v", i, o.Verdicts)
 		}
 	}
-	if _, _, err := r.ReadPacketData(); err != io.EOF {
+	if _, _, err := r.ReadPacketData(); !errors.Is(err, io.EOF) {
 		t.Fatalf("after last packet: %v, want EOF", err)
 	}
 	if r.NInterfaces() != len(testIfaces) {

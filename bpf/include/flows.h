@@ -13,6 +13,7 @@
 #include <bpf/bpf_endian.h>
 
 #include "xdpdump.h"
+#include "parse.h"
 
 #define XDPDUMP_MAX_FLOWS 65536
 
@@ -58,11 +59,6 @@ struct xdpdump_flow_val {
 		__type(value, struct xdpdump_flow_val);          \
 	} name SEC(".maps")
 
-struct flow_vlan_hdr {
-	__be16 tci;
-	__be16 proto;
-};
-
 struct flow_opt_hdr {
 	__u8 nexthdr;
 	__u8 hdrlen;
@@ -79,26 +75,14 @@ struct flow_frag_hdr {
  * headers ran past data_end before the key was complete, else 0. */
 static __always_inline int flow_parse(void *data, void *data_end, struct xdpdump_flow_key *k)
 {
-	struct ethhdr *eth = data;
+	__be16 proto;
+	int l3 = xdpdump_parse_eth(data, data_end, &proto);
 	void *l4;
-	__u16 proto;
 	__u8 nh;
 
-	if ((void *)(eth + 1) > data_end)
+	if (l3 < 0)
 		return 1;
-	proto = eth->h_proto;
-	l4 = eth + 1;
-#pragma unroll
-	for (int i = 0; i < 2; i++) {
-		struct flow_vlan_hdr *vh = l4;
-
-		if (proto != bpf_htons(ETH_P_8021Q) && proto != bpf_htons(ETH_P_8021AD))
-			break;
-		if ((void *)(vh + 1) > data_end)
-			return 1;
-		proto = vh->proto;
-		l4 = vh + 1;
-	}
+	l4 = data + l3;
 	k->ethertype = bpf_ntohs(proto);
 
 	if (proto == bpf_htons(ETH_P_IP)) {

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause) */
 /* Shared definitions of the xdpdump BPF programs. The Go side mirrors
- * struct xdpdump_rec_hdr and struct xdpdump_stats (bpf2go generates them). */
+ * struct xdpdump_rec_hdr, struct xdpdump_stats and struct xdpdump_ctl
+ * (bpf2go generates them). */
 #ifndef XDPDUMP_H
 #define XDPDUMP_H
 
@@ -17,7 +18,12 @@ enum xdpdump_hook {
 	XDPDUMP_HOOK_XDP = 0,    /* XDP ingress, before the stack */
 	XDPDUMP_HOOK_TC_EGRESS = 1, /* TC egress, as it leaves the stack */
 	XDPDUMP_HOOK_XDP_TX = 2, /* answer sent back out with XDP_TX (bounce) */
+	XDPDUMP_HOOK_XDP_EXIT = 3, /* the packet as the XDP program left it; verdict = its action */
 };
+
+/* XDP actions an exit record can carry: XDP_ABORTED .. XDP_REDIRECT, one
+ * slot each in an xdpcap hook. */
+#define XDPDUMP_ACTIONS 5
 
 /* Header of every ring buffer record; packet bytes follow. 48 bytes. */
 struct xdpdump_rec_hdr {
@@ -29,17 +35,30 @@ struct xdpdump_rec_hdr {
 	__u16 hook;      /* enum xdpdump_hook */
 	__u16 verdict;   /* XDP action taken (XDP_TX for bounce answers) */
 	__u32 lost;      /* records this CPU lost so far (ring full) */
-	__u64 pkt_id;    /* cpu << 56 | per-CPU packet number */
+	__u64 pkt_id;    /* per capture, unique over every hook: 1, 2, 3 ... */
 	__u32 cpu;
 	__u32 _pad;
 };
 
-/* Per-CPU counters. */
+/* Per-CPU counters, one map of them per stage. */
 struct xdpdump_stats {
 	__u64 seen;      /* packets that reached the program */
 	__u64 matched;   /* packets the filter accepted */
-	__u64 lost;      /* matched packets dropped: ring full */
+	__u64 lost;      /* matched packets not recorded: ring full, or nobody reads */
 	__u64 captured;  /* records written to the ring */
+};
+
+/* The control page of a capture: one entry, shared by every stage of the
+ * capture and mapped into the reader's memory (BPF_F_MMAPABLE). */
+struct xdpdump_ctl {
+	/* Set to 1 by the reader just before it sleeps; the program that
+	 * wakes it takes it back to 0 with an atomic exchange, so each sleep
+	 * costs at most one wakeup however far the reader lags. */
+	__u32 reader_sleeping;
+	__u32 _pad;
+	/* CLOCK_MONOTONIC ns of the owner's last sign of life: stages with a
+	 * dead-man switch stop acting once it is older than deadman_ns. */
+	__u64 heartbeat_ns;
 };
 
 #endif

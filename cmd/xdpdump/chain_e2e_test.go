@@ -15,6 +15,7 @@ import (
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
+
 	"github.com/xdpdump/xdpdump/internal/testhost"
 	"github.com/xdpdump/xdpdump/internal/testkit/progs"
 )

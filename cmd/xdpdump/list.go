@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -10,7 +9,9 @@ import (
 
 	"github.com/cilium/ebpf"
 	"github.com/spf13/pflag"
+
 	"github.com/xdpdump/xdpdump/internal/chain"
+	"github.com/xdpdump/xdpdump/internal/egress"
 )
 
 // listInterfaces is tcpdump -D, with each interface's XDP program.
@@ -31,8 +32,17 @@ func listInterfaces(stdout, stderr io.Writer) int {
 			st = append(st, "Loopback")
 		}
 		xdp := "no XDP program"
-		if x := ifc.XDP; x.ProgID != 0 {
+		if ifc.Err != nil {
+			xdp = "XDP hook not readable: " + oneLine(ifc.Err)
+		} else if x := ifc.XDP; x.ProgID != 0 {
 			xdp = fmt.Sprintf("XDP prog %d %q tag %s, %s, %s, %s", x.ProgID, x.Name, x.Tag, x.Mode, x.Owner(), x.Frags)
+			switch {
+			case x.DevBound:
+			case x.ProbeErr != nil:
+				xdp += ", attach type not probed (" + oneLine(x.ProbeErr) + ")"
+			default:
+				xdp += ", attach type " + chain.AttachTypeName(x.AttachType)
+			}
 			if x.Xdpdump {
 				xdp += ", xdpdump in front"
 			}
@@ -43,6 +53,15 @@ func listInterfaces(stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%d.%s [%s] %s\n", i+1, ifc.Name, strings.Join(st, ", "), xdp)
 	}
 	return 0
+}
+
+// oneLine is an error's message up to its first line break.
+func oneLine(err error) string {
+	msg := err.Error()
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		msg = msg[:i]
+	}
+	return msg
 }
 
 // recoverIfaces restores what an xdpdump that died left on the interfaces.
@@ -57,12 +76,18 @@ func recoverIfaces(names []string, stdout, stderr io.Writer) int {
 			code = fail(stderr, fmt.Errorf("%s: No such device exists", name))
 			continue
 		}
-		done, err := chain.Recover(ni.Index, func(s string) { fmt.Fprintf(stderr, "xdpdump: %s: %s\n", name, s) })
+		logf := func(s string) { fmt.Fprintf(stderr, "xdpdump: %s: %s\n", name, s) }
+		done, err := chain.Recover(ni.Index, logf)
 		if err != nil {
 			code = fail(stderr, fmt.Errorf("%s: %w", name, err))
 			continue
 		}
-		if !done {
+		tcDone, err := egress.RecoverClsact(ni.Index, logf)
+		if err != nil {
+			code = fail(stderr, fmt.Errorf("%s: clsact egress: %w", name, err))
+			continue
+		}
+		if !done && !tcDone {
 			fmt.Fprintf(stdout, "%s: nothing to recover\n", name)
 		}
 	}
@@ -102,16 +127,12 @@ func chainCommand(args []string, stdout, stderr io.Writer) int {
 			obj, sec = obj[:i], obj[i+1:]
 		}
 		slot, err := chain.Insert(ni.Index, obj, sec)
-		switch {
-		case err == nil:
-			fmt.Fprintf(stdout, "%s: %s inserted in slot %d\n", *iface, *insert, slot)
-		case errors.Is(err, chain.ErrEndsChain):
-			// Inserted, but packets stop there: say so, and show the chain.
-			fmt.Fprintf(stdout, "%s: %s inserted in slot %d\n", *iface, *insert, slot)
-			fmt.Fprintf(stderr, "xdpdump: warning: %s: %v\n", *iface, err)
-		default:
+		if err != nil {
+			// A stage that would end the chain is refused like any other
+			// bad input: one line, exit 1, nothing changed.
 			return fail(stderr, fmt.Errorf("%s: %w", *iface, err))
 		}
+		fmt.Fprintf(stdout, "%s: %s inserted in slot %d\n", *iface, *insert, slot)
 	case *remove != 0:
 		if err := chain.Remove(ni.Index, ebpf.ProgramID(*remove)); err != nil {
 			return fail(stderr, fmt.Errorf("%s: %w", *iface, err))

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+
 	"github.com/xdpdump/xdpdump/filter"
 )
 
@@ -40,6 +41,12 @@ type options struct {
 	verbose     int
 	expr        string
 	direction   string // -Q: "in", "out", "inout"; "" when not given
+
+	bf  bounceFlags // --bounce*
+	ff  fileFlags   // -C -G -W -z -Z
+	flf flowFlags   // --flows*
+	ef  exitFlags   // --capture-at, --xdpcap-hook
+	pf  printFlags  // how packets are printed
 }
 
 // usageError is bad input on the command line.
@@ -66,11 +73,12 @@ func newFlags(o *options) *pflag.FlagSet {
 	fs.IntVarP(&o.bufferKiB, "buffer-size", "B", 0, "ring buffer size in `KiB` (default 8192; rounded up to a power of two)")
 	fs.BoolVarP(&o.listIfaces, "list-interfaces", "D", false, "list interfaces and the XDP programs attached to them")
 	fs.BoolVar(&o.recover, "recover", false, "restore what an xdpdump that died left on -i IFACE, then exit")
-	addPrintFlags(fs)
-	addFileFlags(fs)
+	addPrintFlags(fs, &o.pf)
+	addFileFlags(fs, &o.ff)
 	fs.StringVarP(&o.direction, "direction", "Q", "", "capture packets of `DIR`: in (XDP ingress), out (TC egress) or inout")
-	addBounceFlags(fs)
-	addFlowFlags(fs)
+	addBounceFlags(fs, &o.bf)
+	addExitFlags(fs, &o.ef)
+	addFlowFlags(fs, &o.flf)
 	fs.BoolVar(&o.showVersion, "version", false, "print the version and exit")
 	fs.BoolVarP(&o.help, "help", "h", false, "print this help and exit")
 	return fs
@@ -118,6 +126,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err := checkFlowFlags(&o); err != nil {
 		return fail(stderr, err)
 	}
+	if err := checkExitFlags(&o); err != nil {
+		return fail(stderr, err)
+	}
 	if o.snaplen <= 0 || o.snaplen > filter.DefaultSnaplen {
 		o.snaplen = filter.DefaultSnaplen
 	}
@@ -128,10 +139,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return listInterfaces(stdout, stderr)
 	}
 	if o.recover {
-		return recoverIfaces(o.ifaces, stdout, stderr)
+		return recoverAll(&o, stdout, stderr)
 	}
 	if o.read != "" {
-		if err := offline(&o, os.Stdin, stdout, stderr); err != nil {
+		if err := readFile(&o, os.Stdin, stdout, stderr); err != nil {
 			return fail(stderr, err)
 		}
 		return 0

@@ -2,9 +2,9 @@ package main
 
 import (
 	"fmt"
-	"io"
 
 	"github.com/spf13/pflag"
+
 	"github.com/xdpdump/xdpdump/internal/printer"
 )
 
@@ -15,9 +15,7 @@ type printFlags struct {
 	precision                            string
 }
 
-var pf printFlags
-
-func addPrintFlags(fs *pflag.FlagSet) {
+func addPrintFlags(fs *pflag.FlagSet, pf *printFlags) {
 	fs.BoolVarP(&pf.link, "link-header", "e", false, "print the link-level header on each line")
 	fs.BoolVarP(&pf.quiet, "quiet", "q", false, "print less protocol information")
 	fs.CountVarP(&pf.hex, "hex", "x", "print each packet in hex (-xx: with its link header)")
@@ -32,27 +30,19 @@ func addPrintFlags(fs *pflag.FlagSet) {
 
 func printerOptions(o *options) (printer.Options, error) {
 	po := printer.Options{
-		Time: pf.tstamp, Link: pf.link, Quiet: pf.quiet, Verbose: o.verbose,
-		Hex: pf.hex, HexASCII: pf.hexASCII, ASCII: pf.ascii, Number: pf.number,
-		AbsSeq: pf.absSeq, LineBuffered: pf.lineBuf,
+		Time: o.pf.tstamp, Link: o.pf.link, Quiet: o.pf.quiet, Verbose: o.verbose,
+		Hex: o.pf.hex, HexASCII: o.pf.hexASCII, ASCII: o.pf.ascii, Number: o.pf.number,
+		AbsSeq: o.pf.absSeq, LineBuffered: o.pf.lineBuf,
 	}
-	switch pf.precision {
+	switch o.pf.precision {
 	case "micro":
 	case "nano":
 		po.Nano = true
 	default:
-		return po, usageError{fmt.Sprintf("unsupported time stamp precision %q: micro or nano", pf.precision)}
+		return po, usageError{fmt.Sprintf("unsupported time stamp precision %q: micro or nano", o.pf.precision)}
 	}
 	if po.Time > printer.TimeSinceFirst {
 		po.Time = printer.TimeSinceFirst
 	}
 	return po, nil
-}
-
-func newLinePrinter(o *options, w io.Writer) (linePrinter, error) {
-	po, err := printerOptions(o)
-	if err != nil {
-		return nil, err
-	}
-	return printer.New(w, po), nil
 }

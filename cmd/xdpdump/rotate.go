@@ -1,18 +1,17 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"strconv"
-	"sync"
-	"sync/atomic"
-	"syscall"
 	"time"
 
+	"github.com/xdpdump/xdpdump/internal/privs"
+
 	"github.com/spf13/pflag"
+
 	"github.com/xdpdump/xdpdump/internal/rotate"
 	"github.com/xdpdump/xdpdump/pcapout"
 )
@@ -30,10 +29,8 @@ type fileFlags struct {
 	set         map[string]bool // flags given on the command line
 }
 
-var ff fileFlags
-
-func addFileFlags(fs *pflag.FlagSet) {
-	ff = fileFlags{}
+func addFileFlags(fs *pflag.FlagSet, ff *fileFlags) {
+	*ff = fileFlags{}
 	fs.StringVarP(&ff.size, "file-size", "C", "", "start a new -w file before it grows past `SIZE` millions of bytes (suffix k, m, g: KiB, MiB, GiB)")
 	fs.IntVarP(&ff.seconds, "rotate-seconds", "G", 0, "start a new -w file every `SECONDS`, aligned to the clock; FILE is a strftime pattern")
 	fs.IntVarP(&ff.files, "file-count", "W", 0, "with -C: a ring of `N` files; with -G alone: exit after N files")
@@ -73,44 +70,44 @@ func parseFileSize(s string) (int64, error) {
 // checkFileFlags validates the output-file flags against each other and
 // against -w/-r/-i, with tcpdump's words where tcpdump has any.
 func checkFileFlags(o *options, fs *pflag.FlagSet) error {
-	ff.set = map[string]bool{}
-	fs.Visit(func(f *pflag.Flag) { ff.set[f.Name] = true })
+	o.ff.set = map[string]bool{}
+	fs.Visit(func(f *pflag.Flag) { o.ff.set[f.Name] = true })
 	if o.read != "" && len(o.ifaces) > 0 {
 		return usageError{"-r and -i together: read a file or capture, not both"}
 	}
-	if ff.set["file-size"] {
-		n, err := parseFileSize(ff.size)
+	if o.ff.set["file-size"] {
+		n, err := parseFileSize(o.ff.size)
 		if err != nil {
 			return err
 		}
-		ff.sizeBytes = n
+		o.ff.sizeBytes = n
 	}
-	if ff.seconds < 0 {
-		return usageError{fmt.Sprintf("invalid number of seconds %d", ff.seconds)}
+	if o.ff.seconds < 0 {
+		return usageError{fmt.Sprintf("invalid number of seconds %d", o.ff.seconds)}
 	}
-	if ff.set["file-count"] && ff.files <= 0 {
-		return usageError{fmt.Sprintf("invalid number of output files %d", ff.files)}
+	if o.ff.set["file-count"] && o.ff.files <= 0 {
+		return usageError{fmt.Sprintf("invalid number of output files %d", o.ff.files)}
 	}
-	rot := ff.rotating()
+	rot := o.ff.rotating()
 	switch {
 	case rot && o.write == "":
 		return usageError{"-C and -G split the -w file: give -w FILE"}
 	case rot && o.write == "-":
 		return usageError{"-C and -G cannot split the standard output (-w -): give -w FILE"}
-	case ff.files > 0 && !rot:
+	case o.ff.files > 0 && !rot:
 		return usageError{"-W counts the files of -C or -G: give one of them"}
-	case ff.post != "" && !rot:
+	case o.ff.post != "" && !rot:
 		return usageError{"-z runs after each rotation: give -C or -G"}
-	case ff.rotateEmpty && ff.seconds == 0:
+	case o.ff.rotateEmpty && o.ff.seconds == 0:
 		return usageError{"--rotate-empty needs -G"}
 	}
-	if ff.post != "" {
-		if _, err := exec.LookPath(ff.post); err != nil {
-			return usageError{fmt.Sprintf("-z %s: command not found", ff.post)}
+	if o.ff.post != "" {
+		if _, err := exec.LookPath(o.ff.post); err != nil {
+			return usageError{fmt.Sprintf("-z %s: command not found", o.ff.post)}
 		}
 	}
-	if ff.user != "" {
-		if _, err := lookupUser(ff.user); err != nil {
+	if o.ff.user != "" {
+		if _, err := privs.Lookup(o.ff.user); err != nil {
 			return err
 		}
 	}
@@ -119,61 +116,45 @@ func checkFileFlags(o *options, fs *pflag.FlagSet) error {
 
 // rotateWarnings are the notes on legal but surprising combinations.
 func rotateWarnings(o *options, stderr io.Writer) {
-	if ff.seconds > 0 && ff.sizeBytes == 0 && !rotate.HasConversion(o.write) {
+	if o.ff.seconds > 0 && o.ff.sizeBytes == 0 && !rotate.HasConversion(o.write) {
 		fmt.Fprintf(stderr, "xdpdump: warning: -w %s has no strftime conversion (e.g. %%H%%M%%S): every -G interval overwrites the previous file\n", o.write)
 	}
 }
 
-// packetWriter is what the capture writes to: one pcapout.Writer or a
-// rotate.Writer.
-type packetWriter interface {
-	AddInterface(pcapout.Interface) (int, error)
-	WritePacket(*pcapout.Packet) error
-	WriteStats(int, pcapout.Stats) error
-	Flush() error
-	Close() error
+// rotateClock is what rotation follows: the wall clock for a live capture
+// (files end on time in quiet periods), the packets' time stamps for -r
+// (now nil, start the first packet's time, zero without packets).
+type rotateClock struct {
+	now   func() time.Time
+	start time.Time
 }
 
-// postRotate runs -z CMD FILE for finished files, in the background at
-// the lowest priority, as tcpdump does; Wait waits for them (xdpdump
-// exits only when every command is done).
-type postRotate struct {
-	cmd    string
-	stderr io.Writer
-	wg     sync.WaitGroup
-}
-
-func (p *postRotate) run(name string) {
-	c := exec.Command(p.cmd, name)
-	c.Stdout, c.Stderr = p.stderr, p.stderr
-	if err := c.Start(); err != nil {
-		fmt.Fprintf(p.stderr, "xdpdump: -z %s %s: %v\n", p.cmd, name, err)
-		return
+// openRotatingOutput is openOutput for -C/-G: the first file is created
+// now (so a bad path fails before anything is attached); the files' end
+// follows the wall clock, their statistics the interfaces' counters.
+func openRotatingOutput(out *output, rot rotateClock, stderr io.Writer) error {
+	o := out.o
+	rotateWarnings(o, stderr)
+	format, err := pcapout.ParseFormat(o.format)
+	if err != nil {
+		return usageError{err.Error()}
 	}
-	syscall.Setpriority(syscall.PRIO_PROCESS, c.Process.Pid, 19)
-	p.wg.Add(1)
-	go func() {
-		defer p.wg.Done()
-		if err := c.Wait(); err != nil {
-			fmt.Fprintf(p.stderr, "xdpdump: -z %s %s: %v\n", p.cmd, name, err)
+	stats := func() []pcapout.Stats {
+		if out.stats == nil {
+			return nil
 		}
-	}()
-}
-
-// openRotating starts the rotated -w files. start names the first file
-// (zero: now); live capture passes a clock so that files end on time in
-// quiet periods, -r passes nil and follows the packets' time stamps.
-func openRotating(o *options, format pcapout.Format, popts pcapout.Options, now func() time.Time, start time.Time,
-	stats func() []pcapout.Stats, stderr io.Writer) (*rotate.Writer, *postRotate, error) {
+		return out.stats()
+	}
 	c := rotate.Config{
-		Pattern: o.write, Size: ff.sizeBytes, Interval: time.Duration(ff.seconds) * time.Second,
-		Files: ff.files, Empty: ff.rotateEmpty, Format: format, Options: popts,
-		Now: now, Start: start, Stats: stats,
+		Pattern: o.write, Size: o.ff.sizeBytes, Interval: time.Duration(o.ff.seconds) * time.Second,
+		Files: o.ff.files, Empty: o.ff.rotateEmpty, Format: format,
+		Options: pcapout.Options{App: "xdpdump " + version, PacketBuffered: o.unbuffered},
+		Now:     rot.now, Start: rot.start, Stats: stats,
 		Create: func(name string) (*os.File, error) {
 			// After -Z, files are created on the thread that kept
 			// CAP_DAC_OVERRIDE, so a root-only directory still works.
 			var f *os.File
-			err := privileged(func() error {
+			err := privs.Run(func() error {
 				var err error
 				f, err = os.Create(name)
 				return err
@@ -181,109 +162,13 @@ func openRotating(o *options, format pcapout.Format, popts pcapout.Options, now 
 			return f, err
 		},
 	}
-	var pr *postRotate
-	if ff.post != "" {
-		pr = &postRotate{cmd: ff.post, stderr: stderr}
-		c.Closed = pr.run
+	if o.ff.post != "" {
+		c.Post = rotate.NewPost(o.ff.post, stderr)
 	}
-	w, err := rotate.New(c)
+	rw, err := rotate.New(c)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	return w, pr, nil
-}
-
-// limitReached turns the end of -G -W's files into a clean stop.
-func limitReached(err error, stderr io.Writer) bool {
-	if errors.Is(err, rotate.ErrLimit) {
-		fmt.Fprintf(stderr, "Maximum file limit reached: %d\n", ff.files)
-		return true
-	}
-	return false
-}
-
-// progressDue is set once a second while -v -w captures: the loop then
-// prints tcpdump's "Got N" (with a carriage return, so a terminal shows
-// one changing line).
-var progressDue atomic.Bool
-
-func startProgress() func() {
-	stop := make(chan struct{})
-	go func() {
-		t := time.NewTicker(time.Second)
-		defer t.Stop()
-		for {
-			select {
-			case <-t.C:
-				progressDue.Store(true)
-			case <-stop:
-				return
-			}
-		}
-	}()
-	return func() { close(stop) }
-}
-
-var progressPrev struct {
-	printed bool
-	n       uint64
-}
-
-// printProgress prints "Got N\r" when the count changed (or first).
-func printProgress(stderr io.Writer, n uint64) {
-	progressDue.Store(false)
-	if progressPrev.printed && progressPrev.n == n {
-		return
-	}
-	progressPrev.printed, progressPrev.n = true, n
-	fmt.Fprintf(stderr, "Got %d\r", n)
-}
-
-func limitReachedErr(err error) bool { return errors.Is(err, rotate.ErrLimit) }
-
-// rotating is the rotated -w output: Close also waits for the -z
-// commands, so that xdpdump exits when every file is finished.
-type rotating struct {
-	*rotate.Writer
-	post *postRotate
-}
-
-func (r rotating) Close() error {
-	err := r.Writer.Close()
-	if r.post != nil {
-		r.post.wg.Wait()
-	}
-	return err
-}
-
-// openRotatingOutput is openOutput for -C/-G: the first file is created
-// now (so a bad path fails before anything is attached); the files' end
-// follows the wall clock, their statistics the interfaces' counters.
-func openRotatingOutput(out *output, o *options) (*output, error) {
-	format, err := pcapout.ParseFormat(o.format)
-	if err != nil {
-		return nil, usageError{err.Error()}
-	}
-	stats := func() []pcapout.Stats {
-		var s []pcapout.Stats
-		for _, ifc := range out.byIndex {
-			for len(s) <= ifc.outIdx {
-				s = append(s, pcapout.Stats{Received: pcapout.NoValue, Dropped: pcapout.NoValue, FilterAccepted: pcapout.NoValue, OSDropped: pcapout.NoValue})
-			}
-			if ifc.stage == nil {
-				continue
-			}
-			if st, err := ifc.stage.Stats(); err == nil {
-				s[ifc.outIdx] = pcapout.Stats{Received: st.Seen, Dropped: pcapout.NoValue, FilterAccepted: st.Matched, OSDropped: st.Lost}
-			}
-		}
-		return s
-	}
-	rw, post, err := openRotating(o, format, pcapout.Options{App: "xdpdump " + version, PacketBuffered: o.unbuffered},
-		time.Now, time.Time{}, stats, os.Stderr)
-	if err != nil {
-		return nil, err
-	}
-	out.pw = rotating{rw, post}
-	return out, nil
+	out.sink = rw
+	return nil
 }

@@ -14,11 +14,12 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/cilium/ebpf"
 
 	"github.com/xdpdump/xdpdump/bpf"
-	"github.com/xdpdump/xdpdump/filter"
+	"github.com/xdpdump/xdpdump/internal/stage"
 )
 
 // MaxRate is the largest --bounce-rate (answers per second) the token
@@ -37,8 +38,17 @@ type Config struct {
 	// (Bounce.Ring).
 	Ring     *ebpf.Map
 	RecordTX bool
-	// WakeupBytes as in the capture stage: 0 = wake the reader per record.
+	// WakeupBytes as in the capture stage: 0 = wake a sleeping reader at
+	// the first record.
 	WakeupBytes uint32
+	// Snaplen caps the recorded answers; 0 = all of them.
+	Snaplen uint32
+	// Shared are the capture's maps (ring, control page, packet ids,
+	// scratch); nil = the stage's own.
+	Shared *stage.Shared
+	// Deadman stops the stage answering once Shared's heartbeat is older
+	// than this (the owner died): 0 = never.
+	Deadman time.Duration
 	// Frags picks the xdp.frags variant (it must match the programs it
 	// is tail-called from and tail-calls).
 	Frags bool
@@ -68,67 +78,20 @@ type Stats struct {
 	RateLimited   uint64 // SYNs not answered: over Rate
 	TXRecorded    uint64 // answers written to the ring
 	TXLost        uint64 // answers not recorded: ring full
+	Dead          uint64 // packets passed untouched: the owner's heartbeat stopped
 }
 
 // Bounce is a loaded bounce stage.
 type Bounce struct {
-	prog  *ebpf.Program
-	stats *ebpf.Map
-	chain *ebpf.Map
-	ring  *ebpf.Map
-	coll  *ebpf.Collection
+	st *stage.Stage
 }
 
-// ProgramName returns the name of the variant Load picks.
-func ProgramName(frags bool) string {
-	if frags {
-		return bpf.BounceProgXdpdumpBounceFrags
-	}
-	return bpf.BounceProgXdpdumpBounce
-}
-
-// Spec returns the collection spec of the stage, configured by c but not
-// loaded (used by Load, and by tests that run the program with
-// BPF_PROG_TEST_RUN).
-func Spec(c Config) (*ebpf.CollectionSpec, error) {
+// Load loads the bounce stage. The caller puts Program() into the chain
+// (or attaches it) and closes the stage when done.
+func Load(c Config) (*Bounce, error) {
 	if c.Rate > MaxRate {
 		return nil, fmt.Errorf("bounce: rate %d answers/s is too large (at most %d, or 0 for unlimited)", c.Rate, MaxRate)
 	}
-	spec, err := bpf.LoadBounce()
-	if err != nil {
-		return nil, fmt.Errorf("bounce: loading spec: %w", err)
-	}
-	name := ProgramName(c.Frags)
-	for n := range spec.Programs {
-		if n != name {
-			delete(spec.Programs, n)
-		}
-	}
-	ps := spec.Programs[name]
-	if ps == nil {
-		return nil, fmt.Errorf("bounce: program %s missing from the object", name)
-	}
-	if c.AttachType != nil {
-		ps.AttachType = *c.AttachType
-	}
-	chainMax := spec.Maps[bpf.BounceMapChain].MaxEntries
-	if c.Chain != nil {
-		if c.Chain.Type() != ebpf.ProgramArray {
-			return nil, fmt.Errorf("bounce: chain map is a %s, want a program array", c.Chain.Type())
-		}
-		chainMax = c.Chain.MaxEntries()
-		spec.Maps[bpf.BounceMapChain].MaxEntries = chainMax
-	}
-	if c.NextSlot >= chainMax {
-		return nil, fmt.Errorf("bounce: next slot %d outside the chain's %d slots", c.NextSlot, chainMax)
-	}
-	if c.Ring != nil {
-		if c.Ring.Type() != ebpf.RingBuf {
-			return nil, fmt.Errorf("bounce: ring map is a %s, want a ring buffer", c.Ring.Type())
-		}
-		spec.Maps[bpf.BounceMapRing].MaxEntries = c.Ring.MaxEntries()
-	}
-
 	key := c.Key
 	if key == ([16]byte{}) {
 		if _, err := rand.Read(key[:]); err != nil {
@@ -139,77 +102,37 @@ func Spec(c Config) (*ebpf.CollectionSpec, error) {
 	if burst == 0 {
 		burst = 1
 	}
-	vars := []struct {
-		name string
-		val  any
-	}{
-		{bpf.BounceVarNextSlot, c.NextSlot},
-		{bpf.BounceVarRecordTx, boolByte(c.RecordTX)},
-		{bpf.BounceVarWakeupBytes, c.WakeupBytes},
-		{bpf.BounceVarRate, c.Rate},
-		{bpf.BounceVarBurst, burst},
-		{bpf.BounceVarKey0, binary.LittleEndian.Uint64(key[:8])},
-		{bpf.BounceVarKey1, binary.LittleEndian.Uint64(key[8:])},
+	v := stage.Variant{Frags: c.Frags, AttachType: ebpf.AttachXDP}
+	if c.AttachType != nil {
+		v.AttachType = *c.AttachType
 	}
-	for _, v := range vars {
-		if err := spec.Variables[v.name].Set(v.val); err != nil {
-			return nil, fmt.Errorf("bounce: setting %s: %w", v.name, err)
-		}
+	sc := stage.Config{
+		Spec: bpf.LoadBounce, Program: bpf.BounceProgXdpdumpBounce, Kind: stage.XDP, Variant: &v,
+		Filter: strings.TrimSpace(c.Filter), Chain: c.Chain, NextSlot: c.NextSlot, Shared: c.Shared,
+		RingSize: 1 << 16, WakeupBytes: c.WakeupBytes, Deadman: c.Deadman, Snaplen: c.Snaplen,
+		Vars: map[string]any{
+			bpf.BounceVarRecordTx: boolByte(c.RecordTX),
+			bpf.BounceVarRate:     c.Rate,
+			bpf.BounceVarBurst:    burst,
+			bpf.BounceVarKey0:     binary.LittleEndian.Uint64(key[:8]),
+			bpf.BounceVarKey1:     binary.LittleEndian.Uint64(key[8:]),
+		},
 	}
-
-	if strings.TrimSpace(c.Filter) != "" {
-		mask := uint32(filter.NetmaskUnknown)
-		if c.HasNetmask {
-			mask = c.Netmask
-		}
-		insns, _, err := filter.CompileNetmask(c.Filter, 262144, filter.XDP, mask)
-		if err != nil {
-			return nil, fmt.Errorf("bounce filter: %w", err)
-		}
-		if err := filter.Splice(ps, insns); err != nil {
-			return nil, fmt.Errorf("bounce filter: %w", err)
-		}
-		if err := spec.Variables[bpf.BounceVarFilterEnabled].Set(uint8(1)); err != nil {
-			return nil, fmt.Errorf("bounce: setting filter_enabled: %w", err)
-		}
-	}
-	return spec, nil
-}
-
-// Load loads the bounce stage. The caller puts Program() into the chain
-// (or attaches it) and closes the stage when done.
-func Load(c Config) (*Bounce, error) {
-	spec, err := Spec(c)
-	if err != nil {
-		return nil, err
-	}
-	repl := map[string]*ebpf.Map{}
-	if c.Chain != nil {
-		repl[bpf.BounceMapChain] = c.Chain
+	if c.HasNetmask {
+		sc.Netmask = &c.Netmask
 	}
 	if c.Ring != nil {
-		repl[bpf.BounceMapRing] = c.Ring
+		sc.Replace = map[string]*ebpf.Map{stage.MapRing: c.Ring}
 	}
-	coll, err := ebpf.NewCollectionWithOptions(spec, ebpf.CollectionOptions{MapReplacements: repl})
+	st, err := stage.Load(sc)
 	if err != nil {
-		var ve *ebpf.VerifierError
-		if errors.As(err, &ve) {
-			return nil, fmt.Errorf("loading bounce stage: %+v", ve)
+		var fe *stage.FilterError
+		if errors.As(err, &fe) {
+			return nil, fmt.Errorf("bounce filter: %w", err)
 		}
-		return nil, fmt.Errorf("loading bounce stage: %w", err)
+		return nil, fmt.Errorf("bounce: %w", err)
 	}
-	b := &Bounce{
-		prog:  coll.Programs[ProgramName(c.Frags)],
-		stats: coll.Maps[bpf.BounceMapBstats],
-		chain: coll.Maps[bpf.BounceMapChain],
-		ring:  coll.Maps[bpf.BounceMapRing],
-		coll:  coll,
-	}
-	if b.prog == nil || b.stats == nil || b.chain == nil || b.ring == nil {
-		coll.Close()
-		return nil, errors.New("loading bounce stage: collection lacks its program or maps")
-	}
-	return b, nil
+	return &Bounce{st: st}, nil
 }
 
 func boolByte(b bool) uint8 {
@@ -221,20 +144,20 @@ func boolByte(b bool) uint8 {
 
 // Program is the stage's XDP program (attach it, or put it into a chain
 // slot). It stays valid until Close.
-func (b *Bounce) Program() *ebpf.Program { return b.prog }
+func (b *Bounce) Program() *ebpf.Program { return b.st.Program() }
 
 // Chain is the program array the stage tail-calls into (Config.Chain, or
 // the stage's own).
-func (b *Bounce) Chain() *ebpf.Map { return b.chain }
+func (b *Bounce) Chain() *ebpf.Map { return b.st.Map(stage.MapChain) }
 
-// Ring is the ring buffer answers are recorded into (Config.Ring, or the
-// stage's own).
-func (b *Bounce) Ring() *ebpf.Map { return b.ring }
+// Ring is the ring buffer answers are recorded into (Config.Ring or
+// Config.Shared's, or the stage's own).
+func (b *Bounce) Ring() *ebpf.Map { return b.st.Map(stage.MapRing) }
 
 // Stats sums the stage's per-CPU counters.
 func (b *Bounce) Stats() (Stats, error) {
 	var per []bpf.BounceBounceStats
-	if err := b.stats.Lookup(uint32(0), &per); err != nil {
+	if err := b.st.Map(bpf.BounceMapBstats).Lookup(uint32(0), &per); err != nil {
 		return Stats{}, fmt.Errorf("bounce: reading stats: %w", err)
 	}
 	var s Stats
@@ -245,8 +168,14 @@ func (b *Bounce) Stats() (Stats, error) {
 		s.OthersDropped += p.OthersDropped
 		s.Passed += p.Passed
 		s.RateLimited += p.RateLimited
-		s.TXRecorded += p.TxRecorded
-		s.TXLost += p.TxLost
+		s.Dead += p.Dead
+	}
+	if m := b.st.Map(stage.MapStats); m != nil {
+		rec, err := stage.ReadStats(m)
+		if err != nil {
+			return Stats{}, fmt.Errorf("bounce: %w", err)
+		}
+		s.TXRecorded, s.TXLost = rec.Captured, rec.Lost
 	}
 	return s, nil
 }
@@ -254,10 +183,10 @@ func (b *Bounce) Stats() (Stats, error) {
 // Close releases the program and the maps the stage made. Maps passed in
 // Config stay open (they belong to the caller).
 func (b *Bounce) Close() error {
-	if b == nil || b.coll == nil {
+	if b == nil || b.st == nil {
 		return nil
 	}
-	b.coll.Close()
-	b.coll = nil
+	b.st.Close()
+	b.st = nil
 	return nil
 }

@@ -54,7 +54,22 @@ type Reader struct {
 	done    uint64 // consumer position handed back to the kernel
 	clock   *Clock
 	poll    time.Duration
+	sleep   *uint32 // the control page's reader_sleeping flag, or nil
 	events  [2]unix.EpollEvent
+}
+
+// ReaderOptions tune NewReaderOptions.
+type ReaderOptions struct {
+	// Clock converts the records' time stamps; nil = NewClock().
+	Clock *Clock
+	// Poll bounds how long a record may wait in the ring when the kernel
+	// does not wake the reader; 0 = 100ms.
+	Poll time.Duration
+	// Sleeping is the reader_sleeping flag of the capture's control page
+	// (stage.Shared.Sleeping): raised before every sleep, so that the
+	// stages wake the reader at most once per sleep. Nil: the stages wake
+	// the reader the kernel's way.
+	Sleeping *uint32
 }
 
 // Ring buffer record header bits (include/uapi/linux/bpf.h).
@@ -67,6 +82,12 @@ const (
 // NewReader reads ring. poll bounds how long a record may wait in the ring
 // when the kernel does not wake the reader (adaptive wakeups); 0 = 100ms.
 func NewReader(ring *ebpf.Map, clock *Clock, poll time.Duration) (*Reader, error) {
+	return NewReaderOptions(ring, ReaderOptions{Clock: clock, Poll: poll})
+}
+
+// NewReaderOptions reads ring as o says.
+func NewReaderOptions(ring *ebpf.Map, o ReaderOptions) (*Reader, error) {
+	clock, poll := o.Clock, o.Poll
 	if ring.Type() != ebpf.RingBuf {
 		return nil, fmt.Errorf("opening the ring buffer: map type %s is not a ring buffer", ring.Type())
 	}
@@ -80,7 +101,7 @@ func NewReader(ring *ebpf.Map, clock *Clock, poll time.Duration) (*Reader, error
 	if clock == nil {
 		clock = NewClock()
 	}
-	r := &Reader{epfd: -1, evfd: -1, clock: clock, poll: poll, mask: uint64(size - 1)}
+	r := &Reader{epfd: -1, evfd: -1, clock: clock, poll: poll, mask: uint64(size - 1), sleep: o.Sleeping}
 	if err := r.open(ring.FD(), size); err != nil {
 		r.release()
 		return nil, fmt.Errorf("opening the ring buffer: %w", err)
@@ -209,6 +230,11 @@ func (r *Reader) wait(deadline time.Time) error {
 	for {
 		if r.closed.Load() {
 			return ErrClosed
+		}
+		if r.sleep != nil {
+			// Raised before the last look at the producer (a full barrier:
+			// XCHG): a record committed after that look finds it raised.
+			atomic.StoreUint32(r.sleep, 1)
 		}
 		if r.pos != atomic.LoadUint64(r.prodPos) {
 			return nil

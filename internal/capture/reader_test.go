@@ -2,9 +2,10 @@ package capture_test
 
 import (
 	"bytes"
-	"github.com/cilium/ebpf"
 	"testing"
 	"time"
+
+	"github.com/cilium/ebpf"
 
 	"github.com/xdpdump/xdpdump/internal/capture"
 	"github.com/xdpdump/xdpdump/internal/testhost"

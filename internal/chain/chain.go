@@ -9,15 +9,21 @@
 //  1. recovers leftovers of xdpdumps that died (Recover),
 //  2. reads what is attached (Inspect: program, mode, netlink or bpf_link),
 //  3. puts that program into a fresh prog array and probes its xdp.frags
-//     flag, so that the Loader loads the variant the kernel lets tail-call
-//     it (a device-bound program cannot be tail-called at all: Attach says
-//     so and changes nothing),
+//     flag and expected attach type, so that the Loader loads the variant
+//     the kernel lets tail-call it (a device-bound program cannot be
+//     tail-called at all: Attach says so and changes nothing),
 //  4. pins the prog array and a state record under
 //     /sys/fs/bpf/xdpdump/<ifindex>-ns<netns>/<pid>-<rand>/ (see pins.go),
 //  5. swaps atomically in the existing program's own mode and owner:
 //     netlink RTM_SETLINK with XDP_FLAGS_REPLACE and IFLA_XDP_EXPECTED_FD,
 //     BPF_LINK_UPDATE with BPF_F_REPLACE on the owner's bpf_link, or — when
 //     nothing is attached — our own bpf_link.
+//
+// The stages are loaded as the variant (frags flag, expected attach type)
+// that the probe found for the existing program; recovery keeps the
+// chain's prog array pinned while its front program runs anywhere
+// (recover.go); Watch tells a device that moved to another namespace from
+// one that was deleted, and Detach deals with either (leaveAway).
 //
 // Detach swaps back with the same guards. A second xdpdump on the same
 // device sees the first one's program as "the existing program" and chains
@@ -42,8 +48,9 @@ import (
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
-	xstage "github.com/xdpdump/xdpdump/internal/stage"
 	"golang.org/x/sys/unix"
+
+	xstage "github.com/xdpdump/xdpdump/internal/stage"
 )
 
 // Variant is how every stage of a chain must be loaded (internal/stage).
@@ -75,6 +82,18 @@ type Options struct {
 // the XDP hook under us.
 var ErrReplaced = errors.New("XDP hook changed by someone else")
 
+// ErrGone is wrapped by Watch's report that the device was deleted (or
+// its namespace went away): nothing of xdpdump runs any more, and Detach
+// removes the pins.
+var ErrGone = errors.New("the interface was deleted")
+
+// ErrMoved is wrapped by Watch's report that the device moved to another
+// network namespace. xdpdump's program goes with it and keeps running the
+// original behind it; Detach puts the original back where it can without
+// netlink (a bpf_link update, a splice into another xdpdump's chain) and
+// otherwise keeps the pins, for `xdpdump --recover` in the new namespace.
+var ErrMoved = errors.New("the interface moved to another network namespace")
+
 // ErrDevBound is wrapped by Attach's refusal to stand in front of a
 // device-bound (or offloaded) program.
 var ErrDevBound = errors.New("program is bound to the device and cannot be tail-called")
@@ -90,9 +109,12 @@ type Chain struct {
 	before  Current
 	variant Variant
 	logf    func(string)
+	events  *linkEvents // RTM_DELLINK: did the device move or go?
 
 	mu       sync.Mutex
 	detached bool
+	gone     linkGone // fatePresent until the device left the namespace
+	owner    *ownerWatch
 }
 
 func nopLog(string) {}
@@ -124,6 +146,12 @@ func Attach(ifindex int, load Loader, o Options) (_ *Chain, err error) {
 		return nil, err
 	}
 	c := &Chain{ifindex: ifindex, netns: netns, nl: nl, logf: logf}
+	// Subscribed before anything is attached, so that no move or deletion
+	// of the device can go unseen.
+	if c.events, err = newLinkEvents(); err != nil {
+		nl.Close()
+		return nil, err
+	}
 	defer func() {
 		if err != nil {
 			// Nothing of ours is on the hook (every step after the swap
@@ -175,6 +203,9 @@ func Attach(ifindex int, load Loader, o Options) (_ *Chain, err error) {
 			return nil, fmt.Errorf("opening the attached program %d: %w", cur.ProgID, err)
 		}
 		defer orig.Close()
+		if why := libxdpOwned(ifindex, orig); why != "" {
+			logf(fmt.Sprintf("%s belongs to libxdp (%s): while xdpdump stands in front of it, libxdp's tools (xdp-loader, xdp-filter) will consider their program gone", cur, why))
+		}
 		if err := putFirst(chainMap, orig); err != nil {
 			if errors.Is(err, errNotTailCallable) {
 				return nil, fmt.Errorf("ifindex %d runs %s: %w (it uses XDP metadata kfuncs), so xdpdump cannot run in front of it; nothing was changed", ifindex, cur, ErrDevBound)
@@ -268,6 +299,7 @@ func Attach(ifindex int, load Loader, o Options) (_ *Chain, err error) {
 		if err := linkUpdate(l, c.ours, orig); err != nil {
 			return nil, fmt.Errorf("swapping in front of %s: %w", cur, err)
 		}
+		c.owner = newOwnerWatch(cur.LinkID, c.before.progName())
 	}
 	return c, nil
 }
@@ -306,7 +338,7 @@ func (c *Chain) Describe() string {
 	if c.before.Xdpdump {
 		kind = "another xdpdump's "
 	}
-	return fmt.Sprintf("in front of %sprog %d (%s, %s, %s, %s)", kind, c.before.ProgID, name, c.before.Mode, c.before.Owner(), c.before.Frags)
+	return fmt.Sprintf("in front of %sprog %d (%s, %s, %s, %s, attach type %s)", kind, c.before.ProgID, name, c.before.Mode, c.before.Owner(), c.before.Frags, AttachTypeName(c.before.AttachType))
 }
 
 // Before is what was attached when Attach ran.
@@ -363,9 +395,18 @@ func (c *Chain) Watch(ctx context.Context, interval time.Duration) <-chan error 
 // check returns an error if our program is no longer reachable from the
 // hook. Transient failures to read pins count as reachable.
 func (c *Chain) check() error {
+	if err := c.checkGone(false); err != nil {
+		return err
+	}
 	st, err := c.nl.getXDP(c.ifindex)
 	if err != nil {
+		if err := c.checkGone(true); err != nil {
+			return err
+		}
 		return fmt.Errorf("%w: ifindex %d: %w", ErrReplaced, c.ifindex, err)
+	}
+	if c.owner != nil {
+		c.owner.check(c.logf)
 	}
 	ours := c.in.st.Ours
 	id := hookID(st)
@@ -405,6 +446,63 @@ func (c *Chain) check() error {
 	return fmt.Errorf("%w: the XDP hook of ifindex %d now holds %s instead of our prog %d", ErrReplaced, c.ifindex, what, ours)
 }
 
+// checkGone finds out whether the device left the namespace and how
+// (c.gone), from the link events, or with probe also by asking for the
+// device (fate), and returns the error Watch reports for it.
+func (c *Chain) checkGone(probe bool) error {
+	if c.gone.fate == fatePresent {
+		if g, ok := c.events.fate(c.ifindex); ok {
+			c.gone = g
+		} else if probe {
+			c.gone = c.fate()
+		}
+	}
+	switch c.gone.fate {
+	case fateDeleted:
+		return fmt.Errorf("%w", ErrGone)
+	case fateMoved:
+		if c.gone.newIfindex > 0 {
+			return fmt.Errorf("%w (ifindex %d there)", ErrMoved, c.gone.newIfindex)
+		}
+		return fmt.Errorf("%w", ErrMoved)
+	case fateUnknown:
+		return fmt.Errorf("%w, or was deleted (no event told which)", ErrMoved)
+	}
+	return nil
+}
+
+// fate says whether the device is still in our namespace and, if not,
+// whether it moved or was deleted: an RTM_DELLINK tells. The device may
+// vanish from RTM_GETLINK a moment before the event is queued, so a
+// missing device waits up to a second for it; without one, a bpf_link
+// holding our program still tells (its ifindex is 0 once its device is
+// deleted).
+func (c *Chain) fate() linkGone {
+	if g, ok := c.events.fate(c.ifindex); ok {
+		return g
+	}
+	if _, err := c.nl.getXDP(c.ifindex); !errors.Is(err, unix.ENODEV) {
+		return linkGone{fate: fatePresent}
+	}
+	for i := 0; i < 20; i++ {
+		time.Sleep(50 * time.Millisecond)
+		if g, ok := c.events.fate(c.ifindex); ok {
+			return g
+		}
+	}
+	if c.link != nil {
+		if info, err := c.link.Info(); err == nil {
+			if x := info.XDP(); x != nil {
+				if x.Ifindex == 0 {
+					return linkGone{fate: fateDeleted}
+				}
+				return linkGone{fate: fateMoved, newIfindex: int(x.Ifindex)}
+			}
+		}
+	}
+	return linkGone{fate: fateUnknown}
+}
+
 func hookID(st *xdpState) uint32 {
 	switch {
 	case st.ProgID != 0:
@@ -433,6 +531,20 @@ func (c *Chain) Detach() error {
 		return err
 	}
 	defer unlock()
+	if c.gone.fate == fatePresent {
+		c.gone = c.fate()
+	}
+	switch c.gone.fate {
+	case fateDeleted:
+		// Nothing of ours runs any more: the device took our program
+		// (or the bpf_link holding it is defunct) with it.
+		c.detached = true
+		c.in.remove()
+		c.closeAll()
+		return nil
+	case fateMoved, fateUnknown:
+		return c.leaveAway()
+	}
 	ins, err := instances(c.netns, c.ifindex)
 	if err != nil {
 		return err
@@ -444,8 +556,109 @@ func (c *Chain) Detach() error {
 	}
 	c.detached = true
 	c.in.remove()
+	if c.in.st.How == howLinkUpdate && c.link != nil {
+		// Our descriptor of the owner's link goes now: if the owner let
+		// go of it while we ran, the kernel detaches it (and the original).
+		c.link.Close()
+		c.link = nil
+		c.reportReleased()
+	}
 	c.closeAll()
 	return err
+}
+
+// reportReleased says, at exit, what became of an original whose owner
+// released its bpf_link while xdpdump ran (noticed by Watch or not).
+func (c *Chain) reportReleased() {
+	id := link.ID(c.in.st.LinkID)
+	if !linkGoneAfterUs(id) {
+		return
+	}
+	hook := "the hook is empty"
+	for i := 0; ; i++ {
+		st, err := c.nl.getXDP(c.ifindex)
+		if err == nil && hookID(st) == 0 {
+			break
+		}
+		if i == 20 {
+			hook = "the hook has not emptied yet"
+			if err == nil {
+				hook = fmt.Sprintf("the hook holds prog %d", hookID(st))
+			}
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	c.logf(fmt.Sprintf("its owner had released bpf_link %d while xdpdump ran; with xdpdump's reference gone the kernel detached the link and %s with it, as it would have without xdpdump: %s", id, c.before.progName(), hook))
+}
+
+// leaveAway is Detach for a device that left our namespace (c.gone):
+// netlink cannot reach it from here, but maps and bpf_links are global. If
+// another xdpdump stands in front of us, we splice ourselves out of its
+// chain; if a bpf_link holds our program, the link gets back the program
+// at the end of our chain (or, our own link, is closed: nothing was
+// attached before). Otherwise our netlink-attached program keeps running
+// the original on the device in its new namespace, and the pins stay (out
+// of the device directory) until `xdpdump --recover` runs there. Called
+// with c.mu and the lock held.
+func (c *Chain) leaveAway() error {
+	ins, err := instances(c.netns, c.ifindex)
+	if err != nil {
+		return err
+	}
+	defer closeAll(ins)
+	if err := c.in.readState(); err != nil {
+		return err
+	}
+	end, err := progAt(c.in.chainMap, uint32(c.in.st.OrigSlot))
+	if err != nil {
+		return err
+	}
+	if end != nil {
+		defer end.Close()
+	}
+	endDesc := "nothing"
+	if end != nil {
+		endDesc = progDesc(end)
+	}
+	done := func() error {
+		c.detached = true
+		c.in.remove()
+		c.closeAll()
+		return nil
+	}
+	if ok, err := spliceOut(c.in, ins, end, c.logf); ok {
+		if err != nil {
+			return err
+		}
+		return done()
+	}
+	if c.link != nil {
+		if info, err := c.link.Info(); err == nil && info.Program == ebpf.ProgramID(c.in.st.Ours) {
+			if c.in.st.How == howOwnLink || end == nil {
+				// Closing our own link takes our program off the device.
+				c.logf(fmt.Sprintf("removed xdpdump's prog %d from the interface in its new namespace; its hook is empty there, as it was", c.in.st.Ours))
+				return done()
+			}
+			err := linkUpdate(c.link, end, c.ours)
+			if err == nil {
+				c.logf(fmt.Sprintf("put back %s on bpf_link %d, on the interface in its new namespace", endDesc, info.ID))
+				return done()
+			}
+			c.logf(fmt.Sprintf("putting back %s on bpf_link %d failed: %v", endDesc, info.ID, err))
+		}
+	}
+	if err := c.in.moveAway(); err != nil {
+		return err
+	}
+	name := c.before.IfName
+	if name == "" {
+		name = "<interface>"
+	}
+	c.logf(fmt.Sprintf("xdpdump's prog %d stays on the interface in its new namespace, in front of %s, which keeps running behind it; run `xdpdump --recover -i %s` there to put %s back (the pins in %s stay until then)", c.in.st.Ours, endDesc, name, endDesc, c.in.dir))
+	c.detached = true
+	c.closeAll()
+	return nil
 }
 
 func (c *Chain) closeAll() {
@@ -461,6 +674,7 @@ func (c *Chain) closeAll() {
 		c.in.close()
 	}
 	c.nl.Close()
+	c.events.Close()
 }
 
 // progAt returns the program in slot of m, or nil for an empty slot.
@@ -548,29 +762,8 @@ func leave(nl *nlConn, ifindex int, in *instance, others []*instance, ours *ebpf
 		return nil
 	}
 
-	for _, o := range others {
-		if o.dir == in.dir || o.st.Orig != st.Ours || o.chainMap == nil || o.stateMap == nil {
-			continue
-		}
-		if end != nil {
-			if err := o.chainMap.Put(uint32(o.st.OrigSlot), end); err != nil {
-				return fmt.Errorf("splicing %s into the chain of %s: %w", endDesc, o.dir, err)
-			}
-		} else if err := o.chainMap.Delete(uint32(o.st.OrigSlot)); err != nil && !errors.Is(err, ebpf.ErrKeyNotExist) {
-			return fmt.Errorf("splicing %s out of %s: %w", in.dir, o.dir, err)
-		}
-		o.st.Orig = 0
-		if end != nil {
-			if info, err := end.Info(); err == nil {
-				id, _ := info.ID()
-				o.st.Orig = uint32(id)
-			}
-		}
-		if err := o.writeState(); err != nil {
-			return err
-		}
-		logf(fmt.Sprintf("the xdpdump in front (pid %d) now runs directly in front of %s", o.st.PID, endDesc))
-		return nil
+	if done, err := spliceOut(in, others, end, logf); done || err != nil {
+		return err
 	}
 	if cur.ProgID == 0 && end == nil {
 		// Our own link ended with its process: the hook is empty, as it
@@ -593,73 +786,40 @@ func progDesc(p *ebpf.Program) string {
 	return fmt.Sprintf("prog %d (%s)", id, info.Name)
 }
 
-// Recover finds leftovers of xdpdumps that died on ifindex (pins whose
-// process is gone) and restores the program each stood in front of,
-// saying what it did through log. Attach calls it first. It reports
-// whether there was anything to recover.
-func Recover(ifindex int, log func(string)) (bool, error) {
-	if log == nil {
-		log = nopLog
+// spliceOut takes in out of the chain of the instance among others that
+// stands in front of it (whose state names in's program as its original):
+// that one's end-of-chain slot gets end, the program at the end of in's
+// chain, in one map update, and its state record follows. It reports
+// whether such an instance was found. Only maps change: it works whatever
+// namespace the device is in.
+func spliceOut(in *instance, others []*instance, end *ebpf.Program, logf func(string)) (bool, error) {
+	endDesc := "nothing"
+	if end != nil {
+		endDesc = progDesc(end)
 	}
-	if err := ensureBPFFS(); err != nil {
-		return false, err
-	}
-	unlock, err := lock()
-	if err != nil {
-		return false, err
-	}
-	defer unlock()
-	netns, err := netnsIno()
-	if err != nil {
-		return false, err
-	}
-	nl, err := newNL()
-	if err != nil {
-		return false, err
-	}
-	defer nl.Close()
-	return recoverLocked(nl, netns, ifindex, log)
-}
-
-func recoverLocked(nl *nlConn, netns uint64, ifindex int, logf func(string)) (bool, error) {
-	ins, err := instances(netns, ifindex)
-	if err != nil {
-		return false, err
-	}
-	defer closeAll(ins)
-	// Directories without a state record: an instance died while pinning,
-	// before it touched the hook.
-	if ents, err := os.ReadDir(ifaceDir(netns, ifindex)); err == nil {
-		for _, e := range ents {
-			d := ifaceDir(netns, ifindex) + "/" + e.Name()
-			if _, err := os.Stat(d + "/state"); errors.Is(err, os.ErrNotExist) {
-				os.Remove(d + "/chain")
-				os.Remove(d)
-			}
-		}
-	}
-	found := false
-	var errs []error
-	for _, in := range ins {
-		if in.st.alive() {
+	for _, o := range others {
+		if o.dir == in.dir || o.st.Orig != in.st.Ours || o.chainMap == nil || o.stateMap == nil {
 			continue
 		}
-		found = true
-		logf(fmt.Sprintf("found leftovers of xdpdump pid %d that is gone (%s)", in.st.PID, in.dir))
-		if err := leave(nl, ifindex, in, ins, nil, logf); err != nil {
-			if !errors.Is(err, ErrReplaced) {
-				errs = append(errs, err)
-				continue
+		if end != nil {
+			if err := o.chainMap.Put(uint32(o.st.OrigSlot), end); err != nil {
+				return true, fmt.Errorf("splicing %s into the chain of %s: %w", endDesc, o.dir, err)
 			}
-			// Someone attached their own program since: nothing of the
-			// dead xdpdump runs any more, its pins just go.
-			logf(fmt.Sprintf("%v; removed the dead xdpdump's pins", err))
+		} else if err := o.chainMap.Delete(uint32(o.st.OrigSlot)); err != nil && !errors.Is(err, ebpf.ErrKeyNotExist) {
+			return true, fmt.Errorf("splicing %s out of %s: %w", in.dir, o.dir, err)
 		}
-		in.remove()
+		o.st.Orig = 0
+		if end != nil {
+			if info, err := end.Info(); err == nil {
+				id, _ := info.ID()
+				o.st.Orig = uint32(id)
+			}
+		}
+		if err := o.writeState(); err != nil {
+			return true, err
+		}
+		logf(fmt.Sprintf("the xdpdump in front (pid %d) now runs directly in front of %s", o.st.PID, endDesc))
+		return true, nil
 	}
-	if len(ins) > 0 {
-		os.Remove(ifaceDir(netns, ifindex))
-		os.Remove(baseDir())
-	}
-	return found, errors.Join(errs...)
+	return false, nil
 }

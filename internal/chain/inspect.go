@@ -85,6 +85,9 @@ type Current struct {
 	// AttachType is the expected attach type the program was loaded with
 	// (probed with Frags: the kernel reports it nowhere else).
 	AttachType ebpf.AttachType
+	// ProbeErr says why Frags and AttachType could not be probed (Frags
+	// is then FragsUnknown); Inspect and List report it rather than fail.
+	ProbeErr error
 	// DevBound is set for programs bound to a device (loaded with
 	// BPF_F_XDP_DEV_BOUND_ONLY, as XDP metadata kfuncs require, or
 	// offloaded): the kernel refuses to tail-call them.
@@ -105,6 +108,14 @@ func (c *Current) Owner() string {
 	return "netlink"
 }
 
+// progName is "prog ID (name)".
+func (c *Current) progName() string {
+	if c.Name == "" {
+		return fmt.Sprintf("prog %d", c.ProgID)
+	}
+	return fmt.Sprintf("prog %d (%s)", c.ProgID, c.Name)
+}
+
 func (c *Current) String() string {
 	if c.ProgID == 0 {
 		return "nothing attached"
@@ -119,7 +130,8 @@ func (c *Current) String() string {
 // Inspect reports what is attached to the XDP hook of ifindex: program,
 // mode (from netlink IFLA_XDP), owner (a bpf_link of type XDP on ifindex
 // holding that program, found by iterating links; otherwise netlink), name,
-// tag, frags flag (probed) and whether it is bound to the device.
+// tag, frags flag and expected attach type (probed; ProbeErr says why not,
+// when they could not be) and whether it is bound to the device.
 //
 // ifindex is namespace-local: call Inspect in the device's namespace.
 func Inspect(ifindex int) (*Current, error) {
@@ -185,11 +197,11 @@ func inspect(nl *nlConn, ifindex int, probe bool) (*Current, error) {
 	cur.DevBound = bound || cur.Mode == ModeOffload
 	if probe && !cur.DevBound {
 		cur.Frags, cur.AttachType, err = probeFrags(prog)
-		if errors.Is(err, errNotTailCallable) {
-			cur.DevBound, err = true, nil
-		}
-		if err != nil {
-			return nil, err
+		switch {
+		case errors.Is(err, errNotTailCallable):
+			cur.DevBound = true
+		case err != nil:
+			cur.Frags, cur.ProbeErr = FragsUnknown, err
 		}
 	}
 	return cur, nil
@@ -301,57 +313,99 @@ func putFirst(m *ebpf.Map, prog *ebpf.Program) error {
 	return nil
 }
 
-// probeAttachTypes are the expected attach types an XDP program on a hook
-// may carry, most common first: BPF_XDP (libbpf's SEC("xdp"), cilium/ebpf
-// with AttachXDP) and 0 (no attach type: raw bpf(), BCC, cilium/ebpf
-// without one, libbpf sections it does not know).
-var probeAttachTypes = []ebpf.AttachType{ebpf.AttachXDP, ebpf.AttachNone}
+// The expected attach types an XDP program on a device hook can carry.
+// Measured on Linux 6.18: BPF_PROG_LOAD accepts every 32-bit value as the
+// expected attach type of an XDP program (the kernel checks it only for
+// other program types), and a device hook — netlink or bpf_link, native
+// or generic — takes every one of them except BPF_XDP_DEVMAP (33) and
+// BPF_XDP_CPUMAP (35). The kernel reports the value nowhere (not in
+// bpf_prog_info, not in fdinfo), and a prog array lets a program tail-call
+// another only if both carry the same value, so it is found by probing:
+// the likely values first — BPF_XDP (libbpf's SEC("xdp"), cilium/ebpf
+// with AttachXDP, xdp-tools), 0 (no attach type: raw bpf(), BCC,
+// cilium/ebpf without one, iproute2 and bpftool from a section libbpf does
+// not know) — then every other value below probeLimit. Each probe is one
+// small program load (about 0.3 ms), so the whole range costs well under
+// a second; beyond it, probing every 32-bit value is not possible, and
+// xdpdump says so.
+const probeLimit = 256
 
-// probeMapFrags is probeMapVariant's frags flag.
-func probeMapFrags(m *ebpf.Map) (Frags, error) {
-	v, err := probeMapVariant(m)
-	if err != nil {
-		return FragsUnknown, err
+// probeAttachTypes is the order in which the expected attach types are
+// probed.
+var probeAttachTypes = func() []ebpf.AttachType {
+	out := []ebpf.AttachType{ebpf.AttachXDP, ebpf.AttachNone}
+	for at := ebpf.AttachType(1); at < probeLimit; at++ {
+		switch at {
+		case ebpf.AttachXDP, ebpf.AttachXDPDevMap, ebpf.AttachXDPCPUMap:
+			continue
+		}
+		out = append(out, at)
 	}
-	return fragsOf(v), nil
+	return out
+}()
+
+// ErrNotProbed is wrapped by the error of a probe that found no variant
+// whose programs may tail-call the program: its expected attach type is
+// outside the probed range (or the kernel refuses tail calls for a
+// reason of its own).
+var ErrNotProbed = errors.New("no variant of xdpdump's stages may tail-call it")
+
+// AttachTypeName names an expected attach type as the kernel's headers do
+// for the values XDP programs commonly carry, and by number otherwise.
+func AttachTypeName(at ebpf.AttachType) string {
+	switch at {
+	case ebpf.AttachXDP:
+		return "BPF_XDP"
+	case ebpf.AttachNone:
+		return "0 (none)"
+	}
+	return fmt.Sprintf("%d", uint32(at))
 }
 
 // probeMapVariant finds the variant (frags flag and expected attach type)
 // whose programs may tail-call through m: a tiny program that tail-calls
-// through the array is loaded as each in turn; the kernel refuses
-// (EINVAL) every other.
+// through the array is loaded as each in turn (probeAttachTypes, frags
+// first); the kernel refuses (EINVAL) every other.
 func probeMapVariant(m *ebpf.Map) (Variant, error) {
-	var firstErr error
 	for _, at := range probeAttachTypes {
 		for _, frags := range []bool{true, false} {
-			spec := &ebpf.ProgramSpec{
-				Name:       "xdpdump_probe",
-				Type:       ebpf.XDP,
-				AttachType: at,
-				License:    "Dual BSD/GPL",
-				Instructions: asm.Instructions{
-					asm.LoadMapPtr(asm.R2, m.FD()),
-					asm.Mov.Imm(asm.R3, 0),
-					asm.FnTailCall.Call(),
-					asm.Mov.Imm(asm.R0, 2), // XDP_PASS
-					asm.Return(),
-				},
+			ok, err := probeOne(m, Variant{Frags: frags, AttachType: at})
+			if err != nil {
+				return Variant{}, err
 			}
-			if frags {
-				spec.Flags = unix.BPF_F_XDP_HAS_FRAGS
-			}
-			p, err := ebpf.NewProgram(spec)
-			if err == nil {
-				p.Close()
+			if ok {
 				return Variant{Frags: frags, AttachType: at}, nil
-			}
-			if !errors.Is(err, unix.EINVAL) {
-				return Variant{}, fmt.Errorf("probing the frags flag: %w", err)
-			}
-			if firstErr == nil {
-				firstErr = err
 			}
 		}
 	}
-	return Variant{}, fmt.Errorf("probing the frags flag: no variant may tail-call the program: %w", firstErr)
+	return Variant{}, fmt.Errorf("%w: its expected attach type is none of 0..%d (the kernel does not report it, and the probe cannot try every 32-bit value)", ErrNotProbed, probeLimit-1)
+}
+
+// probeOne reports whether a program of variant v may tail-call through m.
+func probeOne(m *ebpf.Map, v Variant) (bool, error) {
+	spec := &ebpf.ProgramSpec{
+		Name:       "xdpdump_probe",
+		Type:       ebpf.XDP,
+		AttachType: v.AttachType,
+		License:    "Dual BSD/GPL",
+		Instructions: asm.Instructions{
+			asm.LoadMapPtr(asm.R2, m.FD()),
+			asm.Mov.Imm(asm.R3, 0),
+			asm.FnTailCall.Call(),
+			asm.Mov.Imm(asm.R0, 2), // XDP_PASS
+			asm.Return(),
+		},
+	}
+	if v.Frags {
+		spec.Flags = unix.BPF_F_XDP_HAS_FRAGS
+	}
+	p, err := ebpf.NewProgram(spec)
+	if err == nil {
+		p.Close()
+		return true, nil
+	}
+	if errors.Is(err, unix.EINVAL) {
+		return false, nil
+	}
+	return false, fmt.Errorf("probing the frags flag and attach type: %w", err)
 }

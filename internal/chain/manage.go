@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/cilium/ebpf"
+	"github.com/cilium/ebpf/asm"
 	"golang.org/x/sys/unix"
 )
 
@@ -17,10 +18,16 @@ type IfaceInfo struct {
 	Name  string
 	Flags net.Flags
 	XDP   Current // ProgID 0: nothing attached
+	// Err says why the interface's XDP hook could not be read at all
+	// (XDP is then empty); List goes on with the other interfaces.
+	Err error
 }
 
 // List reports every interface of the caller's network namespace with
-// its XDP program (ID, name, tag, mode, owner, frags, xdpdump or not).
+// its XDP program (ID, name, tag, mode, owner, frags, expected attach type,
+// xdpdump or not). What it cannot read or probe on one interface is
+// reported on that interface (IfaceInfo.Err, Current.ProbeErr), never as a
+// failure of the whole list.
 func List() ([]IfaceInfo, error) {
 	ifs, err := net.Interfaces()
 	if err != nil {
@@ -31,25 +38,19 @@ func List() ([]IfaceInfo, error) {
 		return nil, err
 	}
 	defer nl.Close()
-	netns, err := netnsIno()
-	if err != nil {
-		return nil, err
-	}
+	all, _ := allInstances() // what cannot be read is simply not marked
+	defer closeAllGroups(all)
 	var out []IfaceInfo
 	for _, ifc := range ifs {
 		cur, err := inspect(nl, ifc.Index, true)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", ifc.Name, err)
+			out = append(out, IfaceInfo{Index: ifc.Index, Name: ifc.Name, Flags: ifc.Flags, Err: err})
+			continue
 		}
 		if cur.ProgID != 0 {
-			if ins, err := instances(netns, ifc.Index); err == nil {
-				for _, in := range ins {
-					if in.st.Ours == uint32(cur.ProgID) {
-						cur.Xdpdump = true
-					}
-				}
-				closeAll(ins)
-			}
+			// Any device directory: the device may have been elsewhere
+			// when that xdpdump attached.
+			cur.Xdpdump = findFront(all, nil, cur.ProgID) != nil
 		}
 		out = append(out, IfaceInfo{Index: ifc.Index, Name: ifc.Name, Flags: ifc.Flags, XDP: *cur})
 	}
@@ -70,6 +71,12 @@ type Stage struct {
 	// Orphan marks a slot that is not on the slot-0 path: only a stage
 	// whose next_slot names it reaches it (e.g. a Loader's bounce stage).
 	Orphan bool
+	// For the original: its frags flag and expected attach type, probed
+	// (through the chain map that holds it, or on the program itself);
+	// ProbeErr says why they could not be.
+	Frags      Frags
+	AttachType ebpf.AttachType
+	ProbeErr   error
 }
 
 func (s Stage) String() string {
@@ -81,7 +88,43 @@ func (s Stage) String() string {
 	if s.PID != 0 {
 		pid = fmt.Sprintf(", pid %d", s.PID)
 	}
-	return fmt.Sprintf("%-8s %-8s prog %d (%s, tag %s%s)", where, s.Role, s.ProgID, s.Name, s.Tag, pid)
+	probe := ""
+	switch {
+	case s.ProbeErr != nil:
+		msg := s.ProbeErr.Error()
+		if i := strings.IndexByte(msg, '\n'); i >= 0 {
+			msg = msg[:i]
+		}
+		probe = ", frags flag and attach type not probed: " + msg
+	case s.Frags != FragsUnknown:
+		probe = fmt.Sprintf(", %s, attach type %s", s.Frags, AttachTypeName(s.AttachType))
+	}
+	return fmt.Sprintf("%-8s %-8s prog %d (%s, tag %s%s%s)", where, s.Role, s.ProgID, s.Name, s.Tag, pid, probe)
+}
+
+// probe fills in the original's frags flag and attach type: through
+// m, the chain map whose owner the original made it, or (m nil) on the
+// program itself.
+func (s *Stage) probe(m *ebpf.Map) {
+	if m != nil {
+		v, err := probeMapVariant(m)
+		if err != nil {
+			s.ProbeErr = err
+			return
+		}
+		s.Frags, s.AttachType = fragsOf(v), v.AttachType
+		return
+	}
+	p, err := ebpf.NewProgramFromID(s.ProgID)
+	if err != nil {
+		s.ProbeErr = err
+		return
+	}
+	defer p.Close()
+	s.Frags, s.AttachType, s.ProbeErr = probeFrags(p)
+	if errors.Is(s.ProbeErr, errNotTailCallable) {
+		s.ProbeErr = fmt.Errorf("device-bound: %w", s.ProbeErr)
+	}
 }
 
 func progStage(id ebpf.ProgramID, role string, pid, slot int) Stage {
@@ -131,11 +174,26 @@ func Show(ifindex int) ([]Stage, error) {
 	for _, in := range ins {
 		byOurs[in.st.Ours] = in
 	}
+	// The device may have been in another namespace (or had another
+	// ifindex) when an xdpdump attached to it: its front is found by the
+	// program ID, checked against its pinned prog array.
+	all, _ := allInstances()
+	defer closeAllGroups(all)
+	front := func(id uint32) (*instance, bool) {
+		if in, ok := byOurs[id]; ok {
+			return in, true
+		}
+		if in := findFront(all, nil, ebpf.ProgramID(id)); in != nil {
+			byOurs[id] = in
+			return in, true
+		}
+		return nil, false
+	}
 	var out []Stage
 	id := uint32(cur.ProgID)
 	slot := -1
-	for hop := 0; id != 0 && hop <= len(ins); hop++ {
-		in, ok := byOurs[id]
+	for hop := 0; id != 0 && hop <= len(ins)+2*chainSlots; hop++ {
+		in, ok := front(id)
 		if !ok {
 			break
 		}
@@ -178,14 +236,18 @@ func Show(ifindex int) ([]Stage, error) {
 			}
 		}
 		if id != 0 {
-			if _, more := byOurs[id]; !more {
-				out = append(out, progStage(ebpf.ProgramID(id), "original", 0, slot))
+			if _, more := front(id); !more {
+				st := progStage(ebpf.ProgramID(id), "original", 0, slot)
+				st.probe(in.chainMap)
+				out = append(out, st)
 				id = 0
 			}
 		}
 	}
 	if len(out) == 0 && cur.ProgID != 0 {
-		out = append(out, progStage(cur.ProgID, "original", 0, -1))
+		st := progStage(cur.ProgID, "original", 0, -1)
+		st.probe(nil)
+		out = append(out, st)
 	}
 	return out, nil
 }
@@ -215,9 +277,13 @@ func innermost(ins []*instance) *instance {
 // pinned chain map) and `const volatile __u32 next_slot` (set to the slot
 // that holds the rest of the chain), ending with
 // `bpf_tail_call(ctx, &chain, next_slot); return XDP_PASS;`. A program
-// that does not tail-call ends the chain: the original program no longer
-// sees the packets it passes. Its xdp.frags flag must match the chain's.
-// Stages live as long as the xdpdump they were inserted into.
+// without that tail call would end the chain and cut the original program
+// off: Insert refuses it (ErrEndsChain) and changes nothing. The stage is
+// loaded as the chain's variant (the frags flag and expected attach type
+// of the program the chain stands in front of, probed on the pinned chain
+// map), whatever its section says, since a prog array runs only programs
+// of one variant. Stages live as long as the xdpdump they were inserted
+// into.
 func Insert(ifindex int, objPath, section string) (int, error) {
 	spec, err := ebpf.LoadCollectionSpec(objPath)
 	if err != nil {
@@ -226,6 +292,13 @@ func Insert(ifindex int, objPath, section string) (int, error) {
 	name, err := pickProgram(spec, section)
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", objPath, err)
+	}
+	ps := spec.Programs[name]
+	if ms, ok := spec.Maps["chain"]; ok && ms.Type != ebpf.ProgramArray {
+		return 0, fmt.Errorf("%s: map `chain` is a %s, want a prog array", objPath, ms.Type)
+	}
+	if _, ok := spec.Variables["next_slot"]; !ok || !tailCallsChain(ps.Instructions) {
+		return 0, fmt.Errorf("%w: %s in %s does not tail-call through a prog array named `chain` at `next_slot`, so the original program would no longer run behind it; nothing was changed", ErrEndsChain, name, objPath)
 	}
 	unlock, err := lock()
 	if err != nil {
@@ -265,33 +338,27 @@ func Insert(ifindex int, objPath, section string) (int, error) {
 	if k == chainSlots {
 		return 0, fmt.Errorf("the chain on ifindex %d is full (%d slots)", ifindex, chainSlots)
 	}
+	v, err := probeMapVariant(in.chainMap)
+	if err != nil {
+		return 0, fmt.Errorf("the chain on ifindex %d: %w", ifindex, err)
+	}
 
 	for n := range spec.Programs {
 		if n != name {
 			delete(spec.Programs, n)
 		}
 	}
-	repl := map[string]*ebpf.Map{}
-	if ms, ok := spec.Maps["chain"]; ok {
-		if ms.Type != ebpf.ProgramArray {
-			return 0, fmt.Errorf("%s: map `chain` is a %s, want a prog array", objPath, ms.Type)
-		}
-		repl["chain"] = in.chainMap
+	ps.AttachType = v.AttachType
+	ps.Flags &^= unix.BPF_F_XDP_HAS_FRAGS
+	if v.Frags {
+		ps.Flags |= unix.BPF_F_XDP_HAS_FRAGS
 	}
-	continues := false
-	if v, ok := spec.Variables["next_slot"]; ok {
-		if err := v.Set(k); err != nil {
-			return 0, fmt.Errorf("%s: setting next_slot: %w", objPath, err)
-		}
-		continues = repl["chain"] != nil
+	if err := spec.Variables["next_slot"].Set(k); err != nil {
+		return 0, fmt.Errorf("%s: setting next_slot: %w", objPath, err)
 	}
-	coll, err := ebpf.NewCollectionWithOptions(spec, ebpf.CollectionOptions{MapReplacements: repl})
+	coll, err := ebpf.NewCollectionWithOptions(spec, ebpf.CollectionOptions{MapReplacements: map[string]*ebpf.Map{"chain": in.chainMap}})
 	if err != nil {
-		if errors.Is(err, unix.EINVAL) && repl["chain"] != nil {
-			fr, _ := probeMapFrags(in.chainMap)
-			return 0, fmt.Errorf("loading %s from %s: %w (the chain runs %s programs: the stage's SEC(\"xdp\") / SEC(\"xdp.frags\") must match)", name, objPath, err, fr)
-		}
-		return 0, fmt.Errorf("loading %s from %s: %+v", name, objPath, err)
+		return 0, fmt.Errorf("loading %s from %s as %s: %+v", name, objPath, variantDesc(v), err)
 	}
 	defer coll.Close()
 	prog := coll.Programs[name]
@@ -314,21 +381,58 @@ func Insert(ifindex int, objPath, section string) (int, error) {
 		return 0, err
 	}
 	if err := in.chainMap.Put(j, prog); err != nil {
-		if strings.Contains(err.Error(), "invalid argument") {
-			fr, _ := probeMapFrags(in.chainMap)
-			err = fmt.Errorf("%w (the chain runs %s programs)", err, fr)
-		}
-		return 0, fmt.Errorf("putting %s into slot %d: %w", name, j, err)
-	}
-	if !continues {
-		return int(j), fmt.Errorf("%w: inserted %s into slot %d, but it has no `chain` prog array and `next_slot`: it ends the chain, the original program no longer runs", ErrEndsChain, name, j)
+		return 0, fmt.Errorf("putting %s into slot %d (the chain runs %s programs): %w", name, j, variantDesc(v), err)
 	}
 	return int(j), nil
 }
 
-// ErrEndsChain is wrapped by Insert's warning that the inserted stage
-// does not continue the chain (it was inserted all the same).
-var ErrEndsChain = errors.New("stage ends the chain")
+// ErrEndsChain is wrapped by Insert's refusal of a stage that would not
+// continue the chain.
+var ErrEndsChain = errors.New("stage would end the chain")
+
+// tailCallsChain reports whether insns (a program with its subprograms)
+// tail-call through the map `chain`: a bpf_tail_call whose map argument
+// (R2) was last loaded from the map reference `chain`.
+func tailCallsChain(insns asm.Instructions) bool {
+	for i, ins := range insns {
+		if !ins.IsBuiltinCall() || ins.Constant != int64(asm.FnTailCall) {
+			continue
+		}
+		for j := i - 1; j >= 0; j-- {
+			p := insns[j]
+			if p.OpCode.JumpOp() == asm.Call || p.OpCode.JumpOp() == asm.Exit {
+				break
+			}
+			if p.Dst != asm.R2 || !writesDst(p) {
+				continue
+			}
+			if p.IsLoadFromMap() && p.Reference() == "chain" {
+				return true
+			}
+			break
+		}
+	}
+	return false
+}
+
+// writesDst reports whether ins writes its destination register (ALU,
+// loads), as opposed to stores and jumps, which only read it.
+func writesDst(ins asm.Instruction) bool {
+	switch ins.OpCode.Class() {
+	case asm.ALUClass, asm.ALU64Class, asm.LdClass, asm.LdXClass:
+		return true
+	}
+	return false
+}
+
+// variantDesc says how a chain's programs are loaded, for messages.
+func variantDesc(v Variant) string {
+	f := "xdp"
+	if v.Frags {
+		f = "xdp.frags"
+	}
+	return fmt.Sprintf("%s with expected attach type %s", f, AttachTypeName(v.AttachType))
+}
 
 func pickProgram(spec *ebpf.CollectionSpec, section string) (string, error) {
 	var xdp []string

@@ -2,10 +2,13 @@ package chain
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
+	"syscall"
+
+	"golang.org/x/sys/unix"
 
 	"github.com/xdpdump/xdpdump/internal/rtnl"
-	"golang.org/x/sys/unix"
 )
 
 // nlConn is an rtnetlink socket (internal/rtnl) with the two messages
@@ -96,4 +99,102 @@ func (c *nlConn) setXDP(ifindex, fd int, flags uint32, expectedFD int) error {
 		return fmt.Errorf("RTM_SETLINK IFLA_XDP on ifindex %d: %w", ifindex, err)
 	}
 	return nil
+}
+
+// What became of a device that left the namespace of a Chain.
+type devFate int
+
+const (
+	fatePresent devFate = iota // still here
+	fateDeleted                // unregistered: deleted, or its namespace went
+	fateMoved                  // moved to another network namespace
+	fateUnknown                // gone from here, and no event told how
+)
+
+// linkEvents is a NETLINK_ROUTE socket subscribed to RTNLGRP_LINK. The
+// kernel announces a device leaving a namespace with RTM_DELLINK there;
+// when it moved rather than went away, the message carries
+// IFLA_NEW_NETNSID (the id of the new namespace as seen from the old one)
+// and IFLA_NEW_IFINDEX. Nothing else tells a move from a deletion once the
+// device is gone from the old namespace.
+type linkEvents struct {
+	fd   int
+	lost bool // the socket overflowed: events may be missing
+	// what was seen, per ifindex
+	seen map[int]linkGone
+}
+
+type linkGone struct {
+	fate       devFate
+	newIfindex int
+}
+
+func newLinkEvents() (*linkEvents, error) {
+	fd, err := unix.Socket(unix.AF_NETLINK, unix.SOCK_RAW|unix.SOCK_CLOEXEC|unix.SOCK_NONBLOCK, unix.NETLINK_ROUTE)
+	if err != nil {
+		return nil, fmt.Errorf("netlink socket: %w", err)
+	}
+	_ = unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_RCVBUF, 1<<20)
+	if err := unix.Bind(fd, &unix.SockaddrNetlink{Family: unix.AF_NETLINK, Groups: unix.RTMGRP_LINK}); err != nil {
+		unix.Close(fd)
+		return nil, fmt.Errorf("netlink bind to link events: %w", err)
+	}
+	return &linkEvents{fd: fd, seen: map[int]linkGone{}}, nil
+}
+
+func (e *linkEvents) Close() {
+	if e != nil && e.fd >= 0 {
+		unix.Close(e.fd)
+		e.fd = -1
+	}
+}
+
+// drain reads every queued event without blocking.
+func (e *linkEvents) drain() {
+	if e == nil || e.fd < 0 {
+		return
+	}
+	buf := make([]byte, 1<<16)
+	for {
+		n, _, err := unix.Recvfrom(e.fd, buf, 0)
+		if errors.Is(err, unix.EINTR) {
+			continue
+		}
+		if errors.Is(err, unix.ENOBUFS) {
+			e.lost = true
+			continue
+		}
+		if err != nil || n <= 0 {
+			return
+		}
+		msgs, err := syscall.ParseNetlinkMessage(buf[:n])
+		if err != nil {
+			continue
+		}
+		for _, m := range msgs {
+			if m.Header.Type != unix.RTM_DELLINK || len(m.Data) < unix.SizeofIfInfomsg {
+				continue
+			}
+			idx := int(int32(binary.NativeEndian.Uint32(m.Data[4:])))
+			a := rtnl.Attrs(m.Data[unix.SizeofIfInfomsg:])
+			g := linkGone{fate: fateDeleted}
+			if _, ok := a[unix.IFLA_NEW_NETNSID]; ok {
+				g.fate = fateMoved
+				if v, ok := rtnl.U32(a, unix.IFLA_NEW_IFINDEX); ok {
+					g.newIfindex = int(int32(v))
+				}
+			}
+			e.seen[idx] = g
+		}
+	}
+}
+
+// fate says what an RTM_DELLINK told of ifindex, if one came.
+func (e *linkEvents) fate(ifindex int) (linkGone, bool) {
+	if e == nil {
+		return linkGone{}, false
+	}
+	e.drain()
+	g, ok := e.seen[ifindex]
+	return g, ok
 }

@@ -8,12 +8,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/cilium/ebpf"
+	"github.com/cilium/ebpf/link"
 	"golang.org/x/sys/unix"
 )
 
@@ -69,6 +71,10 @@ type stateRec struct {
 }
 
 func baseDir() string { return filepath.Join(BPFFS, "xdpdump") }
+
+// awayDir holds the instances whose device left the namespace it was
+// pinned for while their front program still ran on it (see moveAway).
+func awayDir() string { return filepath.Join(baseDir(), "away") }
 
 func ifaceDir(netns uint64, ifindex int) string {
 	return filepath.Join(baseDir(), fmt.Sprintf("%d-ns%d", ifindex, netns))
@@ -241,7 +247,11 @@ func (in *instance) remove() {
 
 // instances opens every instance pinned for the device.
 func instances(netns uint64, ifindex int) ([]*instance, error) {
-	d := ifaceDir(netns, ifindex)
+	return instancesIn(ifaceDir(netns, ifindex))
+}
+
+// instancesIn opens every instance pinned under d, an ifaceDir.
+func instancesIn(d string) ([]*instance, error) {
 	ents, err := os.ReadDir(d)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
@@ -286,8 +296,163 @@ func instances(netns uint64, ifindex int) ([]*instance, error) {
 	return out, nil
 }
 
+// ifaceDirRE matches the name of an ifaceDir: <ifindex>-ns<netns inode>.
+var ifaceDirRE = regexp.MustCompile(`^([0-9]+)-ns([0-9]+)$`)
+
+// allInstances opens the instances of every device of every network
+// namespace, grouped by device directory. A directory whose pins cannot
+// be read is skipped (its error is returned with the rest).
+func allInstances() (map[string][]*instance, error) {
+	ents, err := os.ReadDir(baseDir())
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", baseDir(), err)
+	}
+	out := map[string][]*instance{}
+	var errs []error
+	for _, e := range ents {
+		if !e.IsDir() || !ifaceDirRE.MatchString(e.Name()) && e.Name() != "away" {
+			continue
+		}
+		d := filepath.Join(baseDir(), e.Name())
+		ins, err := instancesIn(d)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if len(ins) > 0 {
+			out[d] = ins
+		}
+	}
+	return out, errors.Join(errs...)
+}
+
+func closeAllGroups(g map[string][]*instance) {
+	for _, ins := range g {
+		closeAll(ins)
+	}
+}
+
+// chainMapID is the ID of the instance's pinned prog array (0 if unknown).
+func (in *instance) chainMapID() ebpf.MapID {
+	if in.chainMap == nil {
+		return 0
+	}
+	info, err := in.chainMap.Info()
+	if err != nil {
+		return 0
+	}
+	id, _ := info.ID()
+	return id
+}
+
+// isFront reports whether the program with ID id is this instance's front
+// program: its ID is the one recorded, and — so that a reused ID is not
+// taken for ours — the program tail-calls through this instance's chain
+// map (every front program does). When the maps cannot be told, the ID
+// alone decides.
+func (in *instance) isFront(p *ebpf.Program) bool {
+	info, err := p.Info()
+	if err != nil {
+		return true
+	}
+	if id, ok := info.ID(); ok && uint32(id) != in.st.Ours {
+		return false
+	}
+	cm := in.chainMapID()
+	ids, ok := info.MapIDs()
+	if !ok || cm == 0 {
+		return true
+	}
+	for _, m := range ids {
+		if m == cm {
+			return true
+		}
+	}
+	return false
+}
+
+// frontRunning reports whether the front program of in may still be on an
+// XDP hook somewhere, in any network namespace, and says where it was
+// found. It errs on the side of running: only what proves the program
+// gone (it no longer exists, or the bpf_link that held it is gone,
+// detached from a deleted device, or holds another program) counts as not
+// running. all are the instances of every device (allInstances): a front
+// program can also run behind another xdpdump, from that one's chain.
+func (in *instance) frontRunning(all map[string][]*instance) (bool, string) {
+	for _, ins := range all {
+		for _, o := range ins {
+			if o.dir == in.dir || o.st.Orig != in.st.Ours {
+				continue
+			}
+			if id, ok := slotID(o.chainMap, uint32(o.st.OrigSlot)); ok && id == in.st.Ours {
+				return true, fmt.Sprintf("behind xdpdump pid %d (%s)", o.st.PID, o.dir)
+			}
+		}
+	}
+	switch in.st.How {
+	case howLinkUpdate, howOwnLink:
+		l, err := link.NewFromID(link.ID(in.st.LinkID))
+		if errors.Is(err, os.ErrNotExist) {
+			return false, ""
+		}
+		if err != nil {
+			return true, fmt.Sprintf("bpf_link %d (unreadable: %v)", in.st.LinkID, err)
+		}
+		defer l.Close()
+		info, err := l.Info()
+		if err != nil {
+			return true, fmt.Sprintf("bpf_link %d (unreadable: %v)", in.st.LinkID, err)
+		}
+		if info.Program != ebpf.ProgramID(in.st.Ours) {
+			return false, ""
+		}
+		x := info.XDP()
+		if x == nil || x.Ifindex == 0 {
+			return false, "" // defunct: its device is gone
+		}
+		return true, fmt.Sprintf("on bpf_link %d (ifindex %d of the namespace it is in now)", in.st.LinkID, x.Ifindex)
+	}
+	p, err := ebpf.NewProgramFromID(ebpf.ProgramID(in.st.Ours))
+	if errors.Is(err, os.ErrNotExist) {
+		return false, ""
+	}
+	if err != nil {
+		return true, fmt.Sprintf("prog %d (unreadable: %v)", in.st.Ours, err)
+	}
+	defer p.Close()
+	if !in.isFront(p) {
+		return false, ""
+	}
+	return true, fmt.Sprintf("prog %d, still loaded (netlink-attached, on an interface of another namespace or another ifindex)", in.st.Ours)
+}
+
 func closeAll(ins []*instance) {
 	for _, in := range ins {
 		in.close()
 	}
+}
+
+// moveAway renames the instance's directory into awayDir: its device left
+// the namespace (or the ifindex) it was pinned for, while its front
+// program still runs there. Out of the device directory, the pins are no
+// business of whatever device gets that ifindex next (nothing recovers
+// them by mistake), while a recovery run where the device is now finds
+// them by its hook's program (bpffs is shared by all namespaces).
+func (in *instance) moveAway() error {
+	if filepath.Dir(in.dir) == awayDir() {
+		return nil
+	}
+	if err := os.MkdirAll(awayDir(), 0o700); err != nil {
+		return fmt.Errorf("creating %s: %w", awayDir(), err)
+	}
+	to := filepath.Join(awayDir(), filepath.Base(in.dir))
+	if err := os.Rename(in.dir, to); err != nil {
+		return fmt.Errorf("moving %s to %s: %w", in.dir, to, err)
+	}
+	os.Remove(filepath.Dir(in.dir)) // fails unless empty
+	in.dir = to
+	return nil
 }

@@ -3,11 +3,13 @@ package egress
 import (
 	"errors"
 	"fmt"
-	"github.com/xdpdump/xdpdump/internal/rtnl"
+	"os"
 	"sort"
 
 	"github.com/cilium/ebpf"
 	"golang.org/x/sys/unix"
+
+	"github.com/xdpdump/xdpdump/internal/rtnl"
 )
 
 // The clsact fallback: where tcx is missing (before Linux 6.6), or when
@@ -15,8 +17,12 @@ import (
 // of a clsact qdisc, as `tc filter add dev X egress bpf da` would put it.
 //
 //   - The clsact qdisc is created only if the interface has none; Close
-//     removes it only if we created it and no filter other than ours was
-//     added to it meanwhile (ingress or egress, any chain).
+//     removes it only if an xdpdump created it and no filter other than
+//     ours was added to it meanwhile (ingress or egress, any chain); if
+//     only other xdpdumps' filters are left, it passes to them.
+//   - Every change is recorded in a pinned record first (clsact_state.go),
+//     so the next start or `xdpdump --recover` removes what a killed
+//     xdpdump left: its filter, and the qdisc it created.
 //   - Our filter gets a preference (prio) of its own that no filter of the
 //     interface's egress uses: after the highest one there (runs last: see
 //     what actually leaves), or before the lowest one with first. It is
@@ -27,9 +33,9 @@ import (
 //     filters after ours run as before.
 //
 // Unlike a tcx link, which the kernel detaches when its last fd closes, a
-// filter stays when the process dies without Close; it can be told by its
-// name (the program's, "xdpdump_egress" or "xdpdump_flows_e") and removed
-// with tc filter del.
+// filter stays when the process dies without Close: hence the records. It
+// can also be told by its name (the program's, "xdpdump_egress" or
+// "xdpdump_flows_e") and removed with tc filter del.
 
 const (
 	ourHandle = 1
@@ -46,12 +52,16 @@ type clsactFilter struct {
 	ownQdisc    bool
 	closed      bool
 	egressMinor uint32
+	book        *clsactBook // the pinned record (nil without bpffs)
+	netns       uint64      // of the device: Close may run on any thread
 }
 
 func (f *clsactFilter) Hook() Hook { return HookClsact }
 
 // attachClsact adds prog as a direct-action bpf filter to the egress of
-// ifindex (a device in the calling thread's namespace).
+// ifindex (a device in the calling thread's namespace). It first removes
+// what killed xdpdumps left on that clsact (RecoverClsact), and records
+// each change in a pinned record before making it.
 func attachClsact(ifindex int, prog *ebpf.Program, first bool) (_ *clsactFilter, err error) {
 	info, err := prog.Info()
 	if err != nil {
@@ -70,9 +80,42 @@ func attachClsact(ifindex int, prog *ebpf.Program, first bool) (_ *clsactFilter,
 		return nil, err
 	}
 	f := &clsactFilter{nl: nl, ifindex: ifindex, progID: uint32(id), egressMinor: tcHMinEgress}
+	if isBPFFS() {
+		unlock, err := lockPins()
+		if err != nil {
+			nl.Close()
+			return nil, err
+		}
+		defer unlock()
+		netns, err := netnsIno()
+		if err != nil {
+			nl.Close()
+			return nil, err
+		}
+		f.netns = netns
+		logf := Log
+		if logf == nil {
+			logf = func(string) {}
+		}
+		if _, err := recoverClsactLocked(nl, netns, ifindex, logf); err != nil {
+			nl.Close()
+			return nil, fmt.Errorf("removing what an earlier xdpdump left on clsact: %w", err)
+		}
+		f.book, err = newClsactBook(netns, clsactRec{
+			Magic: clsactMagic, Version: clsactVersion,
+			PID: uint32(os.Getpid()), Start: procStart(os.Getpid()),
+			Ifindex: uint32(ifindex), NetnsIno: netns,
+			ProgID: uint32(id), Handle: ourHandle, Minor: tcHMinEgress,
+		})
+		if err != nil {
+			nl.Close()
+			return nil, err
+		}
+	}
 	defer func() {
 		if err != nil {
 			_ = f.removeQdisc()
+			f.book.remove()
 			nl.Close()
 		}
 	}()
@@ -85,6 +128,12 @@ func attachClsact(ifindex int, prog *ebpf.Program, first bool) (_ *clsactFilter,
 		prio, err := f.freePrio(first)
 		if err != nil {
 			return nil, err
+		}
+		if f.book != nil {
+			f.book.rec.Prio = uint32(prio)
+			if err := f.book.write(); err != nil {
+				return nil, err
+			}
 		}
 		opts := append(rtnl.AttrU32(tcaBPFFD, uint32(prog.FD())), rtnl.AttrString(tcaBPFName, name)...)
 		opts = append(opts, rtnl.AttrU32(tcaBPFFlags, tcaBPFFlagActDirect)...)
@@ -111,7 +160,7 @@ func attachClsact(ifindex int, prog *ebpf.Program, first bool) (_ *clsactFilter,
 }
 
 // ensureQdisc makes sure the interface has a clsact qdisc, creating it if
-// it has none (and remembering that).
+// it has none (and recording that, before and after).
 func (f *clsactFilter) ensureQdisc() error {
 	qs, err := f.nl.qdiscs(f.ifindex)
 	if errors.Is(err, unix.ENODEV) {
@@ -129,19 +178,37 @@ func (f *clsactFilter) ensureQdisc() error {
 		}
 		return fmt.Errorf("interface %d has an %q qdisc where clsact would go (tc qdisc del dev ... %s, or use tcx)", f.ifindex, q.kind, q.kind)
 	}
+	if f.book != nil {
+		f.book.rec.Qdisc = qdiscCreating
+		if err := f.book.write(); err != nil {
+			return err
+		}
+	}
 	body := tcMsg{Ifindex: int32(f.ifindex), Handle: clsactHandle, Parent: tcHClsact}.bytes()
 	body = append(body, rtnl.AttrString(unix.TCA_KIND, "clsact")...)
 	_, err = f.nl.Request(unix.RTM_NEWQDISC, unix.NLM_F_CREATE|unix.NLM_F_EXCL, body)
+	record := func(q uint32) error {
+		if f.book == nil {
+			return nil
+		}
+		f.book.rec.Qdisc = q
+		return f.book.write()
+	}
 	switch {
 	case err == nil:
 		f.ownQdisc = true
-		return nil
+		return record(qdiscOurs)
 	case errors.Is(err, unix.EEXIST):
 		// Someone else made it in the meantime: it is theirs.
+		if err := record(qdiscNotOurs); err != nil {
+			return err
+		}
 		return f.ensureQdisc()
 	case errors.Is(err, unix.ENODEV):
+		record(qdiscNotOurs)
 		return fmt.Errorf("no interface with index %d: %w", f.ifindex, err)
 	}
+	record(qdiscNotOurs)
 	return fmt.Errorf("adding a clsact qdisc: %w", err)
 }
 
@@ -203,68 +270,46 @@ func (f *clsactFilter) prioUsed(prio uint16) (bool, error) {
 }
 
 // Close deletes our filter (if it still carries our program) and the
-// clsact qdisc if we created it and nothing else was put on it.
+// clsact qdisc if an xdpdump created it and nothing else is on it; if
+// other xdpdumps' filters are, the qdisc passes to them (see
+// clsact_state.go).
 func (f *clsactFilter) Close() error {
 	if f.closed {
 		return nil
 	}
 	f.closed = true
 	defer f.nl.Close()
-	return errors.Join(f.deleteFilter(), f.removeQdisc())
+	if f.book != nil {
+		unlock, err := lockPins()
+		if err != nil {
+			return err
+		}
+		defer unlock()
+		if err := f.book.read(); err == nil {
+			// Handed over by the xdpdump that created it, maybe.
+			f.ownQdisc = f.book.rec.Qdisc == qdiscOurs
+		}
+	}
+	err := errors.Join(f.deleteFilter(), f.removeQdisc())
+	if err == nil {
+		f.book.remove()
+	} else {
+		f.book.close()
+	}
+	return err
 }
 
 func (f *clsactFilter) deleteFilter() error {
-	fs, err := f.nl.filters(f.ifindex, f.egressMinor)
-	if err != nil {
-		return fmt.Errorf("detaching the clsact egress filter: %w", err)
-	}
-	for _, x := range fs {
-		if x.chain != 0 || x.prio != f.prio || x.handle != ourHandle {
-			continue
-		}
-		if x.kind != "bpf" || x.progID != f.progID {
-			return fmt.Errorf("the clsact egress filter at pref %d handle %d is no longer ours (%s, program %d): left in place", f.prio, ourHandle, x.kind, x.progID)
-		}
-		body := tcMsg{
-			Ifindex: int32(f.ifindex),
-			Handle:  ourHandle,
-			Parent:  clsactHandle | f.egressMinor,
-			Info:    filterInfo(f.prio),
-		}.bytes()
-		body = append(body, rtnl.AttrString(unix.TCA_KIND, "bpf")...)
-		if _, err := f.nl.Request(unix.RTM_DELTFILTER, 0, body); err != nil && !errors.Is(err, unix.ENOENT) {
-			return fmt.Errorf("deleting the clsact egress filter at pref %d: %w", f.prio, err)
-		}
-		return nil
-	}
-	// Already gone (someone deleted it, or the interface went away).
-	return nil
+	_, err := f.deleteOurFilter(true)
+	return err
 }
 
-// removeQdisc deletes the clsact qdisc if we created it and it holds no
-// filter at all, ingress or egress.
+// removeQdisc leaves the clsact qdisc if it is ours (leaveQdisc).
 func (f *clsactFilter) removeQdisc() error {
 	if !f.ownQdisc {
 		return nil
 	}
 	f.ownQdisc = false
-	for _, minor := range []uint32{tcHMinIngress, tcHMinEgress} {
-		fs, err := f.nl.filters(f.ifindex, minor)
-		if errors.Is(err, unix.ENODEV) || errors.Is(err, unix.EINVAL) {
-			return nil // the interface or the qdisc is gone already
-		}
-		if err != nil {
-			return fmt.Errorf("checking the clsact qdisc we added: %w", err)
-		}
-		if len(fs) > 0 {
-			return nil // someone else's filters are on it now: it stays
-		}
-	}
-	body := tcMsg{Ifindex: int32(f.ifindex), Handle: clsactHandle, Parent: tcHClsact}.bytes()
-	body = append(body, rtnl.AttrString(unix.TCA_KIND, "clsact")...)
-	_, err := f.nl.Request(unix.RTM_DELQDISC, 0, body)
-	if err != nil && !errors.Is(err, unix.ENOENT) && !errors.Is(err, unix.ENODEV) && !errors.Is(err, unix.EINVAL) {
-		return fmt.Errorf("removing the clsact qdisc we added: %w", err)
-	}
-	return nil
+	_, err := f.leaveQdisc(false)
+	return err
 }

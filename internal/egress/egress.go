@@ -14,12 +14,13 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
 
 	"github.com/xdpdump/xdpdump/bpf"
-	"github.com/xdpdump/xdpdump/filter"
+	"github.com/xdpdump/xdpdump/internal/stage"
 )
 
 // MaxCapture is the most bytes one record carries (XDPDUMP_MAX_CAP).
@@ -47,6 +48,11 @@ type Config struct {
 	// Hook picks tcx or clsact; HookAuto (empty) takes tcx where the
 	// kernel has it.
 	Hook Hook
+	// Shared are the capture's maps (ring, control page, packet ids,
+	// scratch); nil = the program's own (Ring, if set, replaces the ring).
+	Shared *stage.Shared
+	// Deadman stops copying once Shared's heartbeat is older than this.
+	Deadman time.Duration
 }
 
 // Hook is the way the program is attached to the egress.
@@ -87,73 +93,29 @@ func (tcxAttachment) Hook() Hook { return HookTCX }
 
 // Egress is an attached egress capture.
 type Egress struct {
-	objs    egressObjects
-	link    Attachment
-	ownRing bool
-}
-
-type egressObjects struct {
-	Prog    *ebpf.Program `ebpf:"xdpdump_egress"`
-	Ring    *ebpf.Map     `ebpf:"ring"`
-	Stats   *ebpf.Map     `ebpf:"stats"`
-	Scratch *ebpf.Map     `ebpf:"scratch"`
-}
-
-func (o *egressObjects) close() {
-	for _, c := range []interface{ Close() error }{o.Prog, o.Ring, o.Stats, o.Scratch} {
-		if c != nil {
-			_ = c.Close()
-		}
-	}
+	st   *stage.Stage
+	link Attachment
 }
 
 // load loads the egress capture program for c without attaching it: the
 // filter spliced in, the ring shared.
 func load(c Config) (*Egress, error) {
-	if c.Snaplen == 0 {
-		c.Snaplen = filter.DefaultSnaplen
+	sc := stage.Config{
+		Spec: bpf.LoadEgress, Program: bpf.EgressProgXdpdumpEgress, Kind: stage.TC,
+		Filter: c.Filter, Snaplen: c.Snaplen, Shared: c.Shared, WakeupBytes: c.WakeupBytes,
+		Deadman: c.Deadman,
 	}
-	spec, err := bpf.LoadEgress()
-	if err != nil {
-		return nil, fmt.Errorf("loading egress spec: %w", err)
-	}
-	insns, _, err := filter.Compile(c.Filter, int(c.Snaplen), filter.TC)
-	if err != nil {
-		return nil, err
-	}
-	if insns != nil {
-		if err := filter.Splice(spec.Programs[bpf.EgressProgXdpdumpEgress], insns); err != nil {
-			return nil, err
-		}
-		if err := spec.Variables[bpf.EgressVarFilterEnabled].Set(uint8(1)); err != nil {
-			return nil, err
-		}
-	}
-	if err := spec.Variables[bpf.EgressVarSnaplen].Set(c.Snaplen); err != nil {
-		return nil, err
-	}
-	if err := spec.Variables[bpf.EgressVarWakeupBytes].Set(c.WakeupBytes); err != nil {
-		return nil, err
-	}
-	ncpu, err := ebpf.PossibleCPU()
-	if err != nil {
-		return nil, fmt.Errorf("counting CPUs: %w", err)
-	}
-	spec.Maps[bpf.EgressMapScratch].MaxEntries = uint32(ncpu)
-
-	opts := &ebpf.CollectionOptions{}
 	if c.Ring != nil {
 		if c.Ring.Type() != ebpf.RingBuf {
 			return nil, fmt.Errorf("egress: Config.Ring is a %v map, not a ring buffer", c.Ring.Type())
 		}
-		spec.Maps[bpf.EgressMapRing].MaxEntries = c.Ring.MaxEntries()
-		opts.MapReplacements = map[string]*ebpf.Map{bpf.EgressMapRing: c.Ring}
+		sc.Replace = map[string]*ebpf.Map{stage.MapRing: c.Ring}
 	}
-	e := &Egress{ownRing: c.Ring == nil}
-	if err := spec.LoadAndAssign(&e.objs, opts); err != nil {
+	st, err := stage.Load(sc)
+	if err != nil {
 		return nil, fmt.Errorf("loading egress program: %w", err)
 	}
-	return e, nil
+	return &Egress{st: st}, nil
 }
 
 // Attach loads the egress capture program for c and attaches it to the
@@ -169,9 +131,9 @@ func Attach(c Config) (*Egress, error) {
 	if err != nil {
 		return nil, err
 	}
-	l, err := AttachTCHook(c.Ifindex, e.objs.Prog, c.First, c.Hook)
+	l, err := AttachTCHook(c.Ifindex, e.st.Program(), c.First, c.Hook)
 	if err != nil {
-		e.objs.close()
+		e.st.Close()
 		return nil, err
 	}
 	e.link = l
@@ -227,7 +189,7 @@ func AttachTCHook(ifindex int, prog *ebpf.Program, first bool, hook Hook) (Attac
 
 // Ring is the ring buffer the records go to: Config.Ring, or the
 // program's own when none was given.
-func (e *Egress) Ring() *ebpf.Map { return e.objs.Ring }
+func (e *Egress) Ring() *ebpf.Map { return e.st.Map(stage.MapRing) }
 
 // Hook is how the program is attached: HookTCX or HookClsact.
 func (e *Egress) Hook() Hook {
@@ -238,22 +200,22 @@ func (e *Egress) Hook() Hook {
 }
 
 // Program is the loaded TC program.
-func (e *Egress) Program() *ebpf.Program { return e.objs.Prog }
+func (e *Egress) Program() *ebpf.Program { return e.st.Program() }
+
+// Counters sums the per-CPU counters.
+func (e *Egress) Counters() (stage.Stats, error) {
+	s, err := e.st.Stats()
+	if err != nil {
+		return s, fmt.Errorf("reading egress stats: %w", err)
+	}
+	return s, nil
+}
 
 // Stats sums the per-CPU counters: packets that reached the program, that
 // the filter accepted, that were lost (ring full) and that were written.
 func (e *Egress) Stats() (seen, matched, lost, captured uint64, err error) {
-	var per []bpf.EgressXdpdumpStats
-	if err := e.objs.Stats.Lookup(uint32(0), &per); err != nil {
-		return 0, 0, 0, 0, fmt.Errorf("reading egress stats: %w", err)
-	}
-	for _, s := range per {
-		seen += s.Seen
-		matched += s.Matched
-		lost += s.Lost
-		captured += s.Captured
-	}
-	return seen, matched, lost, captured, nil
+	s, err := e.Counters()
+	return s.Seen, s.Matched, s.Lost, s.Captured, err
 }
 
 // Close detaches the program and frees it; the shared ring stays open for
@@ -266,6 +228,6 @@ func (e *Egress) Close() error {
 		}
 		e.link = nil
 	}
-	e.objs.close()
+	e.st.Close()
 	return err
 }

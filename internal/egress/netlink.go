@@ -3,6 +3,7 @@ package egress
 import (
 	"encoding/binary"
 	"fmt"
+
 	"github.com/xdpdump/xdpdump/internal/rtnl"
 
 	"golang.org/x/sys/unix"

@@ -20,8 +20,8 @@ import (
 	"github.com/cilium/ebpf/link"
 
 	"github.com/xdpdump/xdpdump/bpf"
-	"github.com/xdpdump/xdpdump/filter"
 	"github.com/xdpdump/xdpdump/internal/egress"
+	"github.com/xdpdump/xdpdump/internal/stage"
 )
 
 // DefaultMaxFlows is the size of the flow table unless Config says
@@ -62,12 +62,8 @@ type Config struct {
 // Flows is a loaded flow counter.
 type Flows struct {
 	cfg       Config
-	xdp       *ebpf.Program
-	tc        *ebpf.Program
-	chain     *ebpf.Map
+	in, out   *stage.Stage // the XDP stage and the TC egress program
 	table     *ebpf.Map
-	statsIn   *ebpf.Map
-	statsOut  *ebpf.Map
 	egressL   egress.Attachment
 	xdpL      link.Link
 	clock     clock
@@ -88,18 +84,6 @@ func Open(c Config) (*Flows, error) {
 	if c.MaxFlows == 0 {
 		c.MaxFlows = DefaultMaxFlows
 	}
-	if c.Chain != nil && c.Chain.Type() != ebpf.ProgramArray {
-		return nil, fmt.Errorf("flows: Config.Chain is a %v map, not a prog array", c.Chain.Type())
-	}
-	xdpInsns, _, err := filter.Compile(c.Filter, filter.DefaultSnaplen, filter.XDP)
-	if err != nil {
-		return nil, err
-	}
-	tcInsns, _, err := filter.Compile(c.Filter, filter.DefaultSnaplen, filter.TC)
-	if err != nil {
-		return nil, err
-	}
-
 	f := &Flows{cfg: c, clock: newClock()}
 	ok := false
 	defer func() {
@@ -107,82 +91,39 @@ func Open(c Config) (*Flows, error) {
 			f.Close()
 		}
 	}()
-
+	sizes := map[string]uint32{bpf.FlowsMapFlows: c.MaxFlows}
 	if c.Ingress {
-		spec, err := bpf.LoadFlows()
-		if err != nil {
-			return nil, fmt.Errorf("loading flows spec: %w", err)
-		}
-		name, other := bpf.FlowsProgXdpdumpFlows, bpf.FlowsProgXdpdumpFlowsFrags
-		if c.Frags {
-			name, other = other, name
-		}
-		delete(spec.Programs, other)
+		v := stage.Variant{Frags: c.Frags, AttachType: ebpf.AttachXDP}
 		if c.AttachType != nil {
-			spec.Programs[name].AttachType = *c.AttachType
+			v.AttachType = *c.AttachType
 		}
-		if xdpInsns != nil {
-			if err := filter.Splice(spec.Programs[name], xdpInsns); err != nil {
-				return nil, err
-			}
-			if err := spec.Variables[bpf.FlowsVarFilterEnabled].Set(uint8(1)); err != nil {
-				return nil, err
-			}
-		}
-		if err := spec.Variables[bpf.FlowsVarNextSlot].Set(c.NextSlot); err != nil {
-			return nil, err
-		}
-		spec.Maps[bpf.FlowsMapFlows].MaxEntries = c.MaxFlows
-		opts := &ebpf.CollectionOptions{}
-		if c.Chain != nil {
-			spec.Maps[bpf.FlowsMapChain].MaxEntries = c.Chain.MaxEntries()
-			opts.MapReplacements = map[string]*ebpf.Map{bpf.FlowsMapChain: c.Chain}
-		}
-		coll, err := ebpf.NewCollectionWithOptions(spec, *opts)
+		st, err := stage.Load(stage.Config{
+			Spec: bpf.LoadFlows, Program: bpf.FlowsProgXdpdumpFlows, Kind: stage.XDP, Variant: &v,
+			Filter: c.Filter, Chain: c.Chain, NextSlot: c.NextSlot, MaxEntries: sizes,
+		})
 		if err != nil {
 			return nil, fmt.Errorf("loading the XDP flow stage: %w", err)
 		}
-		f.xdp = coll.DetachProgram(name)
-		f.chain = coll.DetachMap(bpf.FlowsMapChain)
-		f.table = coll.DetachMap(bpf.FlowsMapFlows)
-		f.statsIn = coll.DetachMap(bpf.FlowsMapFlowStats)
-		coll.Close()
+		f.in = st
+		f.table = st.Map(bpf.FlowsMapFlows)
 	}
-
 	if c.Egress {
-		spec, err := bpf.LoadEgress()
-		if err != nil {
-			return nil, fmt.Errorf("loading egress spec: %w", err)
+		sc := stage.Config{
+			Spec: bpf.LoadFlowsEgress, Program: bpf.FlowsEgressProgXdpdumpFlowsEgress, Kind: stage.TC,
+			Filter: c.Filter, MaxEntries: sizes,
 		}
-		if tcInsns != nil {
-			if err := filter.Splice(spec.Programs[bpf.EgressProgXdpdumpFlowsEgress], tcInsns); err != nil {
-				return nil, err
-			}
-			if err := spec.Variables[bpf.EgressVarFilterEnabled].Set(uint8(1)); err != nil {
-				return nil, err
-			}
-		}
-		spec.Maps[bpf.EgressMapFlows].MaxEntries = c.MaxFlows
-		opts := ebpf.CollectionOptions{}
 		if f.table != nil {
-			opts.MapReplacements = map[string]*ebpf.Map{bpf.EgressMapFlows: f.table}
+			sc.Replace = map[string]*ebpf.Map{bpf.FlowsMapFlows: f.table}
 		}
-		var objs struct {
-			Prog  *ebpf.Program `ebpf:"xdpdump_flows_egress"`
-			Flows *ebpf.Map     `ebpf:"flows"`
-			Stats *ebpf.Map     `ebpf:"egress_flow_stats"`
-		}
-		if err := spec.LoadAndAssign(&objs, &opts); err != nil {
+		st, err := stage.Load(sc)
+		if err != nil {
 			return nil, fmt.Errorf("loading the egress flow counter: %w", err)
 		}
-		f.tc = objs.Prog
-		f.statsOut = objs.Stats
+		f.out = st
 		if f.table == nil {
-			f.table = objs.Flows
-		} else {
-			objs.Flows.Close()
+			f.table = st.Map(bpf.FlowsMapFlows)
 		}
-		f.egressL, err = egress.AttachTC(c.Ifindex, f.tc, c.EgressFirst)
+		f.egressL, err = egress.AttachTC(c.Ifindex, st.Program(), c.EgressFirst)
 		if err != nil {
 			return nil, err
 		}
@@ -193,11 +134,21 @@ func Open(c Config) (*Flows, error) {
 
 // XDP is the XDP flow stage (nil without Config.Ingress), for the caller's
 // chain.
-func (f *Flows) XDP() *ebpf.Program { return f.xdp }
+func (f *Flows) XDP() *ebpf.Program {
+	if f.in == nil {
+		return nil
+	}
+	return f.in.Program()
+}
 
 // Chain is the prog array the XDP stage tail-calls through (Config.Chain
 // or its own).
-func (f *Flows) Chain() *ebpf.Map { return f.chain }
+func (f *Flows) Chain() *ebpf.Map {
+	if f.in == nil {
+		return nil
+	}
+	return f.in.Map(stage.MapChain)
+}
 
 // Table is the kernel's flow table.
 func (f *Flows) Table() *ebpf.Map { return f.table }
@@ -205,13 +156,13 @@ func (f *Flows) Table() *ebpf.Map { return f.table }
 // AttachXDP attaches the XDP stage to Config.Ifindex directly (for use
 // without the capture chain). Close detaches it.
 func (f *Flows) AttachXDP(flags link.XDPAttachFlags) error {
-	if f.xdp == nil {
+	if f.in == nil {
 		return errors.New("flows: no XDP stage loaded (Config.Ingress is off)")
 	}
 	if f.xdpL != nil {
 		return errors.New("flows: XDP stage already attached")
 	}
-	l, err := link.AttachXDP(link.XDPOptions{Program: f.xdp, Interface: f.cfg.Ifindex, Flags: flags})
+	l, err := link.AttachXDP(link.XDPOptions{Program: f.in.Program(), Interface: f.cfg.Ifindex, Flags: flags})
 	if err != nil {
 		return fmt.Errorf("attaching the XDP flow stage to interface %d: %w", f.cfg.Ifindex, err)
 	}
@@ -227,29 +178,22 @@ type Stats struct {
 
 // Stats sums the per-CPU counters of the ingress and egress programs.
 func (f *Flows) Stats() (in, out Stats, err error) {
-	if in, err = readStats(f.statsIn); err != nil {
+	if in, err = readStats(f.in); err != nil {
 		return
 	}
-	out, err = readStats(f.statsOut)
+	out, err = readStats(f.out)
 	return
 }
 
-func readStats(m *ebpf.Map) (Stats, error) {
-	var s Stats
-	if m == nil {
-		return s, nil
+func readStats(st *stage.Stage) (Stats, error) {
+	if st == nil {
+		return Stats{}, nil
 	}
-	var per []bpf.FlowsXdpdumpStats
-	if err := m.Lookup(uint32(0), &per); err != nil {
-		return s, fmt.Errorf("reading flow stats: %w", err)
+	s, err := st.Stats()
+	if err != nil {
+		return Stats{}, fmt.Errorf("reading flow stats: %w", err)
 	}
-	for _, p := range per {
-		s.Seen += p.Seen
-		s.Matched += p.Matched
-		s.Counted += p.Captured
-		s.Lost += p.Lost
-	}
-	return s, nil
+	return Stats{Seen: s.Seen, Matched: s.Matched, Counted: s.Captured, Lost: s.Lost}, nil
 }
 
 // Close detaches and frees everything Open made (a Config.Chain stays).
@@ -263,21 +207,11 @@ func (f *Flows) Close() error {
 		}
 	}
 	f.xdpL, f.egressL = nil, nil
-	for _, c := range []interface{ Close() error }{f.xdp, f.tc, f.chain, f.table, f.statsIn, f.statsOut} {
-		if c != nil && !isNil(c) {
-			_ = c.Close()
+	for _, st := range []*stage.Stage{f.in, f.out} {
+		if st != nil {
+			st.Close()
 		}
 	}
-	f.xdp, f.tc, f.chain, f.table, f.statsIn, f.statsOut = nil, nil, nil, nil, nil, nil
+	f.in, f.out, f.table = nil, nil, nil
 	return errors.Join(errs...)
-}
-
-func isNil(c interface{ Close() error }) bool {
-	switch v := c.(type) {
-	case *ebpf.Program:
-		return v == nil
-	case *ebpf.Map:
-		return v == nil
-	}
-	return false
 }

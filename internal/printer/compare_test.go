@@ -33,9 +33,10 @@ func comparable(d []byte) (bool, string) {
 		lt = binary.BigEndian.Uint16(d[off+2:])
 		off += 4
 	}
+	if ok, why, handled := l2Comparable(d, off, lt); handled {
+		return ok, why
+	}
 	switch {
-	case lt <= 1500:
-		return false, "802.3/LLC"
 	case lt == 0x0800:
 		return ipComparable(d[off:], 4)
 	case lt == 0x86dd:
@@ -473,7 +474,7 @@ func (r *protoReport) log(t *testing.T) {
 		fmt.Fprintf(&b, " %22s", o)
 	}
 	b.WriteString("\n")
-	var tot [4]protoStats
+	tot := make([]protoStats, len(reported))
 	for _, p := range protos {
 		fmt.Fprintf(&b, "%-14s", p)
 		for i, o := range reported {
@@ -545,8 +546,11 @@ func protoLabel(d []byte) string {
 		lt = binary.BigEndian.Uint16(d[off+2:])
 		off += 4
 	}
-	if lt <= 1500 {
-		return "llc"
+	if lt <= 1500 || lt == 0x8870 {
+		return l2Label(d[off:])
+	}
+	if lt == 0x88e5 {
+		return "macsec"
 	}
 	e, ok := etherTypes[lt]
 	switch {

@@ -387,6 +387,8 @@ func corpus() []frame {
 	fs = append(fs, ospfCorpus()...)
 	fs = append(fs, pimCorpus()...)
 	fs = append(fs, ospf6Corpus()...)
+	fs = append(fs, l2Corpus()...)
+	fs = append(fs, appProtoCorpus()...)
 	return fs
 }
 

@@ -2,6 +2,7 @@ package printer
 
 import (
 	"bytes"
+	"errors"
 	"math"
 	"math/rand"
 	"os"
@@ -19,7 +20,7 @@ import (
 func TestBadInput(t *testing.T) {
 	var out bytes.Buffer
 	p := New(&out, Options{})
-	if err := p.Print(time.Unix(0, 0), []byte{1, 2, 3}, -1); err != ErrBadLength {
+	if err := p.Print(time.Unix(0, 0), []byte{1, 2, 3}, -1); !errors.Is(err, ErrBadLength) {
 		t.Fatalf("negative length: got %v, want ErrBadLength", err)
 	}
 	// Every prefix of every corpus frame, with random corruption, must

@@ -81,8 +81,11 @@ func (p *Printer) vrrpPrint(bp, length, iph int, ttl uint8, ver int) {
 			sum = cksum(p.pseudoSum(iph, 112, length), p.pkt[bp:bp+length])
 		}
 		if sum != 0 {
+			// The field is read before anything is printed, as C
+			// evaluates ND_PRINT's arguments first.
+			c := p.be16(bp + 6)
 			p.s(", (bad vrrp cksum ")
-			p.x(uint64(p.be16(bp + 6)))
+			p.x(uint64(c))
 			p.s(")")
 		}
 	}
@@ -115,17 +118,5 @@ func (p *Printer) vrrpPrint(bp, length, iph int, ttl uint8, ver int) {
 		p.s(" auth \"")
 		p.printjnp(a, 8)
 		p.c('"')
-	}
-}
-
-// printjnp is nd_printjnp: at most n characters, up to a NUL, each
-// fetched with a bounds check.
-func (p *Printer) printjnp(cp, n int) {
-	for i := 0; i < n; i++ {
-		c := p.u8(cp + i)
-		if c == 0 {
-			return
-		}
-		p.fnPrintChar(c)
 	}
 }

@@ -65,9 +65,12 @@ type Config struct {
 	Stats func() []pcapout.Stats
 	// Create opens a new file for writing, truncating it. nil: os.Create.
 	Create func(name string) (*os.File, error)
-	// Closed is called with the name of every file once it is complete
-	// (-z), including the last one at Close.
+	// Closed is called with the name of every file once it is complete,
+	// including the last one at Close.
 	Closed func(name string)
+	// Post runs -z's command for every complete file (after Closed);
+	// Close waits for the commands still running.
+	Post *Post
 }
 
 // Writer writes the rotated files. It is not safe for concurrent use.
@@ -434,6 +437,9 @@ func (w *Writer) Close() error {
 		w.f, w.pw = nil, nil
 	}
 	w.closed = true
+	if w.c.Post != nil {
+		w.c.Post.Wait()
+	}
 	return err
 }
 
@@ -476,6 +482,9 @@ func (w *Writer) closeFile(cur []pcapout.Stats) error {
 	w.f, w.pw = nil, nil
 	if err != nil {
 		return w.fail(fmt.Errorf("%s: %w", w.name, err))
+	}
+	if w.c.Post != nil {
+		w.c.Post.Run(w.name)
 	}
 	if w.c.Closed != nil {
 		w.c.Closed(w.name)

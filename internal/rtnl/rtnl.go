@@ -11,6 +11,7 @@ package rtnl
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"sync"
 	"syscall"
@@ -97,7 +98,7 @@ func (c *Conn) Request(typ, flags uint16, body []byte) ([][]byte, error) {
 	buf := make([]byte, 1<<16)
 	for {
 		n, _, err := unix.Recvfrom(c.fd, buf, 0)
-		if err == unix.EINTR {
+		if errors.Is(err, unix.EINTR) {
 			continue
 		}
 		if err != nil {

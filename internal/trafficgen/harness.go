@@ -396,7 +396,7 @@ func CountFile(name string, runID uint32, sent uint64) (records, ours uint64, er
 	seen := make([]uint64, (sent+63)/64)
 	for {
 		d, err := read()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			return records, ours, nil
 		}
 		if err != nil {

@@ -1,4 +1,7 @@
-package main
+// Package privs is -Z: switching the whole process to an unprivileged
+// user once xdpdump is attached, while one OS thread keeps the
+// capabilities that detaching needs.
+package privs
 
 import (
 	"fmt"
@@ -11,15 +14,15 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// privUser is the -Z user.
-type privUser struct {
+// User is the -Z user.
+type User struct {
 	name     string
 	uid, gid int
 	groups   []int
 }
 
-// lookupUser finds -Z's user, with tcpdump's message when there is none.
-func lookupUser(name string) (*privUser, error) {
+// Lookup finds -Z's user, with tcpdump's message when there is none.
+func Lookup(name string) (*User, error) {
 	u, err := user.Lookup(name)
 	if err != nil {
 		if _, nerr := strconv.Atoi(name); nerr == nil {
@@ -27,9 +30,9 @@ func lookupUser(name string) (*privUser, error) {
 		}
 	}
 	if err != nil {
-		return nil, usageError{fmt.Sprintf("Couldn't find user '%.32s'", name)}
+		return nil, fmt.Errorf("Couldn't find user '%.32s'", name)
 	}
-	p := &privUser{name: name}
+	p := &User{name: name}
 	p.uid, _ = strconv.Atoi(u.Uid)
 	p.gid, _ = strconv.Atoi(u.Gid)
 	if gids, err := u.GroupIds(); err == nil {
@@ -55,10 +58,10 @@ var keptCaps = []uint{unix.CAP_NET_ADMIN, unix.CAP_BPF, unix.CAP_PERFMON, unix.C
 // nil before -Z (then privileged runs them directly).
 var privThread chan func()
 
-// privileged runs fn with the privileges xdpdump started with, or, after
-// -Z, with keptCaps: on the thread that kept them. Detaching and
-// creating rotated files go through it.
-func privileged(fn func() error) error {
+// Run runs fn with the privileges xdpdump started with, or, after -Z,
+// with keptCaps: on the thread that kept them. Detaching and creating
+// rotated files go through it.
+func Run(fn func() error) error {
 	if privThread == nil {
 		return fn()
 	}
@@ -67,18 +70,19 @@ func privileged(fn func() error) error {
 	return <-done
 }
 
-// dropPrivileges switches the whole process to -Z's user (setgroups,
+// Drop switches the whole process to -Z's user (setgroups,
 // setgid, setuid: Go applies them to every thread) after the programs
 // are attached and the output is open. Every thread loses all
 // capabilities except one, locked to a goroutine that serves privileged:
 // it set PR_SET_KEEPCAPS before the switch and raises keptCaps again
 // after it. The capabilities are per thread in Linux, so code running on
 // any other thread (all of the capture) runs as the plain user.
-func dropPrivileges(name string, stderr io.Writer) error {
+// Drop does nothing for an empty name, for root, or when not root.
+func Drop(name string, stderr io.Writer) error {
 	if name == "" || privThread != nil {
 		return nil
 	}
-	u, err := lookupUser(name)
+	u, err := Lookup(name)
 	if err != nil {
 		return err
 	}
@@ -109,7 +113,7 @@ func dropPrivileges(name string, stderr io.Writer) error {
 }
 
 // switchUser runs on the locked thread.
-func switchUser(u *privUser) error {
+func switchUser(u *User) error {
 	fail := func(err error) error {
 		return fmt.Errorf("Couldn't change to '%.32s' uid=%d gid=%d: %v", u.name, u.uid, u.gid, err)
 	}

@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause) */
+/* What every xdpdump stage shares: the maps of a capture (ring, control
+ * page, packet ids, scratch), its counters, the dead-man switch, the
+ * count -> filter -> matched step and writing a record into the ring with
+ * at most one wakeup per sleep of the reader.
+ *
+ * A stage includes this file and one filter placeholder: include/filter.h
+ * (XDP, then also include/xdp_stage.h) or include/filter_skb.h (TC). The
+ * loader (internal/stage) replaces ring, ctl, pkt_ids and scratch by the
+ * capture's own, so that every stage of every interface writes the same
+ * ring and numbers its packets in one sequence. */
+#ifndef XDPDUMP_STAGE_H
+#define XDPDUMP_STAGE_H
+
+#include "xdpdump.h"
+
+/* Filled in by the loader before load (rodata). */
+const volatile __u8 filter_enabled = 0; /* 0: no filter, the call is dead code */
+const volatile __u32 snaplen = 262144;
+/* 1: the reader raises ctl->reader_sleeping before it sleeps and is woken
+ * only through it (xdpdump's own reader); 0: the kernel's default wakeup,
+ * for readers that know nothing of the flag. */
+const volatile __u8 reader_flag = 0;
+/* With reader_flag: wake a sleeping reader only once this many bytes wait
+ * in the ring; 0 = at the first record. */
+const volatile __u32 wakeup_bytes = 0;
+/* Stop acting once the owner's heartbeat is older than this; 0 = never. */
+const volatile __u64 deadman_ns = 0;
+/* Possible CPUs, for packet ids (set by the loader). */
+const volatile __u32 nr_cpus = 1;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 1 << 24);
+} ring SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct xdpdump_ctl);
+} ctl SEC(".maps");
+
+/* Per-CPU packet sequence of the capture: pkt_id = seq * nr_cpus + cpu + 1
+ * is unique over CPUs and hooks and stays small enough to read. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} pkt_ids SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct xdpdump_stats);
+} stats SEC(".maps");
+
+/* A record is assembled here before it goes into the ring. One 128 KiB
+ * entry per possible CPU (the loader sets max_entries), indexed by
+ * bpf_get_smp_processor_id(): a per-CPU array cannot hold values over
+ * 32 KiB. Stages of one CPU never nest (softirq, or BH disabled), so the
+ * stages of a capture share one. */
+struct xdpdump_scratch {
+	struct xdpdump_rec_hdr hdr;
+	__u8 data[XDPDUMP_MAX_CAP];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct xdpdump_scratch);
+} scratch SEC(".maps");
+
+static __always_inline struct xdpdump_stats *xdpdump_stats(void)
+{
+	__u32 key = 0;
+
+	return bpf_map_lookup_elem(&stats, &key);
+}
+
+static __always_inline struct xdpdump_ctl *xdpdump_ctl(void)
+{
+	__u32 key = 0;
+
+	return bpf_map_lookup_elem(&ctl, &key);
+}
+
+/* Whether the owner is alive: its heartbeat is younger than deadman_ns
+ * (always, without a dead-man switch). */
+static __always_inline int xdpdump_alive(struct xdpdump_ctl *c)
+{
+	if (!deadman_ns)
+		return 1;
+	if (!c)
+		return 0;
+	return (__s64)(bpf_ktime_get_coarse_ns() - c->heartbeat_ns) < (__s64)deadman_ns;
+}
+
+/* Counts the packet and runs the spliced filter: 0 when it does not
+ * match, else the number of bytes the filter wants (its return value).
+ * A macro, so that it serves both filter placeholders. */
+#define XDPDUMP_MATCH(ctx, st)                                   \
+	({                                                       \
+		__u32 _want = 0xffffffff;                        \
+		(st)->seen++;                                    \
+		if (filter_enabled)                              \
+			_want = xdpdump_filter(ctx);             \
+		if (_want)                                       \
+			(st)->matched++;                         \
+		_want;                                           \
+	})
+
+/* Bytes to capture of a frame of len bytes: no more than the snap length,
+ * the filter's return value (want) and a record's room; 0 = none. The
+ * barrier keeps clang from merging the bounds the verifier needs. */
+static __always_inline __u64 xdpdump_cap_len(__u64 len, __u64 want)
+{
+	__u64 cap = len;
+
+	if (cap > snaplen)
+		cap = snaplen;
+	if (cap > want)
+		cap = want;
+	asm volatile("" : "+r"(cap));
+	if (cap > XDPDUMP_MAX_CAP)
+		cap = XDPDUMP_MAX_CAP;
+	return cap;
+}
+
+static __always_inline __u64 xdpdump_next_id(__u32 cpu)
+{
+	__u32 key = 0;
+	__u64 *seq = bpf_map_lookup_elem(&pkt_ids, &key);
+
+	if (!seq)
+		return 0;
+	return (*seq)++ * nr_cpus + cpu + 1;
+}
+
+/* Whether this record should wake the reader: it sleeps, enough waits
+ * (counting size more bytes), and we are the one that takes the flag. */
+static __always_inline int xdpdump_take_wakeup(struct xdpdump_ctl *c, __u64 size)
+{
+	if (!c || !*(volatile __u32 *)&c->reader_sleeping)
+		return 0;
+	if (wakeup_bytes && bpf_ringbuf_query(&ring, BPF_RB_AVAIL_DATA) + size < wakeup_bytes)
+		return 0;
+	return __sync_lock_test_and_set(&c->reader_sleeping, 0) != 0;
+}
+
+/* Pushes header + cap bytes of s into the ring; the caller filled in the
+ * header but for ts_ns, cap_len, lost, pkt_id and cpu (pkt_id 0 = take a
+ * new one). With reader_flag the kernel itself never wakes the reader
+ * (BPF_RB_NO_WAKEUP):
+ * the reader raises ctl->reader_sleeping before it sleeps and the record
+ * that finds it raised, once wakeup_bytes wait, wakes it. The flag is
+ * read again after the record is committed: a reader that went to sleep
+ * in between has either seen the record or raised the flag (both sides
+ * order their store before their load), so no record is left waiting. */
+static __always_inline void xdpdump_emit(struct xdpdump_scratch *s, __u64 cap,
+					 struct xdpdump_stats *st, __u32 cpu)
+{
+	struct xdpdump_ctl *c = xdpdump_ctl();
+	__u64 size = sizeof(s->hdr) + cap;
+	__u64 flags = reader_flag ? BPF_RB_NO_WAKEUP : 0;
+
+	s->hdr.ts_ns = bpf_ktime_get_ns();
+	s->hdr.cap_len = cap;
+	s->hdr.lost = st->lost;
+	if (!s->hdr.pkt_id)
+		s->hdr.pkt_id = xdpdump_next_id(cpu);
+	s->hdr.cpu = cpu;
+	s->hdr._pad = 0;
+	if (reader_flag && xdpdump_take_wakeup(c, size))
+		flags = BPF_RB_FORCE_WAKEUP;
+	if (bpf_ringbuf_output(&ring, s, size, flags)) {
+		st->lost++;
+		return;
+	}
+	st->captured++;
+	if (flags == BPF_RB_NO_WAKEUP && xdpdump_take_wakeup(c, 0)) {
+		/* An empty discarded record carries the wakeup. */
+		void *r = bpf_ringbuf_reserve(&ring, 8, 0);
+
+		if (r)
+			bpf_ringbuf_discard(r, BPF_RB_FORCE_WAKEUP);
+	}
+}
+
+/* The scratch buffer of this CPU, its header zeroed but for what the
+ * caller sets; NULL (and the packet counted lost) if there is none, or if
+ * nobody reads any more (dead-man switch). */
+static __always_inline struct xdpdump_scratch *xdpdump_scratch(struct xdpdump_stats *st, __u32 cpu)
+{
+	struct xdpdump_scratch *s;
+
+	if (!xdpdump_alive(xdpdump_ctl())) {
+		st->lost++;
+		return 0;
+	}
+	s = bpf_map_lookup_elem(&scratch, &cpu);
+	if (!s) {
+		st->lost++;
+		return 0;
+	}
+	s->hdr.pkt_id = 0;
+	return s;
+}
+
+#endif

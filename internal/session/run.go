@@ -1,0 +1,288 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/xdpdump/xdpdump/internal/capture"
+	"github.com/xdpdump/xdpdump/internal/chain"
+	"github.com/xdpdump/xdpdump/pcapout"
+)
+
+// Sink is where a session's packets go: a pcapout.Writer, rotated files,
+// the printer (PrintSink). Run calls it from one goroutine.
+type Sink interface {
+	AddInterface(pcapout.Interface) (int, error)
+	WritePacket(*pcapout.Packet) error
+	WriteStats(iface int, s pcapout.Stats) error
+	Flush() error
+	Close() error
+}
+
+// RunOptions tune Run.
+type RunOptions struct {
+	// Count ends the capture after this many packets (0 = no limit).
+	Count uint64
+	// Flush asks for the sink to be flushed (SIGUSR2).
+	Flush <-chan struct{}
+	// Progress is called about once a second with the packets written so
+	// far (tcpdump -v -w's "Got N").
+	Progress func(written uint64)
+	// Stopped says whether an error of the sink is a clean end of the
+	// capture (e.g. rotate.ErrLimit) rather than a failure.
+	Stopped func(error) bool
+	// Description of each interface block (if_description); nil:
+	// "XDP hook of NAME (xdpdump)".
+	Description func(ifname string) string
+}
+
+// WriteError is a failure of the sink (full disk, closed pipe).
+type WriteError struct{ Err error }
+
+func (e *WriteError) Error() string { return e.Err.Error() }
+func (e *WriteError) Unwrap() error { return e.Err }
+
+// Run hands every captured packet to sink until ctx ends, Count packets
+// are written, a hook is lost under us, or the sink fails. Then it
+// detaches from every interface, drains what is still in the ring, writes
+// the statistics blocks and closes the sink (unless it failed). It
+// returns why the capture ended if that was not ctx or Count.
+func (s *Session) Run(ctx context.Context, sink Sink, o RunOptions) error {
+	if o.Stopped == nil {
+		o.Stopped = func(error) bool { return false }
+	}
+	desc := o.Description
+	if desc == nil {
+		desc = func(n string) string { return "XDP hook of " + n + " (xdpdump)" }
+	}
+	for _, ifc := range s.ifs {
+		idx, err := sink.AddInterface(pcapout.Interface{
+			Name: ifc.Name, Description: desc(ifc.Name), Filter: s.cfg.Filter,
+			Hardware: ifc.Driver, Snaplen: s.snaplen(), Ifindex: ifc.Index,
+		})
+		if err != nil {
+			s.Detach()
+			return &WriteError{err}
+		}
+		ifc.sinkIdx = idx
+	}
+	if err := s.addExitInterfaces(sink); err != nil {
+		s.Detach()
+		return &WriteError{err}
+	}
+	started := time.Now()
+	clock := capture.NewClock()
+	rd, err := capture.NewReaderOptions(s.shared.Ring, capture.ReaderOptions{
+		Clock: clock, Poll: PollInterval, Sleeping: s.shared.Sleeping(),
+	})
+	if err != nil {
+		s.Detach()
+		return err
+	}
+	defer rd.Close()
+	w := &writer{s: s, sink: sink, lastLost: map[[3]uint32]uint32{}}
+
+	loopErr, stopped := s.loop(ctx, rd, clock, w, o)
+	detachErr := s.Detach()
+	if loopErr == nil {
+		loopErr, stopped = w.drain(rd, o)
+	}
+	// The file is finished (statistics, flush) whenever the sink itself
+	// did not fail: also when a hook was lost or the interface went away,
+	// so that what was captured until then stays readable.
+	var closeErr error
+	var we *WriteError
+	if loopErr == nil || stopped || !errors.As(loopErr, &we) {
+		closeErr = s.finish(sink, started)
+	}
+	return errors.Join(loopErr, closeErr, detachErr)
+}
+
+func (s *Session) snaplen() uint32 {
+	if s.cfg.Snaplen == 0 {
+		return 262144
+	}
+	return s.cfg.Snaplen
+}
+
+// loop reads records until ctx, Count, a lost hook or a sink error. stopped
+// reports a clean stop by the sink (RunOptions.Stopped).
+func (s *Session) loop(ctx context.Context, rd *capture.Reader, clock *capture.Clock, w *writer, o RunOptions) (error, bool) {
+	var rec capture.Record
+	lastSync, lastProgress := time.Now(), time.Now()
+	watch := make(chan error, len(s.ifs))
+	for _, ifc := range s.ifs {
+		if ifc.watch == nil {
+			continue
+		}
+		go func(name string, ch <-chan error) {
+			for err := range ch {
+				switch {
+				case err == nil:
+				case errors.Is(err, chain.ErrGone):
+					// One line: nothing of xdpdump runs any more, Detach
+					// removes the pins.
+					watch <- fmt.Errorf("%s: %v while xdpdump ran; its pins are removed", name, err)
+				case errors.Is(err, chain.ErrMoved):
+					// Detach says what became of the original.
+					watch <- fmt.Errorf("%s: %v while xdpdump ran", name, err)
+				default:
+					watch <- fmt.Errorf("our XDP program was replaced under us: %w", err)
+				}
+			}
+		}(ifc.Name, ifc.watch)
+	}
+	sinkErr := func(err error) (error, bool) {
+		if o.Stopped(err) {
+			return err, true
+		}
+		return &WriteError{err}, false
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return nil, false
+		case err := <-watch:
+			return err, false
+		case <-o.Flush:
+			if err := w.sink.Flush(); err != nil {
+				return sinkErr(err)
+			}
+			continue
+		default:
+		}
+		if o.Count > 0 && w.written.Load() >= o.Count {
+			return nil, false
+		}
+		if o.Progress != nil && time.Since(lastProgress) >= time.Second {
+			lastProgress = time.Now()
+			o.Progress(w.written.Load())
+		}
+		err := rd.Next(&rec)
+		if capture.IsTimeout(err) {
+			if err := w.sink.Flush(); err != nil {
+				return sinkErr(err)
+			}
+			if time.Since(lastSync) > time.Second {
+				clock.Sync()
+				lastSync = time.Now()
+			}
+			continue
+		}
+		if err != nil {
+			return err, false
+		}
+		if err := w.write(&rec); err != nil {
+			return sinkErr(err)
+		}
+	}
+}
+
+// writer turns records into packets for the sink.
+type writer struct {
+	s        *Session
+	sink     Sink
+	written  atomic.Uint64
+	lastLost map[[3]uint32]uint32 // (ifindex, cpu, hook) -> lost seen so far
+	pkt      pcapout.Packet
+}
+
+func (w *writer) write(rec *capture.Record) error {
+	ifc := w.s.byIdx[rec.Ifindex]
+	if ifc == nil && len(w.s.ifs) == 1 {
+		ifc = w.s.ifs[0]
+	}
+	// Exit records count their losses per action (bpf/include/exit.h).
+	key := [3]uint32{rec.Ifindex, rec.CPU, uint32(rec.Hook) | uint32(rec.Verdict)<<16}
+	drops := uint64(rec.Lost - w.lastLost[key])
+	w.lastLost[key] = rec.Lost
+
+	p := &w.pkt
+	*p = pcapout.Packet{
+		Timestamp:      rec.Time,
+		OriginalLength: int(rec.OrigLen),
+		Data:           rec.Data,
+		Queue:          rec.RxQueue,
+		HasQueue:       true,
+		PacketID:       rec.PacketID,
+		HasPacketID:    rec.PacketID != 0,
+		DropCount:      drops,
+		Direction:      pcapout.Inbound,
+	}
+	if ifc != nil {
+		p.Interface = ifc.sinkIdx
+	}
+	switch rec.Hook {
+	case capture.HookTCEgress:
+		p.Direction = pcapout.Outbound
+		p.HasQueue = false
+	case capture.HookXDPTX:
+		p.Direction = pcapout.Outbound
+		p.Verdict = pcapout.XDPVerdict(uint32(rec.Verdict))
+		p.HasVerdict = true
+	case capture.HookXDPExit:
+		w.s.exitPacket(p, rec)
+	}
+	if err := w.writePacket(p, rec); err != nil {
+		return err
+	}
+	if ifc != nil {
+		ifc.mu.Lock()
+		ifc.written++
+		ifc.mu.Unlock()
+	}
+	w.written.Add(1)
+	return nil
+}
+
+// drain writes what is still in the ring once the hooks are gone.
+func (w *writer) drain(rd *capture.Reader, o RunOptions) (error, bool) {
+	var rec capture.Record
+	for rd.Pending() > 0 {
+		if o.Count > 0 && w.written.Load() >= o.Count {
+			break
+		}
+		err := rd.Next(&rec)
+		if capture.IsTimeout(err) {
+			break
+		}
+		if err != nil {
+			return err, false
+		}
+		if err := w.write(&rec); err != nil {
+			if o.Stopped(err) {
+				return nil, false
+			}
+			return &WriteError{err}, false
+		}
+	}
+	if err := w.sink.Flush(); err != nil {
+		return &WriteError{err}, false
+	}
+	return nil, false
+}
+
+// finish writes one statistics block per interface and closes the sink.
+func (s *Session) finish(sink Sink, started time.Time) error {
+	end := time.Now()
+	for _, ifc := range s.ifs {
+		c := ifc.counters()
+		st := c.XDP.Add(c.Egress)
+		if err := sink.WriteStats(ifc.sinkIdx, pcapout.Stats{
+			Received: st.Seen, FilterAccepted: st.Matched, OSDropped: st.Lost,
+			Dropped: pcapout.NoValue, Delivered: c.Written - s.exitWritten(ifc), Start: started, End: end,
+		}); err != nil {
+			return &WriteError{err}
+		}
+	}
+	if err := s.finishExit(sink, started, end); err != nil {
+		return err
+	}
+	if err := sink.Close(); err != nil {
+		return &WriteError{err}
+	}
+	return nil
+}
