@@ -131,6 +131,10 @@ func ipComparable(d []byte, ver int) (bool, string) {
 			}
 		}
 	}
+	// AH is followed by the protocol it authenticates.
+	for proto == 51 && len(l4) >= 2 && len(l4) >= (int(l4[1])+2)*4 {
+		proto, l4 = l4[0], l4[(int(l4[1])+2)*4:]
+	}
 	if ipProtoPrinted(proto) {
 		return false, fmt.Sprintf("IP protocol %d has a tcpdump printer", proto)
 	}
