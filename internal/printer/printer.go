@@ -67,6 +67,9 @@ type Printer struct {
 
 	count   uint64 // packets printed
 	refSet  bool   // -ttt/-ttttt reference time stamp
+	hmsSec  int64  // the second hmsText holds (default time stamps)
+	hmsOK   bool
+	hmsText [8]byte // "HH:MM:SS" of hmsSec
 	refSec  int64
 	refFrac int64
 
