@@ -24,6 +24,7 @@ func l2Corpus() []frame {
 	fs = append(fs, cdpCorpus()...)
 	fs = append(fs, mplsCorpus()...)
 	fs = append(fs, macsecCorpus()...)
+	fs = append(fs, pppoeCorpus()...)
 	return fs
 }
 
@@ -54,6 +55,8 @@ func l2EtherComparable(t uint16) func([]byte) (bool, string) {
 		return mplsComparable
 	case 0x88e5:
 		return macsecComparable
+	case 0x8864, 0x3c13:
+		return pppoeComparable
 	}
 	return nil
 }
@@ -110,6 +113,52 @@ func macsecComparable(b []byte) (bool, string) {
 		inner = inner[:sl]
 	}
 	return comparable(cat(make([]byte, 12), inner))
+}
+
+// pppoeComparable follows a PPPoE session frame to what its PPP frame
+// carries.
+func pppoeComparable(b []byte) (bool, string) {
+	if len(b) < 6 || b[1] != 0 {
+		return true, ""
+	}
+	n := int(binary.BigEndian.Uint16(b[4:]))
+	b = b[6:]
+	if n < len(b) {
+		b = b[:n]
+	}
+	return pppComparable(b)
+}
+
+// pppComparable is comparable for a PPP frame (ppp_print's view).
+func pppComparable(b []byte) (bool, string) {
+	if len(b) >= 2 {
+		switch binary.BigEndian.Uint16(b) {
+		case 0x0003, 0x0103, 0xff03:
+			b = b[2:]
+		}
+	}
+	if len(b) < 2 {
+		return true, ""
+	}
+	var proto uint16
+	if b[0]%2 != 0 {
+		proto, b = uint16(b[0]), b[1:]
+	} else {
+		proto, b = binary.BigEndian.Uint16(b), b[2:]
+	}
+	switch proto {
+	case 0x0800, 0x002f, 0x0021:
+		return ipComparable(b, 4)
+	case 0x86dd, 0x0057:
+		return ipComparable(b, 6)
+	case 0x8137, 0x002b:
+		return false, "IPX"
+	case 0x0023:
+		return isoComparable(b)
+	case 0x0281, 0x0283:
+		return mplsComparable(b)
+	}
+	return true, ""
 }
 
 // llcComparable says whether tcpdump prints the LLC frame b with printers

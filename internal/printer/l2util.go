@@ -190,3 +190,38 @@ func (p *Printer) defaultPrintLen(off, length int) {
 		panic(truncated{})
 	}
 }
+
+// The helpers below read a field before printing the text in front of
+// it, as one printf of tcpdump's does: a field past the capture abandons
+// the packet with nothing of that printf printed.
+
+func (p *Printer) su8(prefix string, off int) {
+	v := p.u8(off)
+	p.s(prefix)
+	p.u(uint64(v))
+}
+
+func (p *Printer) su16(prefix string, off int) {
+	v := p.be16(off)
+	p.s(prefix)
+	p.u(uint64(v))
+}
+
+func (p *Printer) su32(prefix string, off int) {
+	v := p.be32(off)
+	p.s(prefix)
+	p.u(uint64(v))
+}
+
+// sx16 and sx32 print prefix and the field in n hex digits.
+func (p *Printer) sx16(prefix string, off, n int) {
+	v := p.be16(off)
+	p.s(prefix)
+	p.xpad(uint64(v), n)
+}
+
+func (p *Printer) sx32(prefix string, off, n int) {
+	v := p.be32(off)
+	p.s(prefix)
+	p.xpad(uint64(v), n)
+}
