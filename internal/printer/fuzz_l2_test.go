@@ -79,3 +79,7 @@ func FuzzPPP(f *testing.F) {
 		return cat(macB, macA, u16b(0x8864), []byte{0x11, 0, 0, 1}, u16b(uint16(len(b))), b)
 	})
 }
+
+func FuzzISIS(f *testing.F) {
+	fuzzL2(f, isisCorpus(), 17, func(b []byte) []byte { return withLLC(cat([]byte{0xfe, 0xfe, 0x03}, b)) })
+}

@@ -25,6 +25,7 @@ func l2Corpus() []frame {
 	fs = append(fs, mplsCorpus()...)
 	fs = append(fs, macsecCorpus()...)
 	fs = append(fs, pppoeCorpus()...)
+	fs = append(fs, isisCorpus()...)
 	return fs
 }
 
@@ -242,10 +243,25 @@ func etherTypeComparable(t uint16, b []byte) (bool, string) {
 	return true, ""
 }
 
-// cdpComparable: CDP frames are all printed here; isoComparable: the
-// IS-IS printer is not complete yet.
+// cdpComparable: CDP frames are all printed here; isoComparable: OSI
+// frames are, but for CLNP, ES-IS and Q.933, which have no printer here.
 func cdpComparable(b []byte) (bool, string) { return true, "" }
-func isoComparable(b []byte) (bool, string) { return false, "OSI" }
+func isoComparable(b []byte) (bool, string) {
+	if len(b) == 0 {
+		return true, ""
+	}
+	switch b[0] {
+	case 0x81, 0x82, 0x08:
+		return false, "CLNP/ES-IS/Q.933"
+	case 0xcc:
+		return ipComparable(b[1:], 4)
+	case 0x8e:
+		return ipComparable(b[1:], 6)
+	case 0xcf:
+		return pppComparable(b[1:])
+	}
+	return true, ""
+}
 
 // l2Label is protoLabel for an 802.3 (or jumbo) frame whose LLC header
 // is b.

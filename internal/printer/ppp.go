@@ -517,7 +517,7 @@ func (p *Printer) ipcpOption(bp, length int) int {
 			p.unknownData(bp+2, "\n\t    ", l-2)
 		}
 	}
-	if p.o.Verbose > 1 && p.ttest(dump+2, l-2) {
+	if p.o.Verbose > 1 {
 		p.unknownData(dump+2, "\n\t    ", l-2)
 	}
 	return l
