@@ -92,9 +92,7 @@ func isisCorpus() []frame {
 	tsc := cat([]byte{21, 44, 100, 2, 0, 0}, make([]byte, 32), bwBytes(2e3), []byte{1, 0, 0, 0})
 	extIS3 := isisTLV(222, cat(u16b(0x8002), sysB, []byte{4}, []byte{0, 0, 5}, []byte{byte(len(tsc))}, tsc))
 	alias := isisTLV(24, cat(sysB, []byte{5}, []byte{0}))
-	extIP := isisTLV(135, cat(u32b(10), []byte{24}, []byte{10, 9, 8}, u32b(20), []byte{0x80 | 0x40 | 32}, ip4B, []byte{16, 1, 4}, u32b(7), 
-		[]byte{2, 8}, u32b(1), u32b(2), []byte{117, 4}, u32b(9)))
-	extIP = isisTLV(135, cat(u32b(10), []byte{24}, []byte{10, 9, 8}, u32b(20), []byte{0x80 | 0x40 | 32}, ip4B,
+	extIP := isisTLV(135, cat(u32b(10), []byte{24}, []byte{10, 9, 8}, u32b(20), []byte{0x80 | 0x40 | 32}, ip4B,
 		[]byte{22}, []byte{1, 4}, u32b(7), []byte{2, 8}, u32b(1), u32b(2), []byte{117, 4}, u32b(9), u32b(0xffffffff), []byte{0}))
 	sid := cat([]byte{3, 8}, []byte{0x40, 0}, u32b(100), []byte{3, 7}, []byte{0x48, 1}, []byte{0, 0, 200, 0}, []byte{9, 2, 1, 2})
 	extIP6 := isisTLV(236, cat(u32b(30), []byte{0x20, 64}, ip6b16("2001:db8:1::")[:8], []byte{byte(len(sid))}, sid, u32b(40), []byte{0xc0, 128}, ip6b16("2001:db8::2")))
