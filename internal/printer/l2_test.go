@@ -26,6 +26,7 @@ func l2Corpus() []frame {
 	fs = append(fs, macsecCorpus()...)
 	fs = append(fs, pppoeCorpus()...)
 	fs = append(fs, isisCorpus()...)
+	fs = append(fs, vlanCorpus()...)
 	return fs
 }
 
