@@ -7,10 +7,7 @@
 
 package printer
 
-import (
-	"math"
-	"strconv"
-)
+import "math"
 
 // The indents of the TLV lines and of their sub-TLVs.
 const (
@@ -19,7 +16,7 @@ const (
 )
 
 // appendFloat3 is printf's "%.3f".
-func appendFloat3(b []byte, v float64) []byte { return strconv.AppendFloat(b, v, 'f', 3, 64) }
+func appendFloat3(b []byte, v float64) []byte { return appendCFloat(b, v, 3) }
 
 var nlpidValues = []tokL2{
 	{0x00, "NULL"}, {0x08, "Q.933"}, {0x09, "LMI"}, {0x80, "SNAP"}, {0x81, "CLNP"},

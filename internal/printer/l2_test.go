@@ -10,7 +10,9 @@ package printer
 import (
 	"encoding/binary"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 )
 
@@ -142,6 +144,9 @@ func pppComparable(b []byte) (bool, string) {
 	if len(b) < 2 {
 		return true, ""
 	}
+	if b[0] == 0x7e {
+		return pppHDLCComparable(b[1:])
+	}
 	var proto uint16
 	if b[0]%2 != 0 {
 		proto, b = uint16(b[0]), b[1:]
@@ -161,6 +166,38 @@ func pppComparable(b []byte) (bool, string) {
 		return mplsComparable(b)
 	}
 	return true, ""
+}
+
+// pppHDLCComparable un-escapes an RFC 1662 frame as ppp_hdlc does and
+// looks at what it carries.
+func pppHDLCComparable(b []byte) (bool, string) {
+	var u []byte
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c == 0x7d {
+			if i+1 >= len(b) {
+				break
+			}
+			i++
+			c = b[i] ^ 0x20
+		}
+		u = append(u, c)
+	}
+	if len(u) >= 1 {
+		switch u[0] {
+		case 0x21:
+			return ipComparable(u[1:], 4)
+		case 0x57:
+			return ipComparable(u[1:], 6)
+		}
+	}
+	if len(u) >= 2 && u[0] == 0xff && u[1] == 0x03 {
+		u = u[2:]
+	}
+	if len(u) >= 2 && u[0] == 0x7e {
+		return true, ""
+	}
+	return pppComparable(u)
 }
 
 // llcComparable says whether tcpdump prints the LLC frame b with printers
@@ -313,7 +350,11 @@ func TestL2MatchesTcpdump(t *testing.T) {
 	var fs []frame
 	skipped := map[string]int{}
 	base := l2Corpus()
-	all := append(append([]frame(nil), base...), mutatedFrom(base, 6*len(base), 77, 14)...)
+	seed := int64(77)
+	if v, err := strconv.ParseInt(os.Getenv("XDPDUMP_L2_SEED"), 10, 64); err == nil {
+		seed = v // explore other mutations: XDPDUMP_L2_SEED=N go test -run TestL2MatchesTcpdump
+	}
+	all := append(append([]frame(nil), base...), mutatedFrom(base, 6*len(base), seed, 14)...)
 	for _, f := range all {
 		if ok, why := comparable(f.data); !ok {
 			skipped[why]++

@@ -196,7 +196,10 @@ func (p *Printer) pppCtrlProto(proto uint32, pptr, length int) {
 		p.sx32("\n\t  Magic-Num 0x", tptr, 8)
 		if l > 8 {
 			p.s("\n\t  -----trailing data-----")
-			p.check(tptr+4, l-8)
+			if !p.ttest(tptr+4, l-8) {
+				trunc()
+				return
+			}
 			p.unknownData(tptr+4, "\n\t  ", l-8)
 		}
 	case 12:
@@ -363,8 +366,9 @@ func (p *Printer) lcpOption(bp, length int) int {
 			p.bogus(">= 3")
 			return 0
 		}
+		p.s(": ")
 		op := p.u8(bp + 2)
-		p.s(": : Callback Operation ")
+		p.s(": Callback Operation ")
 		p.tokStr(pppCallbackValues, uint32(op), "Unknown")
 		p.s(" (")
 		p.u(uint64(op))
