@@ -202,3 +202,81 @@ func isisCorpus() []frame {
 	}
 	return fs
 }
+
+// clnpPDU builds a CLNP header of type typ (flags in the top bits) with
+// addresses, an optional segment part and options, then data.
+func clnpPDU(typ byte, seg []byte, opts []byte, data []byte) []byte {
+	dst := []byte{0x49, 0x00, 0x01, 0x19, 0x21, 0x68, 0x00, 0x10, 0x02, 0x00}
+	src := []byte{0x49, 0x00, 0x01, 0x19, 0x21, 0x68, 0x00, 0x10, 0x01, 0x00}
+	h := cat([]byte{0x81, 0, 1, 41, typ}, u16b(0), u16b(0), []byte{byte(len(dst))}, dst, []byte{byte(len(src))}, src, seg, opts)
+	h[1] = byte(len(h))
+	b := cat(h, data)
+	binary.BigEndian.PutUint16(b[5:], uint16(len(b)))
+	binary.BigEndian.PutUint16(b[7:], osiCksum(h, 7))
+	return b
+}
+
+func esisPDU(typ byte, body []byte, opts []byte) []byte {
+	h := cat([]byte{0x82, 0, 1, 0, typ}, u16b(30), u16b(0), body, opts)
+	h[1] = byte(len(h))
+	binary.BigEndian.PutUint16(h[7:], osiCksum(h, 7))
+	return h
+}
+
+func clnpCorpus() []frame {
+	var fs []frame
+	add := func(name string, pdu []byte) { fs = append(fs, full(name, isisFrame(pdu))) }
+	opts := cat([]byte{205, 1, 0x0e}, []byte{195, 1, 0xc5}, []byte{195, 1, 0x40}, []byte{197, 2, 0x80, 7}, []byte{193, 1, 0x81},
+		[]byte{193, 1, 0xb3}, []byte{193, 1, 0x57}, []byte{204, 2, 0, 0}, []byte{200, 7, 1, 3, 3, 0x49, 0, 1, 0}, []byte{203, 3, 0, 2, 0},
+		[]byte{203, 2, 0, 9}, []byte{200, 4, 0, 1, 5, 1}, []byte{99, 2, 1, 2})
+	add("clnp-dt", clnpPDU(0x9c, u16b(0)[:0], nil, []byte("clnp data")))
+	add("clnp-dt-seg", clnpPDU(0xdc, cat(u16b(0x1234), u16b(8), u16b(200)), opts, []byte("segment")))
+	add("clnp-erq", clnpPDU(0x1e, nil, opts[:6], []byte("echo")))
+	add("clnp-er", clnpPDU(0x01, nil, []byte{193, 1, 0x02}, clnpPDU(0x1c, nil, nil, []byte("orig"))))
+	add("clnp-erp", clnpPDU(0x1f, nil, nil, []byte("reply")))
+	add("clnp-md", clnpPDU(0x1d, nil, nil, nil))
+	add("clnp-unknown", clnpPDU(0x05, nil, nil, []byte{1}))
+	b := clnpPDU(0x1c, nil, nil, []byte("x"))
+	b[2] = 2
+	add("clnp-badver", b)
+	b = clnpPDU(0x1c, nil, nil, []byte("x"))
+	b[1] = 200
+	add("clnp-libig", b)
+	b = clnpPDU(0x1c, nil, nil, []byte("x"))
+	b[1] = 5
+	add("clnp-lismall", b)
+	b = clnpPDU(0x1c, nil, nil, []byte("x"))
+	b[1] = 10
+	add("clnp-noaddr", b)
+	add("clnp-badopt", clnpPDU(0x1c, nil, []byte{205, 9, 1}, nil))
+	add("clnp-oddopt", clnpPDU(0x1c, nil, []byte{205}, nil))
+	add("clnp-optlen", clnpPDU(0x1c, nil, cat([]byte{205, 0}, []byte{195, 0}, []byte{197, 1, 0}, []byte{193, 0}, []byte{200, 1, 0}), nil))
+	add("clnp-segshort", clnpPDU(0x9c, []byte{1, 2}, nil, nil))
+	// ES-IS.
+	add("esis-esh", esisPDU(2, cat([]byte{2}, []byte{3, 0x49, 0, 1}, []byte{2, 0x39, 0x01}), cat([]byte{198, 2, 0, 50}, []byte{129, 2, 0xcc, 0x81})))
+	add("esis-ish", esisPDU(4, []byte{4, 0x49, 0, 1, 2}, cat([]byte{198, 1, 5}, []byte{205, 1, 1}, []byte{99, 0})))
+	add("esis-redirect", esisPDU(6, cat([]byte{3, 0x49, 0, 1}, []byte{6}, macB, []byte{2, 0x49, 9}), nil))
+	add("esis-redirect2", esisPDU(6, cat([]byte{3, 0x49, 0, 1}, []byte{3, 1, 2, 3}, []byte{0}), nil))
+	add("esis-unknown", esisPDU(9, []byte{1, 2, 3}, nil))
+	add("esis-bad", esisPDU(2, []byte{3, 1}, nil))
+	add("esis-badopt", esisPDU(4, []byte{1, 0x49}, []byte{129, 9}))
+	e := esisPDU(4, []byte{1, 0x49}, nil)
+	e[2] = 3
+	add("esis-badver", e)
+	e = esisPDU(4, []byte{1, 0x49}, nil)
+	e[1] = 9
+	add("esis-lismall", e)
+	e = esisPDU(4, []byte{1, 0x49}, nil)
+	e[1] = 99
+	add("esis-libig", e)
+	add("esis-short", []byte{0x82, 1})
+	cbase := full("clnp-cut", isisFrame(clnpPDU(0xdc, cat(u16b(1), u16b(2), u16b(3)), opts, []byte("data"))))
+	for n := 17; n < len(cbase.data); n += 4 {
+		fs = append(fs, cut(cbase, n))
+	}
+	ebase := full("esis-cut", isisFrame(esisPDU(2, cat([]byte{2}, []byte{3, 0x49, 0, 1}, []byte{2, 0x39, 0x01}), []byte{198, 2, 0, 50})))
+	for n := 17; n < len(ebase.data); n += 2 {
+		fs = append(fs, cut(ebase, n))
+	}
+	return fs
+}

@@ -1,9 +1,10 @@
 // The OSI network layer, as tcpdump 4.99.3's print-isoclns.c prints it:
 // isoclns_print's dispatch on the NLPID and IS-IS (isis_print) with its
 // hellos, LSPs, CSNPs and PSNPs and their TLVs and sub-TLVs, the
-// Fletcher checksums it verifies and the NSAP and system ID formats.
-// CLNP and ES-IS are not decoded here (their frames get a truthful
-// placeholder and are left out of the comparison with tcpdump).
+// Fletcher checksums it verifies and the NSAP and system ID formats;
+// CLNP (clnp_print) and ES-IS (esis_print) are decoded too; Q.933 is
+// not (its frames get a truthful placeholder and are left out of the
+// comparison with tcpdump).
 
 package printer
 
@@ -139,7 +140,7 @@ var gmplsEncodingValues = []tokL2{
 	{8, "Lambda (photonic)"}, {9, "Fiber"}, {10, "Reserved"}, {11, "FiberChannel"},
 }
 
-var diffservTEBCValues = []tokL2{{0, "Russian dolls"}, {1, "Maximum allocation"}, {2, "Maximum allocation with reservation"}}
+var diffservTEBCValues = []tokL2{{0, "Russian dolls"}, {1, "Maximum allocation"}, {2, "Maximum allocation with reservation"}, {254, "Maximum allocation with E-LSP support"}}
 
 // isoclnsPrint is isoclns_print.
 func (p *Printer) isoclnsPrint(off, length int) {
@@ -160,8 +161,14 @@ func (p *Printer) isoclnsPrint(off, length int) {
 		p.u(uint64(uint32(length)))
 	}
 	switch nlpid {
-	case 0x81, 0x82, 0x08:
-		// CLNP, ES-IS and Q.933: no printer here.
+	case 0x81:
+		if !p.clnpPrint(off, length) {
+			p.unknownData(off, "\n\t", length)
+		}
+	case 0x82:
+		p.esisPrint(off, length)
+	case 0x08:
+		// Q.933: no printer here.
 		p.tokStr(nlpidValues, uint32(nlpid), "")
 		lenText()
 	case 0x83:
@@ -2134,4 +2141,620 @@ func (p *Printer) isisTLV(optr, pptr, tptr int, tlvType, tlvLen, tlen uint8, len
 		}
 	}
 	return tlvNext
+}
+
+var esisOptionValues = []tokL2{
+	{129, "Protocols supported"}, {195, "QoS Maintenance"}, {197, "Security"},
+	{198, "ES Configuration Time"}, {205, "Priority"}, {225, "Addressk Mask"}, {226, "SNPA Mask"},
+}
+
+var clnpOptionValues = []tokL2{
+	{193, "Discard Reason"}, {205, "Priority"}, {195, "QoS Maintenance"}, {197, "Security"},
+	{200, "Source Routing"}, {203, "Route Recording"}, {204, "Padding"},
+}
+
+var clnpRFDClassValues = []tokL2{
+	{0x0, "General"}, {0x8, "Address"}, {0x9, "Source Routeing"}, {0xa, "Lifetime"},
+	{0xb, "PDU Discarded"}, {0xc, "Reassembly"},
+}
+
+var clnpRFDErrorClass = [16][]tokL2{
+	0: {{0x0, "Reason not specified"}, {0x1, "Protocol procedure error"}, {0x2, "Incorrect checksum"},
+		{0x3, "PDU discarded due to congestion"}, {0x4, "Header syntax error (cannot be parsed)"},
+		{0x5, "Segmentation needed but not permitted"}, {0x6, "Incomplete PDU received"}, {0x7, "Duplicate option"}},
+	8:  {{0x0, "Destination address unreachable"}, {0x1, "Destination address unknown"}},
+	9:  {{0x0, "Unspecified source routeing error"}, {0x1, "Syntax error in source routeing field"}, {0x2, "Unknown address in source routeing field"}, {0x3, "Path not acceptable"}},
+	10: {{0x0, "Lifetime expired while data unit in transit"}, {0x1, "Lifetime expired during reassembly"}},
+	11: {{0x0, "Unsupported option not specified"}, {0x1, "Unsupported protocol version"}, {0x2, "Unsupported security option"}, {0x3, "Unsupported source routeing option"}, {0x4, "Unsupported recording of route option"}},
+	12: {{0x0, "Reassembly interference"}},
+}
+
+var clnpOptionScopeValues = []tokL2{{0x40, "Source Address Specific"}, {0x80, "Destination Address Specific"}, {0xc0, "Globally unique"}}
+
+var clnpOptionSRRRValues = []tokL2{{0x0, "partial"}, {0x1, "complete"}}
+
+var clnpOptionSRRRStringValues = []tokL2{{200, "source routing"}, {203, "recording of route in progress"}}
+
+var clnpOptionQoSGlobalValues = []tokL2{
+	{0x20, "reserved"}, {0x10, "sequencing vs. delay"}, {0x08, "congested"},
+	{0x04, "delay vs. cost"}, {0x02, "error vs. delay"}, {0x01, "error vs. cost"},
+}
+
+var clnpFlagValues = []tokL2{{0x80, "Segmentation permitted"}, {0x40, "more Segments"}, {0x20, "request Error Report"}}
+
+var clnpPDUValues = []tokL2{{1, "Error Report"}, {29, "MD"}, {28, "Data"}, {30, "Echo Request"}, {31, "Echo Response"}}
+
+var esisPDUValues = []tokL2{{6, "redirect"}, {2, "ESH"}, {4, "ISH"}}
+
+// sNSAP prints prefix and the NSAP of n bytes at cp, reading it first.
+func (p *Printer) sNSAP(prefix string, cp, n int) {
+	p.check(cp, n)
+	p.s(prefix)
+	p.isonsap(cp, n)
+}
+
+// hexRest prints the bytes from cp to the end of the capture as %02X.
+func (p *Printer) hexRest(cp int) {
+	for ; cp < p.snapend; cp++ {
+		p.hex2u(p.pkt[cp])
+	}
+}
+
+// clnpPrint is clnp_print: false when the caller is to dump the PDU.
+func (p *Printer) clnpPrint(pptr, length int) bool {
+	p.proto = "clnp"
+	if !p.ttest(pptr, 9) {
+		p.trunc()
+		return true
+	}
+	li := int(p.pkt[pptr+1])
+	liRem := li
+	optr := pptr
+	if !p.o.Link {
+		p.s("CLNP")
+	}
+	if v := p.pkt[pptr+2]; v != 1 {
+		p.s("version ")
+		p.u(uint64(v))
+		p.s(" packet not supported")
+		return false
+	}
+	if li > length {
+		p.s(" length indicator(")
+		p.u(uint64(li))
+		p.s(") > PDU size (")
+		p.u(uint64(uint32(length)))
+		p.s(")!")
+		return false
+	}
+	if li < 9 {
+		p.s(" length indicator ")
+		p.u(uint64(li))
+		p.s(" < min PDU size:")
+		p.hexRest(pptr)
+		return false
+	}
+	typ := p.pkt[pptr+4]
+	pduType := typ & 0x1f
+	flags := typ & 0xe0
+	pptr += 9
+	liRem -= 9
+	short := func() bool {
+		p.s("li < size of fixed part of CLNP header and addresses")
+		return false
+	}
+	if liRem < 1 {
+		return short()
+	}
+	dstLen := int(p.u8(pptr))
+	pptr++
+	liRem--
+	if liRem < dstLen {
+		return short()
+	}
+	if !p.ttest(pptr, dstLen) {
+		p.trunc()
+		return true
+	}
+	dst := pptr
+	pptr += dstLen
+	liRem -= dstLen
+	if liRem < 1 {
+		return short()
+	}
+	srcLen := int(p.u8(pptr))
+	pptr++
+	liRem--
+	if liRem < srcLen {
+		return short()
+	}
+	if !p.ttest(pptr, srcLen) {
+		p.trunc()
+		return true
+	}
+	src := pptr
+	pptr += srcLen
+	liRem -= srcLen
+	sep := func() {
+		if !p.o.Link {
+			p.s(", ")
+		}
+	}
+	if p.o.Verbose < 1 {
+		sep()
+		p.isonsap(src, srcLen)
+		p.s(" > ")
+		p.isonsap(dst, dstLen)
+		p.s(", ")
+		p.tokStrU(clnpPDUValues, uint32(pduType), "unknown (", ")")
+		p.s(", length ")
+		p.u(uint64(uint32(length)))
+		return true
+	}
+	sep()
+	p.s("length ")
+	p.u(uint64(uint32(length)))
+	sum := p.be16(optr + 7)
+	lt := p.pkt[optr+3]
+	p.s("\n\t")
+	p.tokStrU(clnpPDUValues, uint32(pduType), "unknown (", ")")
+	p.s(" PDU, hlen: ")
+	p.u(uint64(li))
+	p.s(", v: 1, lifetime: ")
+	p.u(uint64(lt / 2))
+	p.c('.')
+	p.u(uint64(lt%2) * 5)
+	p.s("s, Segment PDU length: ")
+	p.u(uint64(p.be16(optr + 5)))
+	p.s(", checksum: 0x")
+	p.xpad(uint64(sum), 4)
+	p.osiPrintCksum(optr, sum, 7, li)
+	p.s("\n\tFlags [")
+	p.bittokOr(clnpFlagValues, uint32(flags), "none")
+	p.s("]")
+	p.s("\n\tsource address (length ")
+	p.u(uint64(srcLen))
+	p.s("): ")
+	p.isonsap(src, srcLen)
+	p.s("\n\tdest   address (length ")
+	p.u(uint64(dstLen))
+	p.s("): ")
+	p.isonsap(dst, dstLen)
+	if flags&0x80 != 0 {
+		if liRem < 6 {
+			p.s("li < size of fixed part of CLNP header, addresses, and segment part")
+			return false
+		}
+		if !p.ttest(pptr, 6) {
+			p.trunc()
+			return true
+		}
+		p.s("\n\tData Unit ID: 0x")
+		p.xpad(uint64(p.be16(pptr)), 4)
+		p.s(", Segment Offset: ")
+		p.u(uint64(p.be16(pptr + 2)))
+		p.s(", Total PDU Length: ")
+		p.u(uint64(p.be16(pptr + 4)))
+		pptr += 6
+		liRem -= 6
+	}
+	for liRem != 0 {
+		if liRem < 2 {
+			p.s(", bad opts/li")
+			return false
+		}
+		op := p.u8(pptr)
+		opli := int(p.u8(pptr + 1))
+		pptr += 2
+		liRem -= 2
+		if opli > liRem {
+			p.s(", opt (")
+			p.u(uint64(op))
+			p.s(") too long")
+			return false
+		}
+		if !p.ttest(pptr, opli) {
+			p.trunc()
+			return true
+		}
+		liRem -= opli
+		tptr, tlen := pptr, opli
+		p.s("\n\t  ")
+		p.tokStr(clnpOptionValues, uint32(op), "Unknown")
+		p.s(" Option #")
+		p.u(uint64(op))
+		p.s(", length ")
+		p.u(uint64(opli))
+		p.s(", value: ")
+		badLen := func() bool {
+			p.s(", bad opt len")
+			return false
+		}
+		switch op {
+		case 203, 200:
+			if tlen < 2 {
+				return badLen()
+			}
+			p.tokStr(clnpOptionSRRRValues, uint32(p.pkt[tptr]), "Unknown")
+			p.c(' ')
+			p.tokStrU(clnpOptionSRRRStringValues, uint32(op), "Unknown Option ", "")
+			off := int(p.pkt[tptr+1])
+			if off == 0 {
+				p.s(" Bad NSAP offset (0)")
+				break
+			}
+			off--
+			if off > tlen {
+				p.s(" Bad NSAP offset (past end of option)")
+				break
+			}
+			tptr += off
+			tlen -= off
+			for tlen > 0 {
+				al := int(p.u8(tptr))
+				if tlen < al+1 {
+					p.s("\n\t    NSAP address goes past end of option")
+					break
+				}
+				if al > 0 {
+					p.check(tptr+1, al)
+					p.s("\n\t    NSAP address (length ")
+					p.u(uint64(al))
+					p.s("): ")
+					p.isonsap(tptr+1, al)
+				}
+				tlen -= al + 1
+			}
+		case 205:
+			if tlen < 1 {
+				return badLen()
+			}
+			p.s("0x")
+			p.x(uint64(p.pkt[tptr] & 0x0f))
+		case 195:
+			if tlen < 1 {
+				return badLen()
+			}
+			b := p.pkt[tptr]
+			p.s("\n\t    Format Code: ")
+			p.tokStr(clnpOptionScopeValues, uint32(b&0xc0), "Reserved")
+			if b&0xc0 == 0xc0 {
+				p.s("\n\t    QoS Flags [")
+				p.bittokOr(clnpOptionQoSGlobalValues, uint32(b&0x3f), "none")
+				p.s("]")
+			}
+		case 197:
+			if tlen < 2 {
+				return badLen()
+			}
+			p.s("\n\t    Format Code: ")
+			p.tokStr(clnpOptionScopeValues, uint32(p.pkt[tptr]&0xc0), "Reserved")
+			p.s(", Security-Level ")
+			p.u(uint64(p.pkt[tptr+1]))
+		case 193:
+			if tlen < 1 {
+				return badLen()
+			}
+			e := p.pkt[tptr]
+			maj, min := e>>4, e&0x0f
+			p.s("\n\t    Class: ")
+			p.tokStr(clnpRFDClassValues, uint32(maj), "Unknown")
+			p.s(" Error (0x")
+			p.x(uint64(maj))
+			p.s("), ")
+			p.tokStr(clnpRFDErrorClass[maj], uint32(min), "Unknown")
+			p.s(" (0x")
+			p.x(uint64(min))
+			p.s(")")
+		case 204:
+			p.s("padding data")
+		default:
+			p.unknownData(tptr, "\n\t  ", opli)
+		}
+		if p.o.Verbose > 1 {
+			p.unknownData(pptr, "\n\t  ", opli)
+		}
+		pptr += opli
+	}
+	if (pduType == 1 || pduType == 31) && p.u8(pptr) == 0x81 {
+		p.s("\n\t-----original packet-----\n\t")
+		p.clnpPrint(pptr, length-li)
+		return true
+	}
+	if length > pptr-optr {
+		p.s("\n\t  undecoded non-header data, length ")
+		p.u(uint64(uint32(length - li)))
+		p.unknownData(pptr, "\n\t  ", length-(pptr-optr))
+	}
+	return true
+}
+
+// esisPrint is esis_print.
+func (p *Printer) esisPrint(pptr, length int) {
+	p.proto = "esis"
+	if !p.o.Link {
+		p.s("ES-IS")
+	}
+	if length <= 2 {
+		if p.o.Quiet {
+			p.s("bad pkt!")
+		} else {
+			p.s("no header at all!")
+		}
+		return
+	}
+	if !p.ttest(pptr, 9) {
+		p.trunc()
+		return
+	}
+	li := int(p.pkt[pptr+1])
+	optr := pptr
+	version := p.pkt[pptr+2]
+	if version != 1 {
+		p.s(" version ")
+		p.u(uint64(version))
+		p.s(" packet not supported")
+		return
+	}
+	if li > length {
+		p.s(" length indicator(")
+		p.u(uint64(li))
+		p.s(") > PDU size (")
+		p.u(uint64(uint32(length)))
+		p.s(")!")
+		return
+	}
+	if li < 11 {
+		p.s(" length indicator ")
+		p.u(uint64(li))
+		p.s(" < min PDU size:")
+		p.hexRest(pptr)
+		return
+	}
+	typ := p.pkt[pptr+4] & 0x1f
+	if p.o.Verbose < 1 {
+		if !p.o.Link {
+			p.s(", ")
+		}
+		p.tokStrU(esisPDUValues, uint32(typ), "unknown type (", ")")
+		p.s(", length ")
+		p.u(uint64(uint32(length)))
+		return
+	}
+	if !p.o.Link {
+		p.s(", ")
+	}
+	p.s("length ")
+	p.u(uint64(uint32(length)))
+	p.s("\n\t")
+	p.tokStrU(esisPDUValues, uint32(typ), "unknown type: ", "")
+	p.s(" (")
+	p.u(uint64(typ))
+	p.s(")")
+	p.s(", v: 1")
+	sum := p.be16(pptr + 7)
+	p.s(", checksum: 0x")
+	p.xpad(uint64(sum), 4)
+	p.osiPrintCksum(pptr, sum, 7, li)
+	p.s(", holding time: ")
+	p.u(uint64(p.be16(pptr + 5)))
+	p.s("s, length indicator: ")
+	p.u(uint64(li))
+	if p.o.Verbose > 1 {
+		p.unknownData(optr, "\n\t", 9)
+	}
+	pptr += 9
+	li -= 9
+	tr := func() { p.trunc() }
+	switch typ {
+	case 6:
+		if !p.ttest(pptr, 1) {
+			tr()
+			return
+		}
+		bad := func() { p.s(", bad redirect/li") }
+		if li < 1 {
+			bad()
+			return
+		}
+		dstl := int(p.pkt[pptr])
+		pptr++
+		li--
+		if !p.ttest(pptr, dstl) {
+			tr()
+			return
+		}
+		if li < dstl {
+			bad()
+			return
+		}
+		dst := pptr
+		pptr += dstl
+		li -= dstl
+		p.sNSAP("\n\t  ", dst, dstl)
+		if !p.ttest(pptr, 1) {
+			tr()
+			return
+		}
+		if li < 1 {
+			bad()
+			return
+		}
+		snpal := int(p.pkt[pptr])
+		pptr++
+		li--
+		if !p.ttest(pptr, snpal) {
+			tr()
+			return
+		}
+		if li < snpal {
+			bad()
+			return
+		}
+		snpa := pptr
+		pptr += snpal
+		li -= snpal
+		if !p.ttest(pptr, 1) {
+			tr()
+			return
+		}
+		if li < 1 {
+			bad()
+			return
+		}
+		netal := int(p.pkt[pptr])
+		pptr++
+		if !p.ttest(pptr, netal) {
+			tr()
+			return
+		}
+		if li < netal {
+			bad()
+			return
+		}
+		neta := pptr
+		pptr += netal
+		li -= netal
+		p.s("\n\t  SNPA (length: ")
+		p.u(uint64(snpal))
+		p.s("): ")
+		p.linkAddr(snpa, snpal)
+		if netal != 0 {
+			p.s("\n\t  NET (length: ")
+			p.u(uint64(netal))
+			p.s(") ")
+			p.isonsap(neta, netal)
+		}
+	case 2:
+		if !p.ttest(pptr, 1) {
+			tr()
+			return
+		}
+		if li < 1 {
+			p.s(", bad esh/li")
+			return
+		}
+		n := p.pkt[pptr]
+		pptr++
+		li--
+		p.s("\n\t  Number of Source Addresses: ")
+		p.u(uint64(n))
+		for ; n > 0; n-- {
+			if !p.ttest(pptr, 1) {
+				tr()
+				return
+			}
+			if li < 1 {
+				p.s(", bad esh/li")
+				return
+			}
+			al := int(p.pkt[pptr])
+			pptr++
+			li--
+			if !p.ttest(pptr, al) {
+				tr()
+				return
+			}
+			if li < al {
+				p.s(", bad esh/li")
+				return
+			}
+			p.s("\n\t  NET (length: ")
+			p.u(uint64(al))
+			p.s("): ")
+			p.isonsap(pptr, al)
+			pptr += al
+			li -= al
+		}
+	case 4:
+		if !p.ttest(pptr, 1) {
+			tr()
+			return
+		}
+		if li < 1 {
+			p.s(", bad ish/li")
+			return
+		}
+		al := int(p.pkt[pptr])
+		pptr++
+		li--
+		if !p.ttest(pptr, al) {
+			tr()
+			return
+		}
+		if li < al {
+			p.s(", bad ish/li")
+			return
+		}
+		p.s("\n\t  NET (length: ")
+		p.u(uint64(al))
+		p.s("): ")
+		p.isonsap(pptr, al)
+		pptr += al
+		li -= al
+	default:
+		if p.o.Verbose <= 1 {
+			if p.ttest(pptr, 1) {
+				p.unknownData(pptr, "\n\t  ", p.snapend-pptr)
+			}
+		}
+		return
+	}
+	for li != 0 {
+		if li < 2 {
+			p.s(", bad opts/li")
+			return
+		}
+		op := p.u8(pptr)
+		opli := int(p.u8(pptr + 1))
+		pptr += 2
+		li -= 2
+		if opli > li {
+			p.s(", opt (")
+			p.u(uint64(op))
+			p.s(") too long")
+			return
+		}
+		li -= opli
+		tptr := pptr
+		p.s("\n\t  ")
+		p.tokStr(esisOptionValues, uint32(op), "Unknown")
+		p.s(" Option #")
+		p.u(uint64(op))
+		p.s(", length ")
+		p.u(uint64(opli))
+		p.s(", value: ")
+		switch op {
+		case 198:
+			if opli == 2 {
+				if !p.ttest(pptr, 2) {
+					tr()
+					return
+				}
+				p.u(uint64(p.be16(tptr)))
+				p.s("s")
+			} else {
+				p.s("(bad length)")
+			}
+		case 129:
+			// The loop uses up opli: no -vv dump, and pptr stays.
+			for ; opli > 0; opli-- {
+				v := p.u8(tptr)
+				p.tokStr(nlpidValues, uint32(v), "unknown")
+				p.s(" (0x")
+				p.xpad(uint64(v), 2)
+				p.s(")")
+				if opli > 1 {
+					p.s(", ")
+				}
+				tptr++
+			}
+		default:
+			p.unknownData(tptr, "\n\t  ", opli)
+		}
+		if p.o.Verbose > 1 {
+			p.unknownData(pptr, "\n\t  ", opli)
+		}
+		pptr += opli
+	}
 }

@@ -28,6 +28,7 @@ func l2Corpus() []frame {
 	fs = append(fs, macsecCorpus()...)
 	fs = append(fs, pppoeCorpus()...)
 	fs = append(fs, isisCorpus()...)
+	fs = append(fs, clnpCorpus()...)
 	fs = append(fs, vlanCorpus()...)
 	return fs
 }
@@ -282,15 +283,15 @@ func etherTypeComparable(t uint16, b []byte) (bool, string) {
 }
 
 // cdpComparable: CDP frames are all printed here; isoComparable: OSI
-// frames are, but for CLNP, ES-IS and Q.933, which have no printer here.
+// frames are, but for Q.933, which has no printer here.
 func cdpComparable(b []byte) (bool, string) { return true, "" }
 func isoComparable(b []byte) (bool, string) {
 	if len(b) == 0 {
 		return true, ""
 	}
 	switch b[0] {
-	case 0x81, 0x82, 0x08:
-		return false, "CLNP/ES-IS/Q.933"
+	case 0x08:
+		return false, "Q.933"
 	case 0xcc:
 		return ipComparable(b[1:], 4)
 	case 0x8e:
