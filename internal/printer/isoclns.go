@@ -279,19 +279,6 @@ func (p *Printer) isisMetricBlock(mb int) {
 	}
 }
 
-func mask2plen(mask uint32) int {
-	for n := 32; n >= 0; n-- {
-		var m uint32
-		if n > 0 {
-			m = ^uint32(0) << uint(32-n)
-		}
-		if m == mask {
-			return n
-		}
-	}
-	return -1
-}
-
 // padIP4 prints four bytes as a dotted quad right-justified in 15
 // columns (%15s).
 func (p *Printer) padIP4(b []byte) {

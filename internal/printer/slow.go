@@ -47,10 +47,6 @@ var lacpStateValues = []tokL2{
 	{0x10, "Collecting"}, {0x20, "Distributing"}, {0x40, "Default"}, {0x80, "Expired"},
 }
 
-func (p *Printer) be64(off int) uint64 {
-	return uint64(p.be32(off))<<32 | uint64(p.be32(off+4))
-}
-
 // slowPrint is slow_print.
 func slowPrint(p *Printer, off, length, caplen int) {
 	p.proto = "slow"
