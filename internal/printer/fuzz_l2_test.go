@@ -83,3 +83,7 @@ func FuzzPPP(f *testing.F) {
 func FuzzISIS(f *testing.F) {
 	fuzzL2(f, isisCorpus(), 17, func(b []byte) []byte { return withLLC(cat([]byte{0xfe, 0xfe, 0x03}, b)) })
 }
+
+func FuzzCLNP(f *testing.F) {
+	fuzzL2(f, clnpCorpus(), 17, func(b []byte) []byte { return withLLC(cat([]byte{0xfe, 0xfe, 0x03}, b)) })
+}
