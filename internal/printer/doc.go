@@ -39,9 +39,14 @@
 // printed instead of VRRP when Options.CARP is set (tcpdump's -T carp).
 // The -v and -vv checksum verdicts follow tcpdump's (not for fragments or
 // datagrams not captured whole).
+// Layer 2: 802.3 frames with 802.2 LLC and SNAP (llc.go), spanning tree
+// BPDUs (stp.go), CDP, LLDP with its organisation-specific TLVs, LACP,
+// marker and OAM (slow.go), IS-IS, CLNP and ES-IS (isoclns.go), MPLS
+// label stacks, PPPoE discovery and session with PPP's control protocols
+// (pppoe.go, ppp.go) and MACsec; l2util.go holds what they share.
 // Protocols tcpdump decodes that this package does not (Sun RPC/NFS,
 // OpenFlow and other application protocols on well-known UDP/TCP ports,
-// ...) get a truthful generic line instead (e.g. "UDP, length 40");
+// IPX, ...) get a truthful generic line instead (e.g. "UDP, length 40");
 // UDPPortDecoded and TCPPortsDecoded say which ports those are.
 //
 // The files follow tcpdump's own split: one file per print-*.c (ether.go

@@ -65,6 +65,8 @@ type Printer struct {
 	snapDepth int
 	snapSaved int
 
+	l2buf []byte // scratch for un-escaped PPP frames (ppp.go)
+
 	count   uint64 // packets printed
 	refSet  bool   // -ttt/-ttttt reference time stamp
 	hmsSec  int64  // the second hmsText holds (default time stamps)
