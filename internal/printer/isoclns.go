@@ -196,17 +196,6 @@ func (p *Printer) isoclnsPrint(off, length int) {
 	}
 }
 
-// unknownDataOK is print_unknown_data with its result: false when off
-// lies past the capture.
-func (p *Printer) unknownDataOK(off int, ident string, n int) bool {
-	if off > p.snapend {
-		p.unknownData(off, ident, n)
-		return false
-	}
-	p.unknownData(off, ident, n)
-	return true
-}
-
 // isisID prints the system, node or LSP ID of idLen bytes at cp
 // (isis_print_id); the caller checks the bytes are there.
 func (p *Printer) isisID(cp, idLen int) {
