@@ -38,6 +38,9 @@ type Options struct {
 	AbsSeq   bool // -S: absolute TCP sequence numbers
 
 	LineBuffered bool // -l: flush after each packet
+
+	// Link, -K, -T and the interface names of cooked captures: linklayer.go.
+	LinkOptions
 }
 
 // MaxSnaplen is tcpdump's MAXIMUM_SNAPLEN; longer records are reported as
@@ -70,6 +73,8 @@ type Printer struct {
 
 	seq4 map[tcpKey4]tcpSeq
 	seq6 map[tcpKey6]tcpSeq
+
+	ll linkState // linklayer.go
 }
 
 // New returns a Printer writing to w.
@@ -207,6 +212,5 @@ func (p *Printer) dissect(origLen, caplen int) {
 			p.llhdr = 0
 		}
 	}()
-	p.proto = "ether"
-	p.llhdr = p.ether(0, origLen, caplen)
+	p.llhdr = p.linkLayer(origLen, caplen)
 }
