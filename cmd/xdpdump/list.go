@@ -12,6 +12,7 @@ import (
 
 	"github.com/xdpdump/xdpdump/internal/chain"
 	"github.com/xdpdump/xdpdump/internal/egress"
+	"github.com/xdpdump/xdpdump/internal/session"
 )
 
 // listInterfaces is tcpdump -D, with each interface's XDP program.
@@ -52,7 +53,14 @@ func listInterfaces(stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "%d.%s [%s] %s\n", i+1, ifc.Name, strings.Join(st, ", "), xdp)
 	}
+	fmt.Fprintf(stdout, "%d.any (Pseudo-device that captures on all interfaces) [Up, Running]\n", len(ifs)+1)
 	return 0
+}
+
+// anyNumber is the number of "any" in the -D list, for -i N.
+func anyNumber() int {
+	all, _ := net.Interfaces()
+	return len(all) + 1
 }
 
 // oneLine is an error's message up to its first line break.
@@ -87,7 +95,15 @@ func recoverIfaces(names []string, stdout, stderr io.Writer) int {
 			code = fail(stderr, fmt.Errorf("%s: clsact egress: %w", name, err))
 			continue
 		}
-		if !done && !tcDone {
+		pl, err := session.RecoverPromisc(ni.Index)
+		for _, l := range pl {
+			logf(l)
+		}
+		if err != nil {
+			code = fail(stderr, fmt.Errorf("%s: promiscuous mode: %w", name, err))
+			continue
+		}
+		if !done && !tcDone && len(pl) == 0 {
 			fmt.Fprintf(stdout, "%s: nothing to recover\n", name)
 		}
 	}

@@ -40,7 +40,8 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 	cfg := session.Config{
 		Interfaces: ifs, Filter: o.expr, Snaplen: uint32(o.snaplen), Netmask: filter.LiveNetmask,
 		Direction: direction(o), RingSize: stage.DefaultRingSize,
-		Immediate:  o.unbuffered || o.write == "",
+		Immediate:  o.unbuffered || o.write == "" || o.cf.immediate,
+		NoPromisc:  o.cf.noPromisc || o.any, Any: o.any,
 		NoCapture:  !capturing(o),
 		EgressHook: egress.Hook(os.Getenv("XDPDUMP_EGRESS_HOOK")),
 		Log:        func(ifname, l string) { fmt.Fprintf(stderr, "xdpdump: %s: %s\n", ifname, l) },
@@ -67,6 +68,9 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 			err = cerr
 		}
 	}()
+	// Several interfaces or both directions asked for: lines say which, as
+	// tcpdump -i any's do.
+	out.sink = printSink(o, out.sink, stdout, o.any || len(ifs) > 1 || o.direction == "inout")
 	sess, err := session.Open(cfg)
 	if err != nil {
 		return err
@@ -85,6 +89,9 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 	// The start-up lines go out in one write, so that nobody reading
 	// stderr sees "listening on" without the lines that follow it.
 	var hello bytes.Buffer
+	if o.cf.linktype != "" {
+		fmt.Fprintln(&hello, "xdpdump: data link type EN10MB")
+	}
 	if o.write == "" && o.verbose == 0 && capturing(o) {
 		fmt.Fprintln(&hello, "xdpdump: verbose output suppressed, use -v[v]... for full protocol decode")
 	}
@@ -178,6 +185,9 @@ func liveInterfaces(o *options) ([]session.Interface, error) {
 	var ifs []session.Interface
 	seen := map[string]bool{}
 	for _, name := range o.ifaces {
+		if name == "any" || name == strconv.Itoa(anyNumber()) {
+			return anyInterfaces(o)
+		}
 		if seen[name] {
 			continue
 		}
@@ -196,14 +206,15 @@ func liveInterfaces(o *options) ([]session.Interface, error) {
 	return ifs, nil
 }
 
+// direction is -Q; both directions unless -Q says otherwise, as tcpdump.
 func direction(o *options) session.Direction {
 	switch o.direction {
 	case "out":
 		return session.Out
-	case "inout":
-		return session.InOut
+	case "in":
+		return session.In
 	}
-	return session.In
+	return session.InOut
 }
 
 func plural(n uint64, word string) string {
@@ -224,9 +235,6 @@ func roundPow2(n int) int {
 // lookupInterface finds -i's interface by name or, as tcpdump allows, by
 // its number in the -D list.
 func lookupInterface(name string) (*net.Interface, error) {
-	if name == "any" {
-		return nil, usageError{"any: XDP has no \"any\" device: name the interfaces (-i a,b or -i a -i b)"}
-	}
 	if ni, err := net.InterfaceByName(name); err == nil {
 		return ni, nil
 	}
@@ -243,4 +251,18 @@ func requireRoot() error {
 		return errors.New("you don't have permission to capture at XDP: loading BPF programs needs root (CAP_BPF, CAP_NET_ADMIN and CAP_PERFMON)")
 	}
 	return nil
+}
+
+// anyInterfaces is -i any: the interfaces that are up (more are added as
+// they come up).
+func anyInterfaces(o *options) ([]session.Interface, error) {
+	if len(o.ifaces) > 1 {
+		return nil, usageError{"-i any captures on every interface: name no other"}
+	}
+	o.any = true
+	ifs, _, err := session.UpInterfaces()
+	if err == nil && o.expr != "" {
+		_, err = filter.CompileCBPFNetmask(o.expr, o.snaplen, filter.LiveNetmask)
+	}
+	return ifs, err
 }

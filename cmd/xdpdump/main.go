@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/xdpdump/xdpdump/filter"
+	"github.com/xdpdump/xdpdump/internal/cli"
 )
 
 // version is set by the Makefile (-X main.version=...).
@@ -41,8 +42,10 @@ type options struct {
 	verbose     int
 	expr        string
 	direction   string // -Q: "in", "out", "inout"; "" when not given
+	any         bool   // -i any
 
 	bf  bounceFlags // --bounce*
+	cf  compatFlags // the rest of tcpdump's options
 	ff  fileFlags   // -C -G -W -z -Z
 	flf flowFlags   // --flows*
 	pf  printFlags  // how packets are printed
@@ -57,11 +60,11 @@ func newFlags(o *options) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("xdpdump", pflag.ContinueOnError)
 	fs.SortFlags = false
 	fs.SetInterspersed(true)
-	fs.StringSliceVarP(&o.ifaces, "interface", "i", nil, "capture on `IFACE` (repeat, or a,b, for several)")
+	fs.StringSliceVarP(&o.ifaces, "interface", "i", nil, "capture on `IFACE` (repeat, or a,b, for several; any: every interface)")
 	fs.StringVarP(&o.write, "write", "w", "", "write packets to `FILE` (- for stdout) instead of printing them")
 	fs.StringVarP(&o.read, "read", "r", "", "read packets from `FILE` (pcap or pcapng, - for stdin)")
 	fs.IntVarP(&o.snaplen, "snapshot-length", "s", filter.DefaultSnaplen, "capture at most `SNAPLEN` bytes of each packet (0 = 262144)")
-	fs.IntVarP(&o.count, "count", "c", 0, "exit after `N` packets")
+	fs.IntVarP(&o.count, "max-packets", "c", 0, "exit after `N` packets")
 	fs.BoolVarP(&o.unbuffered, "packet-buffered", "U", false, "write each packet out as soon as it is captured")
 	fs.StringVarP(&o.filterFile, "filter-file", "F", "", "read the filter expression from `FILE`")
 	fs.CountVarP(&o.numeric, "numeric", "n", "do not resolve addresses (xdpdump never does; accepted for tcpdump's sake)")
@@ -77,6 +80,7 @@ func newFlags(o *options) *pflag.FlagSet {
 	fs.StringVarP(&o.direction, "direction", "Q", "", "capture packets of `DIR`: in (XDP ingress), out (TC egress) or inout")
 	addBounceFlags(fs, &o.bf)
 	addFlowFlags(fs, &o.flf)
+	addCompatFlags(fs, &o.cf, &o.pf)
 	fs.BoolVar(&o.showVersion, "version", false, "print the version and exit")
 	fs.BoolVarP(&o.help, "help", "h", false, "print this help and exit")
 	return fs
@@ -101,10 +105,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	switch {
 	case o.help:
-		printHelp(stdout, fs)
+		cli.Help(stdout, fs)
 		return 0
 	case o.showVersion:
-		fmt.Fprintf(stdout, "xdpdump version %s\n%s\n", version, filter.LibpcapVersion())
+		io.WriteString(stdout, cli.VersionText(version))
 		return 0
 	}
 	expr, err := expression(&o, fs.Args())
@@ -124,6 +128,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err := checkFlowFlags(&o); err != nil {
 		return fail(stderr, err)
 	}
+	if err := checkCompat(&o, fs, stderr); err != nil {
+		return fail(stderr, err)
+	}
 	if o.snaplen <= 0 || o.snaplen > filter.DefaultSnaplen {
 		o.snaplen = filter.DefaultSnaplen
 	}
@@ -133,11 +140,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if o.listIfaces {
 		return listInterfaces(stdout, stderr)
 	}
+	if done, err := listings(&o, stdout); done {
+		if err != nil {
+			return fail(stderr, err)
+		}
+		return 0
+	}
 	if o.recover {
 		return recoverIfaces(o.ifaces, stdout, stderr)
 	}
-	if o.read != "" {
-		if err := readFile(&o, os.Stdin, stdout, stderr); err != nil {
+	if o.read != "" || o.cf.fileList != "" {
+		if err := readFiles(&o, os.Stdin, stdout, stderr); err != nil {
 			return fail(stderr, err)
 		}
 		return 0
@@ -199,7 +212,20 @@ func dumpFilter(o *options, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, filter.DumpEBPF(insns))
 		return 0
 	}
-	prog, err := filter.CompileCBPFNetmask(o.expr, o.snaplen, mask)
+	// The DLT of -r's file, of -y, or Ethernet, as tcpdump -d picks it.
+	co := filter.CompileOptions{DLT: o.cf.dlt, Netmask: mask, NoOptimize: o.cf.noOptimize}
+	if o.read != "" {
+		sf, closeIn, err := openSavefile(o.read, os.Stdin)
+		if err != nil {
+			return fail(stderr, err)
+		}
+		closeIn()
+		co.DLT = sf.DLT()
+		io.WriteString(stderr, sf.Banner())
+	} else if len(o.ifaces) == 0 && o.cf.linktype == "" {
+		fmt.Fprintln(stderr, "Warning: assuming Ethernet")
+	}
+	prog, err := filter.CompileCBPFOptions(o.expr, o.snaplen, co)
 	if err != nil {
 		return fail(stderr, err)
 	}
