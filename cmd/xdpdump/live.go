@@ -40,8 +40,8 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 	cfg := session.Config{
 		Interfaces: ifs, Filter: o.expr, Snaplen: uint32(o.snaplen), Netmask: filter.LiveNetmask,
 		Direction: direction(o), RingSize: stage.DefaultRingSize,
-		Immediate:  o.unbuffered || o.write == "" || o.cf.immediate,
-		NoPromisc:  o.cf.noPromisc || o.any, Any: o.any,
+		Immediate: o.unbuffered || o.write == "" || o.cf.immediate,
+		NoPromisc: o.cf.noPromisc || o.any, Any: o.any,
 		NoCapture:  !capturing(o),
 		EgressHook: egress.Hook(os.Getenv("XDPDUMP_EGRESS_HOOK")),
 		Log:        func(ifname, l string) { fmt.Fprintf(stderr, "xdpdump: %s: %s\n", ifname, l) },

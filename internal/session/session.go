@@ -142,7 +142,7 @@ type Session struct {
 	wg     sync.WaitGroup
 
 	desc func(ifname string) string // RunOptions.Description
-	anyW *anyWatch                   // -i any: any.go
+	anyW *anyWatch                  // -i any: any.go
 
 	detachOnce sync.Once
 	detachErr  error
