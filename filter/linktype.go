@@ -6,6 +6,7 @@
 package filter
 
 /*
+#include <stdio.h>
 #include <stdlib.h>
 #include <pcap/pcap.h>
 
@@ -19,6 +20,37 @@ static int xdpdump_compile_dlt(const char *expr, int dlt, int snaplen,
 	pcap_t *p = pcap_open_dead(dlt, snaplen);
 	if (p == NULL) {
 		snprintf(err, errlen, "pcap_open_dead failed");
+		return -1;
+	}
+	int rc = pcap_compile(p, prog, expr, optimize, netmask);
+	if (rc != 0)
+		snprintf(err, errlen, "%s", pcap_geterr(p));
+	pcap_close(p);
+	return rc;
+}
+
+// Compile expr as tcpdump does for a savefile: a pcap_t read from a
+// savefile header (link type linktype, in the other byte order when
+// swapped), so that libpcap generates what it does for files (the BSD
+// address families of DLT_NULL and DLT_LOOP, byte-swapped if the file
+// is). The header is read from memory (fmemopen).
+static int xdpdump_compile_file(const char *expr, unsigned int linktype,
+                                int swapped, int snaplen, int optimize,
+                                bpf_u_int32 netmask, struct bpf_program *prog,
+                                char *err, size_t errlen)
+{
+	unsigned int h[6] = {0xa1b2c3d4, 2 | (4u << 16), 0, 0, (unsigned int)snaplen, linktype};
+	if (swapped)
+		for (int i = 0; i < 6; i++)
+			h[i] = __builtin_bswap32(i == 1 ? (4u | (2u << 16)) : h[i]);
+	FILE *f = fmemopen(h, sizeof(h), "r");
+	if (f == NULL) {
+		snprintf(err, errlen, "fmemopen failed");
+		return -1;
+	}
+	pcap_t *p = pcap_fopen_offline(f, err);
+	if (p == NULL) {
+		fclose(f);
 		return -1;
 	}
 	int rc = pcap_compile(p, prog, expr, optimize, netmask);
@@ -96,6 +128,12 @@ type CompileOptions struct {
 	Netmask uint32
 	// NoOptimize is tcpdump's -O: libpcap's optimizer off.
 	NoOptimize bool
+	// Savefile compiles as tcpdump does for a savefile with link type
+	// LinkType (a LINKTYPE_ value; DLT is then ignored), Swapped for one
+	// written in the other byte order.
+	Savefile bool
+	LinkType int
+	Swapped  bool
 }
 
 // CompileCBPFOptions compiles expr with libpcap for o.DLT, as tcpdump does
@@ -114,7 +152,16 @@ func CompileCBPFOptions(expr string, snaplen int, o CompileOptions) (*Program, e
 	}
 	var prog C.struct_bpf_program
 	compileMu.Lock()
-	rc := C.xdpdump_compile_dlt(cexpr, C.int(o.DLT), C.int(snaplen), C.int(optimize), C.bpf_u_int32(o.Netmask), &prog, errbuf, C.PCAP_ERRBUF_SIZE)
+	var rc C.int
+	if o.Savefile {
+		swapped := 0
+		if o.Swapped {
+			swapped = 1
+		}
+		rc = C.xdpdump_compile_file(cexpr, C.uint(o.LinkType), C.int(swapped), C.int(snaplen), C.int(optimize), C.bpf_u_int32(o.Netmask), &prog, errbuf, C.PCAP_ERRBUF_SIZE)
+	} else {
+		rc = C.xdpdump_compile_dlt(cexpr, C.int(o.DLT), C.int(snaplen), C.int(optimize), C.bpf_u_int32(o.Netmask), &prog, errbuf, C.PCAP_ERRBUF_SIZE)
+	}
 	compileMu.Unlock()
 	if rc != 0 {
 		return nil, &CompileError{Expr: expr, Msg: C.GoString(errbuf)}

@@ -220,7 +220,7 @@ func dumpFilter(o *options, stdout, stderr io.Writer) int {
 			return fail(stderr, err)
 		}
 		closeIn()
-		co.DLT = sf.DLT()
+		co = sf.Compile(co)
 		io.WriteString(stderr, sf.Banner())
 	} else if len(o.ifaces) == 0 && o.cf.linktype == "" {
 		fmt.Fprintln(stderr, "Warning: assuming Ethernet")

@@ -24,6 +24,13 @@ func (sf *Savefile) Name() string { return sf.name }
 // compiled for (filter.CompileOptions.DLT).
 func (sf *Savefile) DLT() int { return sf.dlt }
 
+// Compile is how the expression is compiled for the file's packets: as
+// tcpdump does for a savefile of its link type and byte order.
+func (sf *Savefile) Compile(o filter.CompileOptions) filter.CompileOptions {
+	o.Savefile, o.DLT, o.LinkType, o.Swapped = true, sf.dlt, sf.linktype, sf.swapped
+	return o
+}
+
 // LinkType is the printer's link type of the file's packets.
 func (sf *Savefile) LinkType() printer.LinkType {
 	lt, _ := printer.LinkTypeOfDLT(sf.dlt)

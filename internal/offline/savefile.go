@@ -24,8 +24,9 @@ import (
 // nanosecond) or pcapng.
 type Savefile struct {
 	name     string
-	dlt      int // libpcap's DLT of the packets (linktype.go)
-	linktype int // the file's LINKTYPE_ value
+	dlt      int  // libpcap's DLT of the packets (linktype.go)
+	linktype int  // the file's LINKTYPE_ value
+	swapped  bool // written in the other byte order than this machine's
 	ng       *pcapgo.NgReader
 	pcap     *pcapgo.Reader
 	snaplen  int
@@ -69,6 +70,10 @@ func Open(name string, r io.Reader) (*Savefile, error) {
 	var lt layers.LinkType
 	switch {
 	case string(magic) == string(magicNG):
+		if b, err := br.Peek(12); err == nil {
+			// The section's byte-order magic, as this machine reads it.
+			sf.swapped = binary.NativeEndian.Uint32(b[8:]) != 0x1a2b3c4d
+		}
 		sf.ng, err = pcapgo.NewNgReader(br, pcapgo.NgReaderOptions{})
 		if err != nil {
 			return nil, fmt.Errorf("%s: not a readable pcapng file: %v", name, err)
@@ -90,6 +95,7 @@ func Open(name string, r io.Reader) (*Savefile, error) {
 		case 0xd4c3b2a1, 0x4d3cb2a1:
 			sf.order = binary.BigEndian
 		}
+		sf.swapped = binary.NativeEndian.Uint32(magic) != 0xa1b2c3d4 && binary.NativeEndian.Uint32(magic) != 0xa1b23c4d
 		switch binary.LittleEndian.Uint32(magic) {
 		case 0xa1b23c4d, 0x4d3cb2a1:
 			sf.nsec = 1
