@@ -133,7 +133,8 @@ func checkCompat(o *options, fs *pflag.FlagSet, stderr io.Writer) error {
 	return nil
 }
 
-// listings answers -L and -J for -i's interfaces; done says it did.
+// listings answers -L and -J for -i's interfaces (on stderr, as
+// tcpdump); done says it did.
 func listings(o *options, stdout io.Writer) (done bool, err error) {
 	if !o.cf.listDLT && !o.cf.listTS {
 		return false, nil

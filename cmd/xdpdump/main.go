@@ -140,7 +140,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if o.listIfaces {
 		return listInterfaces(stdout, stderr)
 	}
-	if done, err := listings(&o, stdout); done {
+	if done, err := listings(&o, stderr); done {
 		if err != nil {
 			return fail(stderr, err)
 		}
@@ -195,11 +195,9 @@ func fail(stderr io.Writer, err error) int {
 }
 
 func dumpFilter(o *options, stdout, stderr io.Writer) int {
-	// With -i, compile as tcpdump -i does (netmask 0 for `ip broadcast`).
-	mask := uint32(filter.NetmaskUnknown)
-	if len(o.ifaces) > 0 {
-		mask = filter.LiveNetmask
-	}
+	// tcpdump 4.99 on Linux looks no netmask up (only -f would): `ip
+	// broadcast` compiles with netmask 0, with or without -i.
+	mask := uint32(filter.LiveNetmask)
 	if o.dumpEBPF {
 		insns, _, err := filter.CompileNetmask(o.expr, o.snaplen, filter.XDP, mask)
 		if err != nil {

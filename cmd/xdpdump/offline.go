@@ -60,7 +60,7 @@ func readFiles(o *options, stdin io.Reader, stdout, stderr io.Writer) (err error
 		io.WriteString(stderr, sf.Banner())
 		var prog *filter.Program
 		if o.expr != "" {
-			if prog, err = filter.CompileCBPFOptions(o.expr, o.snaplen, sf.Compile(filter.CompileOptions{Netmask: filter.NetmaskUnknown, NoOptimize: o.cf.noOptimize})); err != nil {
+			if prog, err = filter.CompileCBPFOptions(o.expr, o.snaplen, sf.Compile(filter.CompileOptions{Netmask: filter.LiveNetmask, NoOptimize: o.cf.noOptimize})); err != nil {
 				return err
 			}
 		}
