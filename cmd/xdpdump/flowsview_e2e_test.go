@@ -40,7 +40,9 @@ func TestFlowsTerminalView(t *testing.T) {
 	t.Cleanup(func() { exec.Command("tmux", "-L", sock, "kill-server").Run() })
 	cmd := "echo shell-before; nsenter --net=/var/run/netns/" + p.A.NS + " " + binPath + " --flows -i " + p.A.Dev + "; echo exit=$?; sleep 60"
 	tmux("new-session", "-d", "-s", "v", "-x", "80", "-y", "24", cmd)
-	pane := func() []string { return strings.Split(strings.TrimRight(tmux("capture-pane", "-p", "-t", "v"), "\n"), "\n") }
+	pane := func() []string {
+		return strings.Split(strings.TrimRight(tmux("capture-pane", "-p", "-t", "v"), "\n"), "\n")
+	}
 	// Traffic: several ICMP and UDP flows, so that rows and addresses fill
 	// the width.
 	stop := make(chan struct{})
@@ -101,7 +103,10 @@ func TestFlowsTerminalView(t *testing.T) {
 	small := check(80, 24)
 	tmux("resize-window", "-t", "v", "-x", "200", "-y", "50")
 	var big []string
-	if !waitFor(15*time.Second, func() bool { big = check(200, 50); return strings.Contains(big[1], "PACKETS") && strings.Contains(big[1], "PKT/S") }) {
+	if !waitFor(15*time.Second, func() bool {
+		big = check(200, 50)
+		return strings.Contains(big[1], "PACKETS") && strings.Contains(big[1], "PKT/S")
+	}) {
 		t.Fatalf("after resizing to 200x50 the header still lacks columns:\n%s", strings.Join(big, "\n"))
 	}
 	for _, col := range []string{"DIR", "IF", "PROTO", "SRC", "SPORT", "DST", "DPORT", "PACKETS", "BYTES", "PKT/S", "BIT/S"} {

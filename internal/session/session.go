@@ -217,7 +217,7 @@ func (s *Session) attach(ic Interface) (*iface, error) {
 	}
 	if c.Direction&Out != 0 && !c.NoCapture && !loopbackTwice(ic, c.Direction) {
 		eg, err := egress.Attach(egress.Config{
-			Ifindex: ic.Index, Shared: s.shared, Filter: c.Filter, Snaplen: c.Snaplen,
+			Ifindex: ic.Index, Shared: s.shared, Filter: c.Filter, Netmask: &s.cfg.Netmask, Snaplen: c.Snaplen,
 			WakeupBytes: s.wakeupBytes(), Deadman: c.Deadman, Hook: c.EgressHook,
 		})
 		if err != nil {
