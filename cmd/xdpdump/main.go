@@ -45,7 +45,7 @@ type options struct {
 	any         bool   // -i any
 
 	bf  bounceFlags // --bounce*
-	cf  compatFlags // the rest of tcpdump's options
+	cf  cli.Compat  // the rest of tcpdump's options
 	ff  fileFlags   // -C -G -W -z -Z
 	flf flowFlags   // --flows*
 	pf  printFlags  // how packets are printed
@@ -80,7 +80,7 @@ func newFlags(o *options) *pflag.FlagSet {
 	fs.StringVarP(&o.direction, "direction", "Q", "", "capture packets of `DIR`: in (XDP ingress), out (TC egress) or inout")
 	addBounceFlags(fs, &o.bf)
 	addFlowFlags(fs, &o.flf)
-	addCompatFlags(fs, &o.cf, &o.pf)
+	addCompatFlags(fs, &o.cf)
 	fs.BoolVar(&o.showVersion, "version", false, "print the version and exit")
 	fs.BoolVarP(&o.help, "help", "h", false, "print this help and exit")
 	return fs
@@ -111,7 +111,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		io.WriteString(stdout, cli.VersionText(version))
 		return 0
 	}
-	expr, err := expression(&o, fs.Args())
+	expr, err := cli.Expression(fs.Args(), o.filterFile)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -119,7 +119,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err := checkFileFlags(&o, fs); err != nil {
 		return fail(stderr, err)
 	}
-	if err := checkDirection(&o); err != nil {
+	if o.direction, err = cli.Direction(o.direction); err != nil {
 		return fail(stderr, err)
 	}
 	if err := checkBounceFlags(&o); err != nil {
@@ -128,19 +128,24 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err := checkFlowFlags(&o); err != nil {
 		return fail(stderr, err)
 	}
-	if err := checkCompat(&o, fs, stderr); err != nil {
-		return fail(stderr, err)
+	if err := o.cf.Check(fs, cli.Mode{Read: o.read != "", Dump: o.dump > 0, Live: len(o.ifaces) > 0}, stderr); err != nil {
+		return fail(stderr, usageError{err.Error()})
 	}
 	if o.snaplen <= 0 || o.snaplen > filter.DefaultSnaplen {
 		o.snaplen = filter.DefaultSnaplen
 	}
 	if o.dump > 0 || o.dumpEBPF {
-		return dumpFilter(&o, stdout, stderr)
+		d := cli.Dump{Expr: o.expr, Snaplen: o.snaplen, Level: o.dump, EBPF: o.dumpEBPF, DLT: o.cf.DLT, DLTGiven: o.cf.Linktype != "",
+			Read: o.read, Live: len(o.ifaces) > 0, NoOptimize: o.cf.NoOptimize}
+		if err := d.Print(stdout, stderr); err != nil {
+			return fail(stderr, err)
+		}
+		return 0
 	}
 	if o.listIfaces {
 		return listInterfaces(stdout, stderr)
 	}
-	if done, err := listings(&o, stderr); done {
+	if done, err := o.cf.Listings(o.ifaces, stderr); done {
 		if err != nil {
 			return fail(stderr, err)
 		}
@@ -149,7 +154,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if o.recover {
 		return recoverIfaces(o.ifaces, stdout, stderr)
 	}
-	if o.read != "" || o.cf.fileList != "" {
+	if o.read != "" || o.cf.FileList != "" {
 		if err := readFiles(&o, os.Stdin, stdout, stderr); err != nil {
 			return fail(stderr, err)
 		}
@@ -161,29 +166,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// expression joins the remaining arguments as tcpdump does, or reads -F.
-func expression(o *options, args []string) (string, error) {
-	if o.filterFile == "" {
-		return strings.Join(args, " "), nil
-	}
-	if len(args) > 0 {
-		return "", usageError{"an expression on the command line and -F together: use one"}
-	}
-	b, err := os.ReadFile(o.filterFile)
-	if err != nil {
-		return "", fmt.Errorf("reading the filter file: %w", err)
-	}
-	// tcpdump ignores # comments in -F files.
-	var lines []string
-	for _, l := range strings.Split(string(b), "\n") {
-		if i := strings.IndexByte(l, '#'); i >= 0 {
-			l = l[:i]
-		}
-		lines = append(lines, l)
-	}
-	return strings.Join(strings.Fields(strings.Join(lines, " ")), " "), nil
-}
-
 // fail prints err as one line and returns the exit code, 1 as tcpdump's.
 func fail(stderr io.Writer, err error) int {
 	msg := err.Error()
@@ -192,41 +174,4 @@ func fail(stderr io.Writer, err error) int {
 	}
 	fmt.Fprintf(stderr, "xdpdump: %s\n", msg)
 	return 1
-}
-
-func dumpFilter(o *options, stdout, stderr io.Writer) int {
-	// tcpdump 4.99 on Linux looks no netmask up (only -f would): `ip
-	// broadcast` compiles with netmask 0, with or without -i.
-	mask := uint32(filter.LiveNetmask)
-	if o.dumpEBPF {
-		insns, _, err := filter.CompileNetmask(o.expr, o.snaplen, filter.XDP, mask)
-		if err != nil {
-			return fail(stderr, err)
-		}
-		if insns == nil {
-			fmt.Fprintln(stdout, "; empty expression: no filter, every packet matches")
-			return 0
-		}
-		fmt.Fprint(stdout, filter.DumpEBPF(insns))
-		return 0
-	}
-	// The DLT of -r's file, of -y, or Ethernet, as tcpdump -d picks it.
-	co := filter.CompileOptions{DLT: o.cf.dlt, Netmask: mask, NoOptimize: o.cf.noOptimize}
-	if o.read != "" {
-		sf, closeIn, err := openSavefile(o.read, os.Stdin)
-		if err != nil {
-			return fail(stderr, err)
-		}
-		closeIn()
-		co = sf.Compile(co)
-		io.WriteString(stderr, sf.Banner())
-	} else if len(o.ifaces) == 0 && o.cf.linktype == "" {
-		fmt.Fprintln(stderr, "Warning: assuming Ethernet")
-	}
-	prog, err := filter.CompileCBPFOptions(o.expr, o.snaplen, co)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	fmt.Fprint(stdout, filter.Dump(prog, o.dump))
-	return 0
 }

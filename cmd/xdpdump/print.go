@@ -14,7 +14,6 @@ import (
 type printFlags struct {
 	link, quiet, lineBuf, number, absSeq bool
 	hex, hexASCII, ascii, tstamp         int
-	precision                            string
 	linkType                             printer.LinkType // of -r's file
 }
 
@@ -35,14 +34,14 @@ func printerOptions(o *options) (printer.Options, error) {
 		Time: o.pf.tstamp, Link: o.pf.link, Quiet: o.pf.quiet, Verbose: o.verbose,
 		Hex: o.pf.hex, HexASCII: o.pf.hexASCII, ASCII: o.pf.ascii, Number: o.pf.number,
 		AbsSeq: o.pf.absSeq, LineBuffered: o.pf.lineBuf,
-		LinkOptions: printer.LinkOptions{LinkType: o.pf.linkType, NoChecksums: o.cf.noCksum, PacketType: o.cf.packetType},
+		LinkOptions: printer.LinkOptions{LinkType: o.pf.linkType, NoChecksums: o.cf.NoCksum, PacketType: o.cf.PacketType},
 	}
-	switch o.pf.precision {
+	switch o.cf.Precision {
 	case "micro":
 	case "nano":
 		po.Nano = true
 	default:
-		return po, usageError{fmt.Sprintf("unsupported time stamp precision %q: micro or nano", o.pf.precision)}
+		return po, usageError{fmt.Sprintf("unsupported time stamp precision %q: micro or nano", o.cf.Precision)}
 	}
 	if po.Time > printer.TimeSinceFirst {
 		po.Time = printer.TimeSinceFirst
@@ -55,7 +54,7 @@ func printerOptions(o *options) (printer.Options, error) {
 // interfaces or both directions are printed, and with --print the -w
 // file's packets printed too.
 func printSink(o *options, sink session.Sink, stdout io.Writer, labelled bool) session.Sink {
-	if o.write != "" && !o.cf.print {
+	if o.write != "" && !o.cf.Print {
 		return sink
 	}
 	var ps session.Sink = sink
@@ -67,9 +66,9 @@ func printSink(o *options, sink session.Sink, stdout io.Writer, labelled bool) s
 		}
 	}
 	switch {
-	case o.cf.countOnly && o.write == "":
+	case o.cf.CountOnly && o.write == "":
 		return nopSink{}
-	case o.cf.countOnly:
+	case o.cf.CountOnly:
 		return sink
 	case o.write != "":
 		return &session.TeeSink{W: sink, P: ps}
