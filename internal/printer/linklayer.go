@@ -65,7 +65,7 @@ type LinkOptions struct {
 // tcpdump's udp_print and tcp_print call for them; "" where tcpdump prints
 // nothing after the addresses (UDP) or the TCP header. Types without a
 // port rule (rpc, rtp, rtcp, cnfp, carp, zmtp1, pgm, pgm_zmtp1) are
-// printed by what a printer's file registers with registerPacketType.
+// printed by what a printer's file puts into registered.
 var packetTypes = []struct{ name, udp, tcp string }{
 	{"vat", "vat", ""}, {"wb", "wb", ""}, {"rpc", "", ""}, {"rtp", "", ""}, {"rtcp", "", ""},
 	{"snmp", "snmp", ""}, {"cnfp", "", ""}, {"tftp", "tftp", ""}, {"aodv", "aodv", ""},
@@ -78,14 +78,11 @@ var packetTypes = []struct{ name, udp, tcp string }{
 // nothing).
 type forcedType struct{ udp, tcp portPrinter }
 
-// registered holds the -T printers of types without a port rule.
+// registered holds the -T printers of types without a port rule: a
+// printer's file adds its own in its init, e.g.
+//
+//	registered["rtp"] = forcedType{udp: func(p *Printer, d portPayload) { p.rtpPrint(d.off, d.length) }}
 var registered = map[string]forcedType{}
-
-// registerPacketType makes udp and tcp (either may be nil) what -T name
-// prints UDP and TCP payloads with, for a type that has no port rule.
-func registerPacketType(name string, udp, tcp portPrinter) {
-	registered[name] = forcedType{udp: udp, tcp: tcp}
-}
 
 // rulePrinter is the registered printer of the port rule called name.
 func rulePrinter(t *portTable, name string) portPrinter {
