@@ -51,6 +51,7 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 	if o.bf.on {
 		cfg.Bounce = &session.Bounce{Filter: o.bf.filter, Rate: o.bf.rate}
 	}
+	cfg.Exit = exitPoint(o)
 	if o.flf.on {
 		return liveFlows(o, cfg, stdout, stderr, sigs)
 	}
@@ -132,6 +133,7 @@ func report(o *options, stderr io.Writer, cs []session.Counters) {
 	if capturing(o) {
 		io.WriteString(stderr, cli.Counts(t))
 	}
+	printExit(stderr, o, t)
 	if o.bf.on {
 		printBounce(stderr, t)
 	}

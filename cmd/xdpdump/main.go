@@ -48,6 +48,7 @@ type options struct {
 	cf  cli.Compat  // the rest of tcpdump's options
 	ff  fileFlags   // -C -G -W -z -Z
 	flf flowFlags   // --flows*
+	ef  exitFlags   // --capture-at, --xdpcap-hook
 	pf  printFlags  // how packets are printed
 }
 
@@ -79,6 +80,7 @@ func newFlags(o *options) *pflag.FlagSet {
 	addFileFlags(fs, &o.ff)
 	fs.StringVarP(&o.direction, "direction", "Q", "", "capture packets of `DIR`: in (XDP ingress), out (TC egress) or inout")
 	addBounceFlags(fs, &o.bf)
+	addExitFlags(fs, &o.ef)
 	addFlowFlags(fs, &o.flf)
 	addCompatFlags(fs, &o.cf)
 	fs.BoolVar(&o.showVersion, "version", false, "print the version and exit")
@@ -131,6 +133,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err := o.cf.Check(fs, cli.Mode{Read: o.read != "", Dump: o.dump > 0, Live: len(o.ifaces) > 0}, stderr); err != nil {
 		return fail(stderr, usageError{err.Error()})
 	}
+	if err := checkExitFlags(&o); err != nil {
+		return fail(stderr, err)
+	}
 	if o.snaplen <= 0 || o.snaplen > filter.DefaultSnaplen {
 		o.snaplen = filter.DefaultSnaplen
 	}
@@ -152,7 +157,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	if o.recover {
-		return recoverIfaces(o.ifaces, stdout, stderr)
+		return recoverAll(&o, stdout, stderr)
 	}
 	if o.read != "" || o.cf.FileList != "" {
 		if err := readFiles(&o, os.Stdin, stdout, stderr); err != nil {

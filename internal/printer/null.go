@@ -5,12 +5,10 @@
 
 package printer
 
-// bsdAFNames is tcpdump's bsd_af_values (af.c).
-var bsdAFNames = map[uint32]string{2: "IPv4", 6: "NS", 7: "ISO", 16: "Appletalk", 23: "IPX", 24: "IPv6", 28: "IPv6", 30: "IPv6"}
-
 // nullHeader is null_hdr_print.
 func (p *Printer) nullHeader(family uint32, length int) {
-	name, ok := bsdAFNames[family]
+	name, ok := bsdAFNames[uint16(family)] // af.c's bsd_af_values (rip.go)
+	ok = ok && family>>16 == 0
 	if !p.o.Quiet {
 		p.s("AF ")
 		if ok {

@@ -36,6 +36,8 @@ type Options struct {
 	ASCII    int  // -A (1) / -AA (2): ASCII dump
 	Number   bool // -#: packet number before each line
 	AbsSeq   bool // -S: absolute TCP sequence numbers
+	CARP     bool // -T carp: IP protocol 112 is CARP, not VRRP (nothing else of -T)
+	ASDot    bool // -b: BGP AS numbers above 65535 in asdot notation
 
 	LineBuffered bool // -l: flush after each packet
 
@@ -75,6 +77,10 @@ type Printer struct {
 	seq6 map[tcpKey6]tcpSeq
 
 	ll linkState // linklayer.go
+
+	ike ikeCache // ISAKMP initiator cookies (isakmp.go)
+
+	point string // printed after the time stamp (PrintExit)
 }
 
 // New returns a Printer writing to w.
@@ -167,6 +173,7 @@ func (p *Printer) AppendPacket(dst []byte, ts time.Time, data []byte, origLen in
 		return p.buf
 	}
 	p.timestamp(ts)
+	p.pointTag()
 
 	p.pkt = data
 	p.snapend = caplen

@@ -22,16 +22,16 @@ func sllPktType(t uint16) string {
 	return "?"
 }
 
-// padRight appends s padded with spaces to width (printf's %-Ns).
-func (p *Printer) padRight(s string, width int) {
+// sPadRight appends s padded with spaces to width (printf's %-Ns).
+func (p *Printer) sPadRight(s string, width int) {
 	p.s(s)
 	for i := len(s); i < width; i++ {
 		p.c(' ')
 	}
 }
 
-// padLeft appends s right-aligned to width (printf's %Ns).
-func (p *Printer) padLeft(s string, width int) {
+// sPadLeft appends s right-aligned to width (printf's %Ns).
+func (p *Printer) sPadLeft(s string, width int) {
 	for i := len(s); i < width; i++ {
 		p.c(' ')
 	}
@@ -73,7 +73,7 @@ func (p *Printer) sllProto(t uint16, length int) {
 // sllHeader is sll_print: -e's part of a v1 header at 0.
 func (p *Printer) sllHeader(length int) {
 	p.proto = "sll"
-	p.padLeft(sllPktType(p.be16(0)), 3)
+	p.sPadLeft(sllPktType(p.be16(0)), 3)
 	p.c(' ')
 	if p.be16(4) == 6 {
 		p.mac(6)
@@ -113,9 +113,9 @@ func (p *Printer) sll2If(length, caplen int) int {
 	if name == "" {
 		name = "?"
 	}
-	p.padRight(name, 5)
+	p.sPadRight(name, 5)
 	p.c(' ')
-	p.padRight(sllPktType(uint16(p.u8(10))), 3)
+	p.sPadRight(sllPktType(uint16(p.u8(10))), 3)
 	p.c(' ')
 	if p.o.Link {
 		p.sll2Header(length)
@@ -135,9 +135,15 @@ func (p *Printer) sllPayload(hatype, t uint16, off, length, caplen int, header f
 	}
 	for {
 		switch {
+		case t == sllP8022:
+			if h := p.llcPrint(off, length, caplen, -1, -1); h >= 0 {
+				return hdrlen + h
+			}
+			p.defaultPrint(off, caplen)
+			return hdrlen
 		case t <= 1500:
-			// 802.3 (IPX) and 802.2 (LLC): no printer here, the raw
-			// packet as tcpdump prints an unknown type.
+			// 802.3 (IPX): no printer here, the raw packet as tcpdump
+			// prints an unknown type.
 			p.defaultPrint(off, caplen)
 			return hdrlen
 		case t == 0x8100:

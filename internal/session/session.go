@@ -79,6 +79,9 @@ type Config struct {
 	NoCapture bool
 	// Bounce adds the bounce stage behind the capture stage.
 	Bounce *Bounce
+	// Exit captures at the exit of the XDP program (exit.go); nil = at
+	// entry only.
+	Exit *ExitPoint
 	// EgressHook picks tcx or clsact for Out.
 	EgressHook egress.Hook
 	// Deadman: stages stop acting once the process has not beaten its
@@ -139,7 +142,9 @@ type Session struct {
 	ifs    []*iface
 	byIdx  map[uint32]*iface
 	stop   chan struct{}
+	stopHB sync.Once
 	wg     sync.WaitGroup
+	exit   *exitState
 
 	desc func(ifname string) string // RunOptions.Description
 	anyW *anyWatch                  // -i any: any.go
@@ -186,6 +191,9 @@ func Open(c Config) (_ *Session, err error) {
 		s.shared.Heartbeat(c.Deadman/6, s.stop)
 	}()
 	recoverPromisc(c)
+	if err := s.openExit(); err != nil {
+		return nil, err
+	}
 	for _, ic := range c.Interfaces {
 		if ifc, err := s.attach(ic); err != nil {
 			if !c.Any {
@@ -346,6 +354,9 @@ func (s *Session) Detach() error {
 				errs = append(errs, err)
 			}
 		}
+		if err := s.detachExit(); err != nil {
+			errs = append(errs, err)
+		}
 		s.detachErr = errors.Join(errs...)
 	})
 	return s.detachErr
@@ -376,19 +387,24 @@ func (s *Session) detachIface(ifc *iface) error {
 	return errors.Join(errs...)
 }
 
+// stopHeartbeat stops beating: from then on the stages act as if the
+// process had died (the dead-man switch).
+func (s *Session) stopHeartbeat() { s.stopHB.Do(func() { close(s.stop) }) }
+
 // Close frees what Open loaded; Detach first.
 func (s *Session) Close() {
 	if s.closed {
 		return
 	}
 	s.closed = true
-	close(s.stop)
+	s.stopHeartbeat()
 	s.wg.Wait()
 	for _, ifc := range s.ifaces() {
 		ifc.mu.Lock()
 		ifc.closeStages()
 		ifc.mu.Unlock()
 	}
+	s.closeExit()
 	if s.shared != nil {
 		s.shared.Close()
 	}
