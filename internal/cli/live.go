@@ -180,14 +180,20 @@ func Recover(name string, log func(string)) (bool, error) {
 	if err != nil {
 		return done || tcDone, fmt.Errorf("%s: clsact egress: %w", name, err)
 	}
-	lines, err := session.RecoverPromisc(ni.Index)
-	for _, l := range lines {
-		log(l)
+	// Promiscuous mode: every interface of the namespace, the records of
+	// interfaces that are gone too.
+	names, err := session.RecoverPromisc()
+	for _, n := range names {
+		if n == name {
+			log("promiscuous mode turned off: an xdpdump that is gone had turned it on")
+		} else {
+			log("promiscuous mode of " + n + " turned off: an xdpdump that is gone had turned it on")
+		}
 	}
 	if err != nil {
 		return true, fmt.Errorf("%s: promiscuous mode: %w", name, err)
 	}
-	return done || tcDone || len(lines) > 0, nil
+	return done || tcDone || len(names) > 0, nil
 }
 
 // Direction checks -Q as tcpdump does (case-insensitive) and returns it in

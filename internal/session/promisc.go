@@ -54,13 +54,7 @@ func recoverPromisc(c Config) {
 	}
 }
 
-// RecoverPromisc is recoverPromisc for --recover on interface ifindex; it
-// returns the lines that say what it did.
-func RecoverPromisc(ifindex int) ([]string, error) {
-	names, err := promisc.Recover(ifindex)
-	var out []string
-	for range names {
-		out = append(out, "promiscuous mode turned off: an xdpdump that is gone had turned it on")
-	}
-	return out, err
-}
+// RecoverPromisc is recoverPromisc for --recover: every interface of the
+// namespace (records of interfaces that are gone go too); it returns the
+// names of the interfaces whose promiscuous mode it turned off.
+func RecoverPromisc() ([]string, error) { return promisc.Recover(0) }
