@@ -131,6 +131,24 @@ func TestDefaultPingMatchesTcpdump(t *testing.T) {
 	}
 }
 
+// On loopback what is sent is received again: both directions (the
+// default) still show each packet once, as tcpdump -i lo does.
+func TestLoopbackOnce(t *testing.T) {
+	p := testhost.New(t, testhost.Options{})
+	lo := p.A
+	lo.Dev = "lo"
+	var out syncBuf
+	x := start(t, &lo, &out, "-i", "lo", "icmp")
+	td := startTcpdump(t, &lo, "-n", "-i", "lo", "icmp") // -n: /etc/hosts names 127.0.0.1
+	p.MustRun(&p.A, "ping", "-c", "2", "-i", "0.2", "127.0.0.1")
+	td.waitEchoes(t, 4)
+	x.stop(t, 0)
+	ours, theirs := echoLines(t, out.String()), echoLines(t, td.stop(t))
+	if len(theirs) != 4 || strings.Join(ours, "\n") != strings.Join(theirs, "\n") {
+		t.Fatalf("xdpdump -i lo:\n%s\ntcpdump -i lo:\n%s", strings.Join(ours, "\n"), strings.Join(theirs, "\n"))
+	}
+}
+
 // promisc reports whether `ip link show` lists PROMISC among h's flags.
 func promisc(t *testing.T, h *testhost.Host) bool {
 	t.Helper()

@@ -149,7 +149,7 @@ func TestJSONLines(t *testing.T) {
 		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
 			t.Fatalf("line %d: %v: %s", n, err, sc.Text())
 		}
-		for _, f := range []string{"time", "ifindex", "dir", "proto", "sport", "dport", "packets", "bytes", "pps", "bps"} {
+		for _, f := range []string{"time", "ifindex", "ifname", "dir", "proto", "sport", "dport", "packets", "bytes", "pps", "bps"} {
 			if _, ok := m[f]; !ok {
 				t.Errorf("line %d lacks %q: %s", n, f, sc.Text())
 			}
