@@ -68,8 +68,13 @@ type Printer struct {
 	snapDepth int
 	snapSaved int
 
+	l2buf []byte // scratch for un-escaped PPP frames (ppp.go)
+
 	count   uint64 // packets printed
 	refSet  bool   // -ttt/-ttttt reference time stamp
+	hmsSec  int64  // the second hmsText holds (default time stamps)
+	hmsOK   bool
+	hmsText [8]byte // "HH:MM:SS" of hmsSec
 	refSec  int64
 	refFrac int64
 
