@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -56,15 +57,19 @@ func printBounce(w io.Writer, t session.Counters) {
 	}
 }
 
-// bounceNote adds, with --bounce, the start-up line that says when the
-// answers on ifname cannot arrive (a veth whose peer runs no XDP program).
-func bounceNote(o *options, w io.Writer, ifname string) {
+// bounceNotes are, with --bounce, the start-up lines that say where the
+// answers cannot arrive (a veth whose peer runs no XDP program).
+func bounceNotes(o *options, attached []session.Attached) string {
 	if !o.bf.on {
-		return
+		return ""
 	}
-	if ni, err := net.InterfaceByName(ifname); err == nil {
-		if n := bounce.PeerNote(ni.Index); n != "" {
-			fmt.Fprintf(w, "xdpdump: %s: %s\n", ifname, n)
+	var b strings.Builder
+	for _, a := range attached {
+		if ni, err := net.InterfaceByName(a.Name); err == nil {
+			if n := bounce.PeerNote(ni.Index); n != "" {
+				fmt.Fprintf(&b, "xdpdump: %s: %s\n", a.Name, n)
+			}
 		}
 	}
+	return b.String()
 }

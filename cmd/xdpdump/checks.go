@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/xdpdump/xdpdump/filter"
+	"github.com/xdpdump/xdpdump/internal/cli"
 	"github.com/xdpdump/xdpdump/internal/session"
 )
 
@@ -34,8 +35,8 @@ func (v *tcpdumpNumber) Type() string   { return "int" }
 
 // tcpdumpNumbers makes -s, -c and -B keep their text for checkValues.
 func tcpdumpNumbers(fs *pflag.FlagSet) {
-	for _, name := range []string{"snapshot-length", "count", "buffer-size"} {
-		if f := fs.Lookup(name); f != nil {
+	for _, short := range []string{"s", "c", "B"} {
+		if f := fs.ShorthandLookup(short); f != nil {
 			f.Value = &tcpdumpNumber{text: f.DefValue}
 		}
 	}
@@ -52,7 +53,7 @@ func checkValues(o *options, fs *pflag.FlagSet) error {
 			first, firstOrder = err, v.order
 		}
 	}
-	if v, ok := changed(fs, "snapshot-length"); ok {
+	if v, ok := changed(fs, "s"); ok {
 		// tcpdump: strtol(optarg, &end, 0), the whole text, 0..262144.
 		n, ok := cStrtol(v.text)
 		if !ok || n < 0 || n > filter.DefaultSnaplen {
@@ -61,7 +62,7 @@ func checkValues(o *options, fs *pflag.FlagSet) error {
 			o.snaplen = int(n)
 		}
 	}
-	if v, ok := changed(fs, "count"); ok {
+	if v, ok := changed(fs, "c"); ok {
 		// tcpdump: cnt = atoi(optarg); cnt <= 0 is refused.
 		if n := cAtoi(v.text); n <= 0 {
 			bad(v, usageError{fmt.Sprintf("invalid packet count %s", v.text)})
@@ -69,7 +70,7 @@ func checkValues(o *options, fs *pflag.FlagSet) error {
 			o.count = int(n)
 		}
 	}
-	if v, ok := changed(fs, "buffer-size"); ok {
+	if v, ok := changed(fs, "B"); ok {
 		// tcpdump: bufsize = atoi(optarg)*1024 in an int; <= 0 is
 		// refused (so is anything that wraps past 2^31-1).
 		if b := cAtoi(v.text) * 1024; b <= 0 {
@@ -88,8 +89,8 @@ func checkValues(o *options, fs *pflag.FlagSet) error {
 	return nil
 }
 
-func changed(fs *pflag.FlagSet, name string) (*tcpdumpNumber, bool) {
-	f := fs.Lookup(name)
+func changed(fs *pflag.FlagSet, short string) (*tcpdumpNumber, bool) {
+	f := fs.ShorthandLookup(short)
 	if f == nil || !f.Changed {
 		return nil, false
 	}
@@ -102,15 +103,13 @@ func changed(fs *pflag.FlagSet, name string) (*tcpdumpNumber, bool) {
 // an interface that is up without carrier is fine). Names that do not
 // resolve are left to the capture's own lookup and its message.
 func checkInterfacesUp(names []string) error {
-	for _, name := range names {
-		if name == "any" {
-			continue
-		}
-		ni, err := lookupInterface(name)
-		if err != nil || ni == nil {
-			continue
-		}
-		if ni.Flags&net.FlagUp == 0 {
+	ifs, any, err := cli.Interfaces(names)
+	if err != nil || any {
+		return nil // -i any takes those that are up; lookups fail later, with their own line
+	}
+	for _, ifc := range ifs {
+		ni, err := net.InterfaceByIndex(ifc.Index)
+		if err == nil && ni.Flags&net.FlagUp == 0 {
 			return fmt.Errorf("%s: That device is not up", ni.Name)
 		}
 	}

@@ -26,13 +26,13 @@ func chainError(ifname string, err error) error {
 	return fmt.Errorf("%s: %w", ifname, err)
 }
 
-// hookUnreadable is -D's note for an interface whose XDP hook could not
-// be read.
-func hookUnreadable(err error) string {
+// permissionOr is err, or, when it is the kernel refusing an
+// unprivileged user, the line that says what it takes.
+func permissionOr(ifname string, err error) error {
 	if isPermission(err) {
-		return "an XDP program is attached (only root can read which one)"
+		return chainError(ifname, err)
 	}
-	return "XDP hook not readable: " + oneLine(err)
+	return err
 }
 
 // writeFailure is a failed write to the output called name, one line:

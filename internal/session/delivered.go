@@ -19,7 +19,7 @@ func (s *Session) settleWritten(sink Sink) {
 	if !ok {
 		return
 	}
-	for _, ifc := range s.ifs {
+	for _, ifc := range s.ifaces() {
 		n := d.Delivered(ifc.sinkIdx)
 		if s.exit != nil {
 			// Exit copies have an interface block of their own.
