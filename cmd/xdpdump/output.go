@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"syscall"
 
 	"github.com/xdpdump/xdpdump/internal/outfile"
@@ -74,14 +73,6 @@ func openOutput(o *options, stdout, stderr io.Writer, rot rotateClock) (*output,
 	}
 	out.sink = pw
 	return out, nil
-}
-
-func unwrapPathError(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // start truncates an existing -w file: the capture really begins.
