@@ -88,6 +88,9 @@ func main() {
 
 // run is main without os.Exit, for tests: it returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
+	if code, ok := early(args, stdout, stderr); ok {
+		return code
+	}
 	if len(args) > 0 && args[0] == "chain" {
 		return chainCommand(args[1:], stdout, stderr)
 	}
@@ -104,7 +107,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		printHelp(stdout, fs)
 		return 0
 	case o.showVersion:
-		fmt.Fprintf(stdout, "xdpdump version %s\n%s\n", version, filter.LibpcapVersion())
+		printVersion(stdout)
 		return 0
 	}
 	expr, err := expression(&o, fs.Args())

@@ -1,0 +1,179 @@
+// xdpdump as a Wireshark extcap, driven by the real tshark: the link in a
+// personal extcap folder of a temporary HOME, tshark -D, a capture of
+// real traffic between the test namespaces, the interface restored, a
+// bad capture filter answered with libpcap's message.
+
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xdpdump/xdpdump/internal/testhost"
+)
+
+// extcapHome makes a HOME whose Wireshark personal extcap folders hold a
+// link to xdpdump, and returns the environment that points tshark at it
+// (never at the real HOME).
+func extcapHome(t *testing.T) []string {
+	t.Helper()
+	home := t.TempDir()
+	env := append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"))
+	c := exec.Command("tshark", "-G", "folders")
+	c.Env = env
+	out, err := c.Output()
+	if err != nil {
+		t.Fatalf("tshark -G folders: %v", err)
+	}
+	// Wireshark 4.0 looks in "<personal configuration>/extcap", 4.2 and
+	// later in their "Personal Extcap path" as well.
+	var dirs []string
+	for _, l := range strings.Split(string(out), "\n") {
+		k, v, ok := strings.Cut(l, ":")
+		v = strings.TrimSpace(v)
+		switch {
+		case !ok || !strings.HasPrefix(v, home):
+		case k == "Personal configuration":
+			dirs = append(dirs, filepath.Join(v, "extcap"))
+		case k == "Personal Extcap path":
+			dirs = append(dirs, v)
+		}
+	}
+	if len(dirs) == 0 {
+		t.Fatalf("tshark -G folders names no personal folder under %s:\n%s", home, out)
+	}
+	for _, d := range dirs {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(binPath, filepath.Join(d, "xdpdump")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return env
+}
+
+// tshark runs tshark in h's namespace with env and returns its stdout,
+// stderr and error.
+func tshark(t *testing.T, h *testhost.Host, env []string, args ...string) (string, string, error) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	c := exec.CommandContext(ctx, "nsenter", append([]string{"--net=/var/run/netns/" + h.NS, "--", "tshark"}, args...)...)
+	c.Env = env
+	var stdout, stderr bytes.Buffer
+	c.Stdout, c.Stderr = &stdout, &stderr
+	err := c.Run()
+	return stdout.String(), stderr.String(), err
+}
+
+// waitRestored waits until h's XDP hook is as it was: the same ip(8)
+// line, the original program's ID, no pins of ours left.
+func waitRestored(t *testing.T, h *testhost.Host, before string, id int) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		now := xdpState(t, h)
+		got, _ := hookOf(t, h)
+		left := pinsOf(t, h)
+		if now == before && got == id && len(left) == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s not restored after the capture:\nbefore: %s\nnow:    %s (prog %d, want %d), pins %v", h.Dev, before, now, got, id, left)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func TestExtcapTshark(t *testing.T) {
+	p := testhost.New(t, testhost.Options{})
+	// A program already runs on the hook: restored means that one is back.
+	e := attachExisting(t, p, "xdpgeneric")
+	before := xdpState(t, &p.A)
+	if int(e.id) == 0 || !strings.Contains(before, "xdp") {
+		t.Fatalf("no existing program on %s: %s", p.A.Dev, before)
+	}
+	env := extcapHome(t)
+	entry := "xdp:" + p.A.Dev
+
+	list, errs, err := tshark(t, &p.A, env, "-D")
+	if err != nil {
+		t.Fatalf("tshark -D: %v\n%s", err, errs)
+	}
+	if !strings.Contains(list, ". "+entry+" ("+p.A.Dev+" (XDP))\n") {
+		t.Fatalf("tshark -D lists no %s:\n%s", entry, list)
+	}
+
+	// 20 packets of real traffic: B pings A until the capture is over.
+	warmARP(t, p)
+	ping := p.B.Cmd("ping", "-i", "0.05", "-c", "2000", p.A.IP4.String())
+	if err := ping.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { ping.Process.Kill(); ping.Wait() }()
+	file := filepath.Join(t.TempDir(), "x.pcapng")
+	// The capture filter goes to xdpdump as --extcap-capture-filter.
+	expr := "icmp and src host " + p.B.IP4.String()
+	_, errs, err = tshark(t, &p.A, env, "-i", entry, "-f", expr, "-a", "packets:20", "-w", file)
+	if err != nil {
+		t.Fatalf("tshark -i %s -f %q -a packets:20: %v\n%s", entry, expr, err, errs)
+	}
+	waitRestored(t, &p.A, before, int(e.id))
+	// tcpdump reads what tshark wrote: 20 echo requests from B to A, and
+	// nothing the filter refuses (IPv6 multicast listener reports).
+	out, err := exec.Command("tcpdump", "-n", "-r", file).Output()
+	if err != nil {
+		t.Fatalf("tcpdump -r: %v", err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != 20 {
+		t.Fatalf("tshark wrote %d packets, want 20:\n%s", len(lines), out)
+	}
+	for _, l := range lines {
+		if !strings.Contains(l, p.B.IP4.String()+" > "+p.A.IP4.String()+": ICMP echo request") {
+			t.Fatalf("not B's echo request: %s", l)
+		}
+	}
+	// The program xdpdump stood in front of saw the packets too.
+	if other, _, _ := e.counts(t); other < 20 {
+		t.Fatalf("the existing program counted %d packets during the capture", other)
+	}
+
+	// A quiet capture that tshark ends by time: xdpdump learns that
+	// Wireshark let go without a packet to write, and restores.
+	ping.Process.Kill()
+	ping.Wait()
+	if _, errs, err = tshark(t, &p.A, env, "-i", entry, "-a", "duration:2", "-w", file); err != nil {
+		t.Fatalf("tshark -a duration:2: %v\n%s", err, errs)
+	}
+	waitRestored(t, &p.A, before, int(e.id))
+
+	// A bad capture filter: libpcap's message, as tcpdump prints it after
+	// "tcpdump: ", through the extcap's stderr into tshark's; nothing is
+	// attached.
+	const bad = "tcp portt 80"
+	tcpd, _ := exec.Command("tcpdump", "-d", bad).CombinedOutput()
+	var msg string
+	for _, l := range strings.Split(string(tcpd), "\n") {
+		if m, ok := strings.CutPrefix(l, "tcpdump: "); ok {
+			msg = m
+		}
+	}
+	if msg == "" {
+		t.Fatalf("tcpdump -d %q: %q", bad, tcpd)
+	}
+	_, errs, err = tshark(t, &p.A, env, "-i", entry, "-f", bad, "-a", "packets:1")
+	if err == nil || !strings.Contains(errs, "Error by extcap pipe: xdpdump: "+msg) {
+		t.Fatalf("tshark -f %q: %v, want libpcap's %q in:\n%s", bad, err, msg, errs)
+	}
+	if now := xdpState(t, &p.A); now != before {
+		t.Fatalf("a refused filter changed the hook: %s, was %s", now, before)
+	}
+}
