@@ -36,6 +36,8 @@ type Options struct {
 	ASCII    int  // -A (1) / -AA (2): ASCII dump
 	Number   bool // -#: packet number before each line
 	AbsSeq   bool // -S: absolute TCP sequence numbers
+	CARP     bool // -T carp: IP protocol 112 is CARP, not VRRP (nothing else of -T)
+	ASDot    bool // -b: BGP AS numbers above 65535 in asdot notation
 
 	LineBuffered bool // -l: flush after each packet
 }
@@ -70,6 +72,8 @@ type Printer struct {
 
 	seq4 map[tcpKey4]tcpSeq
 	seq6 map[tcpKey6]tcpSeq
+
+	ike ikeCache // ISAKMP initiator cookies (isakmp.go)
 }
 
 // New returns a Printer writing to w.
