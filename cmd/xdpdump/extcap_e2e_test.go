@@ -125,6 +125,9 @@ func TestExtcapTshark(t *testing.T) {
 	if err != nil {
 		t.Fatalf("tshark -i %s -f %q -a packets:20: %v\n%s", entry, expr, err, errs)
 	}
+	if strings.Contains(errs, "extcap") {
+		t.Fatalf("tshark reports an extcap error on a good capture:\n%s", errs)
+	}
 	waitRestored(t, &p.A, before, int(e.id))
 	// tcpdump reads what tshark wrote: 20 echo requests from B to A, and
 	// nothing the filter refuses (IPv6 multicast listener reports).
@@ -152,6 +155,9 @@ func TestExtcapTshark(t *testing.T) {
 	ping.Wait()
 	if _, errs, err = tshark(t, &p.A, env, "-i", entry, "-a", "duration:2", "-w", file); err != nil {
 		t.Fatalf("tshark -a duration:2: %v\n%s", err, errs)
+	}
+	if strings.Contains(errs, "extcap") {
+		t.Fatalf("tshark reports an extcap error on a quiet capture:\n%s", errs)
 	}
 	waitRestored(t, &p.A, before, int(e.id))
 
