@@ -77,6 +77,9 @@ const (
 	BounceMapBucket              = "bucket"
 	BounceMapChain               = "chain"
 	BounceMapCtl                 = "ctl"
+	BounceMapEntryIds            = "entry_ids"
+	BounceMapExitIfs             = "exit_ifs"
+	BounceMapExitStats           = "exit_stats"
 	BounceMapPktIds              = "pkt_ids"
 	BounceMapRing                = "ring"
 	BounceMapScratch             = "scratch"
@@ -85,6 +88,7 @@ const (
 	BounceProgXdpdumpBounceFrags = "xdpdump_bounce_frags"
 	BounceVarBurst               = "burst"
 	BounceVarDeadmanNs           = "deadman_ns"
+	BounceVarExitPoint           = "exit_point"
 	BounceVarFilterEnabled       = "filter_enabled"
 	BounceVarKey0                = "key0"
 	BounceVarKey1                = "key1"
@@ -147,14 +151,17 @@ type BounceProgramSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type BounceMapSpecs struct {
-	Bstats  *ebpf.MapSpec `ebpf:"bstats"`
-	Bucket  *ebpf.MapSpec `ebpf:"bucket"`
-	Chain   *ebpf.MapSpec `ebpf:"chain"`
-	Ctl     *ebpf.MapSpec `ebpf:"ctl"`
-	PktIds  *ebpf.MapSpec `ebpf:"pkt_ids"`
-	Ring    *ebpf.MapSpec `ebpf:"ring"`
-	Scratch *ebpf.MapSpec `ebpf:"scratch"`
-	Stats   *ebpf.MapSpec `ebpf:"stats"`
+	Bstats    *ebpf.MapSpec `ebpf:"bstats"`
+	Bucket    *ebpf.MapSpec `ebpf:"bucket"`
+	Chain     *ebpf.MapSpec `ebpf:"chain"`
+	Ctl       *ebpf.MapSpec `ebpf:"ctl"`
+	EntryIds  *ebpf.MapSpec `ebpf:"entry_ids"`
+	ExitIfs   *ebpf.MapSpec `ebpf:"exit_ifs"`
+	ExitStats *ebpf.MapSpec `ebpf:"exit_stats"`
+	PktIds    *ebpf.MapSpec `ebpf:"pkt_ids"`
+	Ring      *ebpf.MapSpec `ebpf:"ring"`
+	Scratch   *ebpf.MapSpec `ebpf:"scratch"`
+	Stats     *ebpf.MapSpec `ebpf:"stats"`
 }
 
 // BounceVariableSpecs contains global variables before they are loaded into the kernel.
@@ -163,6 +170,7 @@ type BounceMapSpecs struct {
 type BounceVariableSpecs struct {
 	Burst         *ebpf.VariableSpec `ebpf:"burst"`
 	DeadmanNs     *ebpf.VariableSpec `ebpf:"deadman_ns"`
+	ExitPoint     *ebpf.VariableSpec `ebpf:"exit_point"`
 	FilterEnabled *ebpf.VariableSpec `ebpf:"filter_enabled"`
 	Key0          *ebpf.VariableSpec `ebpf:"key0"`
 	Key1          *ebpf.VariableSpec `ebpf:"key1"`
@@ -195,14 +203,17 @@ func (o *BounceObjects) Close() error {
 //
 // It can be passed to LoadBounceObjects or ebpf.CollectionSpec.LoadAndAssign.
 type BounceMaps struct {
-	Bstats  *ebpf.Map `ebpf:"bstats"`
-	Bucket  *ebpf.Map `ebpf:"bucket"`
-	Chain   *ebpf.Map `ebpf:"chain"`
-	Ctl     *ebpf.Map `ebpf:"ctl"`
-	PktIds  *ebpf.Map `ebpf:"pkt_ids"`
-	Ring    *ebpf.Map `ebpf:"ring"`
-	Scratch *ebpf.Map `ebpf:"scratch"`
-	Stats   *ebpf.Map `ebpf:"stats"`
+	Bstats    *ebpf.Map `ebpf:"bstats"`
+	Bucket    *ebpf.Map `ebpf:"bucket"`
+	Chain     *ebpf.Map `ebpf:"chain"`
+	Ctl       *ebpf.Map `ebpf:"ctl"`
+	EntryIds  *ebpf.Map `ebpf:"entry_ids"`
+	ExitIfs   *ebpf.Map `ebpf:"exit_ifs"`
+	ExitStats *ebpf.Map `ebpf:"exit_stats"`
+	PktIds    *ebpf.Map `ebpf:"pkt_ids"`
+	Ring      *ebpf.Map `ebpf:"ring"`
+	Scratch   *ebpf.Map `ebpf:"scratch"`
+	Stats     *ebpf.Map `ebpf:"stats"`
 }
 
 func (m *BounceMaps) Close() error {
@@ -211,6 +222,9 @@ func (m *BounceMaps) Close() error {
 		m.Bucket,
 		m.Chain,
 		m.Ctl,
+		m.EntryIds,
+		m.ExitIfs,
+		m.ExitStats,
 		m.PktIds,
 		m.Ring,
 		m.Scratch,
@@ -224,6 +238,7 @@ func (m *BounceMaps) Close() error {
 type BounceVariables struct {
 	Burst         *ebpf.Variable `ebpf:"burst"`
 	DeadmanNs     *ebpf.Variable `ebpf:"deadman_ns"`
+	ExitPoint     *ebpf.Variable `ebpf:"exit_point"`
 	FilterEnabled *ebpf.Variable `ebpf:"filter_enabled"`
 	Key0          *ebpf.Variable `ebpf:"key0"`
 	Key1          *ebpf.Variable `ebpf:"key1"`

@@ -45,9 +45,10 @@ static __always_inline int xdpdump_next(struct xdp_md *ctx)
 	}
 
 /* Records up to want bytes of the frame (fragments of multi-buffer frames
- * included, at most the snap length) with the given hook and verdict. */
-static __always_inline void xdpdump_record_xdp(struct xdp_md *ctx, struct xdpdump_stats *st,
-					       __u64 want, __u16 hook, __u16 verdict)
+ * included, at most the snap length) with the given hook, verdict and
+ * packet id (0 = a new one). */
+static __always_inline void xdpdump_record_xdp_id(struct xdp_md *ctx, struct xdpdump_stats *st,
+						  __u64 want, __u16 hook, __u16 verdict, __u64 id)
 {
 	__u32 cpu = bpf_get_smp_processor_id();
 	struct xdpdump_scratch *s = xdpdump_scratch(st, cpu);
@@ -55,6 +56,8 @@ static __always_inline void xdpdump_record_xdp(struct xdp_md *ctx, struct xdpdum
 
 	if (!s)
 		return;
+	if (id)
+		s->hdr.pkt_id = id;
 	len = bpf_xdp_get_buff_len(ctx);
 	cap = xdpdump_cap_len(len, want);
 	if (cap < 1)
@@ -69,6 +72,13 @@ static __always_inline void xdpdump_record_xdp(struct xdp_md *ctx, struct xdpdum
 	s->hdr.hook = hook;
 	s->hdr.verdict = verdict;
 	xdpdump_emit(s, cap, st, cpu);
+}
+
+/* Records up to want bytes of the frame under a new packet id. */
+static __always_inline void xdpdump_record_xdp(struct xdp_md *ctx, struct xdpdump_stats *st,
+					       __u64 want, __u16 hook, __u16 verdict)
+{
+	xdpdump_record_xdp_id(ctx, st, want, hook, verdict, 0);
 }
 
 #endif

@@ -74,6 +74,8 @@ type Printer struct {
 	seq6 map[tcpKey6]tcpSeq
 
 	ike ikeCache // ISAKMP initiator cookies (isakmp.go)
+
+	point string // printed after the time stamp (PrintExit)
 }
 
 // New returns a Printer writing to w.
@@ -166,6 +168,7 @@ func (p *Printer) AppendPacket(dst []byte, ts time.Time, data []byte, origLen in
 		return p.buf
 	}
 	p.timestamp(ts)
+	p.pointTag()
 
 	p.pkt = data
 	p.snapend = caplen

@@ -25,7 +25,9 @@ type Shared struct {
 	Ctl     *ebpf.Map
 	PktIDs  *ebpf.Map
 	Scratch *ebpf.Map
-	ctlMem  []byte
+	// Exit is the capture's exit point (nil = none); the owner closes it.
+	Exit   *Exit
+	ctlMem []byte
 }
 
 // NewShared makes the maps of a capture with a ring of ringSize bytes
@@ -88,6 +90,9 @@ func (s *Shared) replacements(m map[string]*ebpf.Map) {
 	m[MapCtl] = s.Ctl
 	m[MapPktIDs] = s.PktIDs
 	m[MapScratch] = s.Scratch
+	if s.Exit != nil {
+		s.Exit.replacements(m)
+	}
 }
 
 // Sleeping is the reader's flag in the control page
