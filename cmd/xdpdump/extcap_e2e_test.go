@@ -149,6 +149,60 @@ func TestExtcapTshark(t *testing.T) {
 		t.Fatalf("the existing program counted %d packets during the capture", other)
 	}
 
+	// The dialog's settings, as tshark passes them (-o
+	// extcap.IFACE.CALL:VALUE). The exit of a program xdpdump did not
+	// load is out of sight on this kernel (no fexit): the session's
+	// refusal reaches tshark, and the hook is as it was.
+	pref := func(entry, call, value string) string {
+		return "extcap." + strings.ReplaceAll(entry, ":", "_") + "." + call + ":" + value
+	}
+	_, errs, err = tshark(t, &p.A, env, "-i", entry, "-o", pref(entry, "captureat", "both"), "-a", "packets:1")
+	if err == nil || !strings.Contains(errs, "Error by extcap pipe: xdpdump: "+p.A.Dev+": --capture-at exit: ") {
+		t.Fatalf("--capture-at both behind a program: %v\n%s", err, errs)
+	}
+	if now := xdpState(t, &p.A); now != before {
+		t.Fatalf("a refused capture changed the hook: %s, was %s", now, before)
+	}
+	// On an interface without a program of its own, xdpdump's stages
+	// decide: with the capture point both each echo request comes twice,
+	// as it arrived and as it left XDP, with its verdict (XDP_PASS).
+	q := testhost.New(t, testhost.Options{})
+	warmARP(t, q)
+	qping := q.B.Cmd("ping", "-i", "0.05", "-c", "2000", q.A.IP4.String())
+	if err := qping.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { qping.Process.Kill(); qping.Wait() }()
+	qentry := "xdp:" + q.A.Dev
+	qexpr := "icmp and src host " + q.B.IP4.String()
+	_, errs, err = tshark(t, &q.A, env, "-i", qentry, "-o", pref(qentry, "captureat", "both"), "-f", qexpr, "-a", "packets:20", "-w", file)
+	if err != nil || strings.Contains(errs, "extcap") {
+		t.Fatalf("tshark -o captureat:both: %v\n%s", err, errs)
+	}
+	waitRestored(t, &q.A, "none", 0)
+	verdicts, err := exec.Command("tshark", "-r", file, "-T", "fields", "-e", "frame.verdict.ebpf_xdp", "-e", "icmp.seq").Output()
+	if err != nil {
+		t.Fatalf("tshark -r: %v", err)
+	}
+	entries, exits := map[string]bool{}, map[string]bool{}
+	for _, l := range strings.Split(strings.Trim(string(verdicts), "\n"), "\n") {
+		v, seq, _ := strings.Cut(l, "\t")
+		switch v {
+		case "":
+			entries[seq] = true
+		case "2": // XDP_PASS
+			exits[seq] = true
+		default:
+			t.Fatalf("verdict %q at exit", l)
+		}
+	}
+	if len(entries) < 9 || len(exits) < 9 {
+		t.Fatalf("--capture-at both through tshark: %d entry copies, %d exit copies:\n%s", len(entries), len(exits), verdicts)
+	}
+
+	qping.Process.Kill()
+	qping.Wait()
+
 	// A quiet capture that tshark ends by time: xdpdump learns that
 	// Wireshark let go without a packet to write, and restores.
 	ping.Process.Kill()

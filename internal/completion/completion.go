@@ -67,6 +67,8 @@ var Xdpdump = map[string]Value{
 	"relinquish-privileges": {Kind: Users},
 	"postrotate-command":    {Kind: Commands},
 	"flows-order":           {Kind: Words, Words: []string{"bytes", "packets"}},
+	"capture-at":            {Kind: Words, Words: []string{"entry", "exit", "both"}},
+	"xdpcap-hook":           {Kind: Files},
 }
 
 // filterWords are pcap-filter(7)'s primitives and operators, offered

@@ -70,7 +70,7 @@ func runCapture(r *request, o Options) error {
 	cfg := session.Config{
 		Interfaces: []session.Interface{{Name: ifc.Name, Index: ifc.Index}},
 		Filter:     r.filter, Snaplen: uint32(r.cfg.snaplen()), Netmask: filter.LiveNetmask,
-		Direction: r.cfg.direction(), RingSize: ringSize(r.cfg.RingKiB),
+		Direction: r.cfg.direction(), RingSize: ringSize(r.cfg.RingKiB), Exit: r.cfg.exit(),
 		Immediate: true,
 		// The chain's progress lines would read as errors in Wireshark.
 		Log: func(string, string) {},

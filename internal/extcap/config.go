@@ -32,6 +32,8 @@ type Config struct {
 	Bounce     bool   // --bounce
 	BounceExpr string // --bounce-filter
 	BounceRate uint64 // --bounce-rate
+	CaptureAt  string // --capture-at: entry, exit or both
+	XdpcapHook string // --xdpcap-hook
 }
 
 func (c *Config) addFlags(fs *pflag.FlagSet) {
@@ -41,6 +43,8 @@ func (c *Config) addFlags(fs *pflag.FlagSet) {
 	fs.BoolVar(&c.Bounce, "bounce", false, "answer TCP SYNs")
 	fs.StringVar(&c.BounceExpr, "bounce-filter", "", "only these SYNs")
 	fs.Uint64Var(&c.BounceRate, "bounce-rate", 0, "answers per second")
+	fs.StringVar(&c.CaptureAt, "capture-at", "entry", "entry, exit or both")
+	fs.StringVar(&c.XdpcapHook, "xdpcap-hook", "", "pinned xdpcap hook")
 }
 
 func (c *Config) snaplen() int {
@@ -73,12 +77,37 @@ func (c *Config) check() error {
 	if c.BounceRate > bounce.MaxRate {
 		return fmt.Errorf("--bounce-rate %d is more than %d", c.BounceRate, uint64(bounce.MaxRate))
 	}
+	switch at := strings.ToLower(c.CaptureAt); at {
+	case "":
+		c.CaptureAt = "entry"
+		if c.XdpcapHook != "" {
+			c.CaptureAt = "both"
+		}
+	case "entry", "exit", "both":
+		c.CaptureAt = at
+	default:
+		return fmt.Errorf("unknown capture point `%s': entry, exit or both", c.CaptureAt)
+	}
+	if c.CaptureAt == "entry" && c.XdpcapHook != "" {
+		return fmt.Errorf("--xdpcap-hook shows the verdicts at exit: it does not go with --capture-at entry")
+	}
+	if c.CaptureAt != "entry" && c.Direction == "out" {
+		return fmt.Errorf("--capture-at exit is the exit of the XDP program: it does not go with -Q out")
+	}
 	if c.Bounce && c.BounceExpr != "" {
 		if msg := checkFilter(c.BounceExpr, c.snaplen()); msg != "" {
 			return fmt.Errorf("--bounce-filter: %s", msg)
 		}
 	}
 	return nil
+}
+
+// exit is the session's exit point (nil: entry only).
+func (c *Config) exit() *session.ExitPoint {
+	if c.CaptureAt != "exit" && c.CaptureAt != "both" {
+		return nil
+	}
+	return &session.ExitPoint{Entry: c.CaptureAt == "both", Hook: c.XdpcapHook}
 }
 
 func (c *Config) direction() session.Direction {
@@ -118,6 +147,11 @@ func writeConfig(w io.Writer) {
 		{call: "--buffer-size", display: "Ring buffer (KiB)", typ: "unsigned", group: "Capture",
 			tooltip: "Size of the BPF ring buffer the packets cross, rounded up to a power of two (xdpdump -B)",
 			extra:   fmt.Sprintf("{range=0,%d}{default=%d}", maxRingKiB, DefaultRingKiB)},
+		{call: "--capture-at", display: "Capture point", typ: "selector", group: "Capture",
+			tooltip: "The packet as it arrives at the XDP program, as the program left it (with its verdict), or both (xdpdump --capture-at)",
+			values:  [][2]string{{"entry", "Entry: as it arrives"}, {"exit", "Exit: as the XDP program left it"}, {"both", "Both"}}},
+		{call: "--xdpcap-hook", display: "xdpcap hook", typ: "string", group: "Capture",
+			tooltip: "The pinned xdpcap hook the attached program returns through: its own verdicts at exit (xdpdump --xdpcap-hook)"},
 		{call: "--bounce", display: "Bounce: answer every TCP SYN with a SYN-ACK", typ: "boolflag", group: "Bounce",
 			tooltip: "Answer TCP SYNs at XDP (XDP_TX) and drop the handshake's last ACK (xdpdump --bounce)",
 			extra:   "{default=false}"},

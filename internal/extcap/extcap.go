@@ -2,7 +2,8 @@
 // binary in Wireshark's extcap folder, every local interface appears in
 // Wireshark's and tshark's interface list as an XDP capture ("eth0
 // (XDP)"), with a configuration dialog (direction, snapshot length, ring
-// size, bounce) and a capture filter field that takes tcpdump
+// size, capture point at the XDP program's exit, bounce) and a capture
+// filter field that takes tcpdump
 // expressions, checked by libpcap.
 //
 // Wireshark runs the extcap once per question (see extcap(4)):

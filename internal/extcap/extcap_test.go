@@ -214,6 +214,9 @@ func TestCaptureRefusals(t *testing.T) {
 		{[]string{"--direction", "sideways"}, "xdpdump: unknown capture direction `sideways'\n"},
 		{[]string{"--bounce", "--direction", "out"}, "xdpdump: --bounce answers at XDP, on ingress: it does not go with -Q out\n"},
 		{[]string{"--bounce-rate", "5"}, "xdpdump: --bounce-filter and --bounce-rate go with --bounce\n"},
+		{[]string{"--capture-at", "middle"}, "xdpdump: unknown capture point `middle': entry, exit or both\n"},
+		{[]string{"--capture-at", "entry", "--xdpcap-hook", "/sys/fs/bpf/x"}, "xdpdump: --xdpcap-hook shows the verdicts at exit: it does not go with --capture-at entry\n"},
+		{[]string{"--capture-at", "exit", "--direction", "out"}, "xdpdump: --capture-at exit is the exit of the XDP program: it does not go with -Q out\n"},
 		{[]string{"--bounce", "--bounce-filter", "tcp portt 1"}, "xdpdump: --bounce-filter: " + tcpdumpMessage(t, "tcp portt 1") + "\n"},
 	} {
 		got := read()
