@@ -41,7 +41,15 @@ func repoRoot(t *testing.T) string {
 func runMake(t *testing.T, target string, vars ...string) string {
 	t.Helper()
 	args := append([]string{"--no-print-directory", "-C", repoRoot(t), target, "BIN=" + filepath.Join(t.TempDir(), "xdpdump")}, vars...)
-	out, err := exec.Command("make", args...).CombinedOutput()
+	c := exec.Command("make", args...)
+	// Not the make that runs the tests: its flags and jobserver are not
+	// this one's.
+	for _, kv := range os.Environ() {
+		if k, _, _ := strings.Cut(kv, "="); k != "MAKEFLAGS" && k != "MFLAGS" && k != "MAKELEVEL" {
+			c.Env = append(c.Env, kv)
+		}
+	}
+	out, err := c.CombinedOutput()
 	if err != nil {
 		t.Fatalf("make %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
