@@ -164,9 +164,21 @@ func TestMakeInstall(t *testing.T) {
 		t.Fatalf("xdpdump ch<TAB>: %v", got)
 	}
 
-	// zsh reads the zsh completion.
-	if out, err := exec.Command("zsh", "-n", filepath.Join(dest, files[3])).CombinedOutput(); err != nil {
-		t.Fatalf("zsh -n: %v\n%s", err, out)
+	// zsh, with the installed completion in its fpath, offers the same.
+	zshc := filepath.Dir(filepath.Join(dest, files[3]))
+	if got := zshComplete(t, &p.A, zshc, "xdpdump --"); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("zsh: xdpdump --<TAB>:\n got  %v\n want %v", got, want)
+	}
+	for line, want := range map[string]string{
+		"xdpdump -i ":                  ifaces,
+		"xdpdump -n -i " + p.A.Dev[:4]: p.A.Dev,
+		"xdpdump -Q ":                  "in inout out",
+		"xdpdump chain --":             strings.Join(chainWant, " "),
+		"xdpdump chain -i ":            ifaces,
+	} {
+		if got := zshComplete(t, &p.A, zshc, line); strings.Join(got, " ") != want {
+			t.Fatalf("zsh: %q<TAB>: %v, want %s", line, got, want)
+		}
 	}
 
 	runMake(t, "uninstall", "DESTDIR="+dest)
@@ -202,6 +214,57 @@ printf '%s\n' "${COMPREPLY[@]}"`
 	var got []string
 	for _, l := range strings.Split(out, "\n") {
 		if l != "" {
+			got = append(got, l)
+		}
+	}
+	sort.Strings(got)
+	return got
+}
+
+// zshDriver types a command line and a TAB into an interactive zsh (in a
+// pty) whose compadd also prints what it is given, and writes those
+// matches to $3. $1 is the directory of the completion, $2 the line.
+const zshDriver = `zmodload zsh/zpty
+out=$3
+wait_for() { local i; for i in {1..400}; do grep -q -- "$1" $out.raw 2>/dev/null && return 0; sleep 0.05; done; return 1 }
+zpty z zsh -f -i
+zpty -w z "PS1=''; fpath=($1 \$fpath); autoload -Uz compinit; compinit -u -D; exec 2>$out.raw"
+zpty -w z 'compadd () { if [[ ${@[1,(i)(-|--)]} == *-(O|A|D)\ * ]]; then builtin compadd "$@"; return $?; fi; typeset -a __hits; builtin compadd -A __hits "$@"; (( $#__hits )) || return 1; builtin compadd "$@"; print -l -- $__hits >&2 }'
+zpty -w z 'zstyle ":completion:*" menu no; zstyle ":completion:*" list-prompt ""'
+zpty -w z 'zle-line-init() { print -u2 READY }; zle -N zle-line-init'
+zpty -w z 'print -u2 "<<<"'
+# Type only once the line editor reads: typeahead before may be lost.
+for i in {1..400}; do sed -n '/<<</,$p' $out.raw | grep -q READY && break; sleep 0.05; done
+zpty -w -n z "$2"$'\t'
+for i in {1..100}; do (( $(sed -n '/<<</,$p' $out.raw | wc -l) > 2 )) && break; sleep 0.05; done
+sleep 0.5
+zpty -w z $'\C-u print -u2 ">>>"'
+wait_for '>>>' || exit 1
+zpty -d z
+sed -n '/<<</,/>>>/p' $out.raw | grep -v '<<<\|>>>\|^READY$' > $out
+`
+
+// zshComplete runs zshDriver in h's namespace and returns the sorted,
+// distinct matches.
+func zshComplete(t *testing.T, h *testhost.Host, dir, line string) []string {
+	t.Helper()
+	tmp := t.TempDir()
+	script, out := filepath.Join(tmp, "driver.zsh"), filepath.Join(tmp, "matches")
+	if err := os.WriteFile(script, []byte(zshDriver), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if o, err := h.Run("zsh", "-f", script, dir, line, out); err != nil {
+		t.Fatalf("zsh completing %q: %v %s", line, err, o)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	var got []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if l != "" && !seen[l] {
+			seen[l] = true
 			got = append(got, l)
 		}
 	}
