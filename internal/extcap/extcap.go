@@ -176,7 +176,7 @@ func writeInterfaces(w io.Writer, o Options) error {
 	if err != nil {
 		return fmt.Errorf("listing the interfaces: %w", err)
 	}
-	fmt.Fprintf(w, "extcap {version=%s}{display=xdpdump: capture at the XDP hook}\n", sanitize(o.Version))
+	fmt.Fprintf(w, "extcap {version=%s}\n", sanitize(o.Version))
 	for _, ifc := range ifs {
 		fmt.Fprintf(w, "interface {value=%s%s}{display=%s (XDP)}\n", Prefix, sanitize(ifc.Name), sanitize(ifc.Name))
 	}
