@@ -59,9 +59,9 @@ func extcapHome(t *testing.T) []string {
 	return env
 }
 
-// tshark runs tshark in h's namespace with env and returns its stdout,
+// runTshark runs tshark in h's namespace with env and returns its stdout,
 // stderr and error.
-func tshark(t *testing.T, h *testhost.Host, env []string, args ...string) (string, string, error) {
+func runTshark(t *testing.T, h *testhost.Host, env []string, args ...string) (string, string, error) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
@@ -103,7 +103,7 @@ func TestExtcapTshark(t *testing.T) {
 	env := extcapHome(t)
 	entry := "xdp:" + p.A.Dev
 
-	list, errs, err := tshark(t, &p.A, env, "-D")
+	list, errs, err := runTshark(t, &p.A, env, "-D")
 	if err != nil {
 		t.Fatalf("tshark -D: %v\n%s", err, errs)
 	}
@@ -121,7 +121,7 @@ func TestExtcapTshark(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "x.pcapng")
 	// The capture filter goes to xdpdump as --extcap-capture-filter.
 	expr := "icmp and src host " + p.B.IP4.String()
-	_, errs, err = tshark(t, &p.A, env, "-i", entry, "-f", expr, "-a", "packets:20", "-w", file)
+	_, errs, err = runTshark(t, &p.A, env, "-i", entry, "-f", expr, "-a", "packets:20", "-w", file)
 	if err != nil {
 		t.Fatalf("tshark -i %s -f %q -a packets:20: %v\n%s", entry, expr, err, errs)
 	}
@@ -156,7 +156,7 @@ func TestExtcapTshark(t *testing.T) {
 	pref := func(entry, call, value string) string {
 		return "extcap." + strings.ReplaceAll(entry, ":", "_") + "." + call + ":" + value
 	}
-	_, errs, err = tshark(t, &p.A, env, "-i", entry, "-o", pref(entry, "captureat", "both"), "-a", "packets:1")
+	_, errs, err = runTshark(t, &p.A, env, "-i", entry, "-o", pref(entry, "captureat", "both"), "-a", "packets:1")
 	if err == nil || !strings.Contains(errs, "Error by extcap pipe: xdpdump: "+p.A.Dev+": --capture-at exit: ") {
 		t.Fatalf("--capture-at both behind a program: %v\n%s", err, errs)
 	}
@@ -175,7 +175,7 @@ func TestExtcapTshark(t *testing.T) {
 	defer func() { qping.Process.Kill(); qping.Wait() }()
 	qentry := "xdp:" + q.A.Dev
 	qexpr := "icmp and src host " + q.B.IP4.String()
-	_, errs, err = tshark(t, &q.A, env, "-i", qentry, "-o", pref(qentry, "captureat", "both"), "-f", qexpr, "-a", "packets:20", "-w", file)
+	_, errs, err = runTshark(t, &q.A, env, "-i", qentry, "-o", pref(qentry, "captureat", "both"), "-f", qexpr, "-a", "packets:20", "-w", file)
 	if err != nil || strings.Contains(errs, "extcap") {
 		t.Fatalf("tshark -o captureat:both: %v\n%s", err, errs)
 	}
@@ -207,7 +207,7 @@ func TestExtcapTshark(t *testing.T) {
 	// Wireshark let go without a packet to write, and restores.
 	ping.Process.Kill()
 	ping.Wait()
-	if _, errs, err = tshark(t, &p.A, env, "-i", entry, "-a", "duration:2", "-w", file); err != nil {
+	if _, errs, err = runTshark(t, &p.A, env, "-i", entry, "-a", "duration:2", "-w", file); err != nil {
 		t.Fatalf("tshark -a duration:2: %v\n%s", err, errs)
 	}
 	if strings.Contains(errs, "extcap") {
@@ -229,7 +229,7 @@ func TestExtcapTshark(t *testing.T) {
 	if msg == "" {
 		t.Fatalf("tcpdump -d %q: %q", bad, tcpd)
 	}
-	_, errs, err = tshark(t, &p.A, env, "-i", entry, "-f", bad, "-a", "packets:1")
+	_, errs, err = runTshark(t, &p.A, env, "-i", entry, "-f", bad, "-a", "packets:1")
 	if err == nil || !strings.Contains(errs, "Error by extcap pipe: xdpdump: "+msg) {
 		t.Fatalf("tshark -f %q: %v, want libpcap's %q in:\n%s", bad, err, msg, errs)
 	}

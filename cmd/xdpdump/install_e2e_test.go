@@ -119,7 +119,7 @@ func TestMakeInstall(t *testing.T) {
 		}
 	})
 	sort.Strings(want)
-	got := complete(t, &p.A, bashc, "xdpdump", "--")
+	got := bashComplete(t, &p.A, bashc, "xdpdump", "--")
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Fatalf("xdpdump --<TAB>:\n got  %v\n want %v", got, want)
 	}
@@ -142,25 +142,25 @@ func TestMakeInstall(t *testing.T) {
 		{[]string{"xdpdump", "-i", "lo", "--ins"}, ""}, // chain's flag, not xdpdump's
 		{[]string{"xdpdump", "chain", "-i", ""}, ifaces},
 	} {
-		if got := complete(t, &p.A, bashc, c.words...); strings.Join(got, " ") != c.want {
+		if got := bashComplete(t, &p.A, bashc, c.words...); strings.Join(got, " ") != c.want {
 			t.Fatalf("%q<TAB> in %s: %v, want %s", c.words, p.A.NS, got, c.want)
 		}
 	}
 	// A list: -i lo,<TAB> completes the second name after the comma.
-	if got := complete(t, &p.A, bashc, "xdpdump", "-i", "lo,"+p.A.Dev[:3]); strings.Join(got, " ") != "lo,"+p.A.Dev {
+	if got := bashComplete(t, &p.A, bashc, "xdpdump", "-i", "lo,"+p.A.Dev[:3]); strings.Join(got, " ") != "lo,"+p.A.Dev {
 		t.Fatalf("-i lo,%s<TAB>: %v", p.A.Dev[:3], got)
 	}
-	if got := complete(t, &p.A, bashc, "xdpdump", "-Q", ""); strings.Join(got, " ") != "in inout out" {
+	if got := bashComplete(t, &p.A, bashc, "xdpdump", "-Q", ""); strings.Join(got, " ") != "in inout out" {
 		t.Fatalf("-Q <TAB>: %v", got)
 	}
 	chainFS, _, _, _, _ := newChainFlags()
 	var chainWant []string
 	chainFS.VisitAll(func(f *pflag.Flag) { chainWant = append(chainWant, "--"+f.Name) })
 	sort.Strings(chainWant)
-	if got := complete(t, &p.A, bashc, "xdpdump", "chain", "--"); strings.Join(got, " ") != strings.Join(chainWant, " ") {
+	if got := bashComplete(t, &p.A, bashc, "xdpdump", "chain", "--"); strings.Join(got, " ") != strings.Join(chainWant, " ") {
 		t.Fatalf("xdpdump chain --<TAB>: %v, want %v", got, chainWant)
 	}
-	if got := complete(t, &p.A, bashc, "xdpdump", "ch"); strings.Join(got, " ") != "chain" {
+	if got := bashComplete(t, &p.A, bashc, "xdpdump", "ch"); strings.Join(got, " ") != "chain" {
 		t.Fatalf("xdpdump ch<TAB>: %v", got)
 	}
 
@@ -189,10 +189,10 @@ func TestMakeInstall(t *testing.T) {
 	}
 }
 
-// complete runs the bash completion function as bash runs it for the
+// bashComplete runs the bash completion function as bash runs it for the
 // command line words (the cursor at the end of the last) in h's
 // namespace, and returns the sorted candidates.
-func complete(t *testing.T, h *testhost.Host, file string, words ...string) []string {
+func bashComplete(t *testing.T, h *testhost.Host, file string, words ...string) []string {
 	t.Helper()
 	var q []string
 	for _, w := range words {
@@ -300,8 +300,8 @@ func dpkgLock(t *testing.T) {
 	t.Cleanup(func() { f.Close() })
 }
 
-// dpkg runs dpkg, waiting while another dpkg or apt holds dpkg's lock.
-func dpkg(args ...string) ([]byte, error) {
+// runDpkg runs dpkg, waiting while another dpkg or apt holds dpkg's lock.
+func runDpkg(args ...string) ([]byte, error) {
 	for i := 0; ; i++ {
 		out, err := exec.Command("dpkg", args...).CombinedOutput()
 		if err == nil || i == 120 || !bytes.Contains(out, []byte("lock")) {
@@ -342,10 +342,10 @@ func TestMakeDeb(t *testing.T) {
 	t.Cleanup(func() {
 		// Whatever happened, the package goes.
 		if st := dpkgStatus("xdpdump"); st != "" && !strings.HasPrefix(st, "u") {
-			dpkg("-P", "xdpdump")
+			runDpkg("-P", "xdpdump")
 		}
 	})
-	if out, err := dpkg("-i", debs[0]); err != nil {
+	if out, err := runDpkg("-i", debs[0]); err != nil {
 		t.Fatalf("dpkg -i: %v\n%s", err, out)
 	}
 	if st := dpkgStatus("xdpdump"); st != "ii" {
@@ -374,7 +374,7 @@ func TestMakeDeb(t *testing.T) {
 	// empty HOME: no personal one).
 	p := testhost.New(t, testhost.Options{})
 	home := t.TempDir()
-	list, errs, err := tshark(t, &p.A, append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+home), "-D")
+	list, errs, err := runTshark(t, &p.A, append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+home), "-D")
 	if err != nil || !strings.Contains(list, ". xdp:"+p.A.Dev+" ("+p.A.Dev+" (XDP))\n") {
 		t.Fatalf("tshark -D with the package installed: %v\n%s%s", err, list, errs)
 	}
@@ -382,7 +382,7 @@ func TestMakeDeb(t *testing.T) {
 		t.Fatalf("man -w 8go xdpdump: %v %q", err, out)
 	}
 
-	if out, err := dpkg("-r", "xdpdump"); err != nil {
+	if out, err := runDpkg("-r", "xdpdump"); err != nil {
 		t.Fatalf("dpkg -r: %v\n%s", err, out)
 	}
 	if st := dpkgStatus("xdpdump"); st != "" && !strings.HasPrefix(st, "u") {
