@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -235,5 +236,45 @@ func TestExtcapTshark(t *testing.T) {
 	}
 	if now := xdpState(t, &p.A); now != before {
 		t.Fatalf("a refused filter changed the hook: %s, was %s", now, before)
+	}
+}
+
+// Wireshark run by a user without privileges still lists the XDP
+// interfaces, and a capture says in one line why it cannot start.
+func TestExtcapUnprivileged(t *testing.T) {
+	testhost.Require(t)
+	dir, err := os.MkdirTemp("", "xdpdump-extcap")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	os.Chmod(dir, 0o755)
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	os.Chown(fifo, 65534, 65534)
+	nobody := func(args ...string) (string, string, error) {
+		c := exec.Command("setpriv", append([]string{"--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", binPath}, args...)...)
+		var stdout, stderr bytes.Buffer
+		c.Stdout, c.Stderr = &stdout, &stderr
+		err := c.Run()
+		return stdout.String(), stderr.String(), err
+	}
+	out, errs, err := nobody("--extcap-interfaces", "--extcap-version=4.0")
+	if err != nil || !strings.Contains(out, "interface {value=xdp:lo}{display=lo (XDP)}\n") || errs != "" {
+		t.Fatalf("--extcap-interfaces as nobody: %v %q %q", err, out, errs)
+	}
+	got := make(chan []byte, 1)
+	go func() {
+		b, _ := os.ReadFile(fifo)
+		got <- b
+	}()
+	_, errs, err = nobody("--capture", "--extcap-interface", "xdp:lo", "--fifo", fifo)
+	if err == nil || errs != "xdpdump: you don't have permission to capture at XDP: loading BPF programs needs root (CAP_BPF, CAP_NET_ADMIN and CAP_PERFMON)\n" {
+		t.Fatalf("--capture as nobody: %v %q", err, errs)
+	}
+	if b := <-got; len(b) != 0 {
+		t.Fatalf("the reader got %q", b)
 	}
 }
