@@ -25,7 +25,10 @@ import (
 // reads the fifo when no packet is written to find out.
 const readerPoll = 200 * time.Millisecond
 
-func runCapture(r *request, o Options) error {
+// errReported is an error runCapture has already written to stderr.
+var errReported = errors.New("reported")
+
+func runCapture(r *request, o Options) (err error) {
 	if r.fifo == "" {
 		return errors.New("--capture needs --fifo PATH")
 	}
@@ -51,7 +54,16 @@ func runCapture(r *request, o Options) error {
 	if err != nil {
 		return err
 	}
-	defer fifo.Close()
+	defer func() {
+		// The reason goes to stderr while the fifo is still open: once
+		// dumpcap sees the fifo end, Wireshark tears the capture down,
+		// and a line written after that may never be shown.
+		if err != nil {
+			fail(o.Stderr, err)
+			err = errReported
+		}
+		fifo.Close()
+	}()
 	if err := errors.Join(cfgErr, lookErr, filterErr); err != nil {
 		return err
 	}

@@ -144,7 +144,10 @@ func Main(args []string, o Options) int {
 	default:
 		err = errors.New("nothing to do: --extcap-interfaces, --extcap-dlts, --extcap-config or --capture")
 	}
-	if err != nil {
+	switch {
+	case errors.Is(err, errReported):
+		return 1
+	case err != nil:
 		return fail(o.Stderr, err)
 	}
 	return 0
