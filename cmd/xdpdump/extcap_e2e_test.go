@@ -161,8 +161,8 @@ func TestExtcapTshark(t *testing.T) {
 	if err == nil || !strings.Contains(errs, "Error by extcap pipe: xdpdump: "+p.A.Dev+": --capture-at exit: ") {
 		t.Fatalf("--capture-at both behind a program: %v\n%s", err, errs)
 	}
-	if now := xdpState(t, &p.A); now != before {
-		t.Fatalf("a refused capture changed the hook: %s, was %s", now, before)
+	if now, left := xdpState(t, &p.A), pinsOf(t, &p.A); now != before || len(left) > 0 {
+		t.Fatalf("a refused capture changed the hook: %s, was %s; pins %v", now, before, left)
 	}
 	// On an interface without a program of its own, xdpdump's stages
 	// decide: with the capture point both each echo request comes twice,
