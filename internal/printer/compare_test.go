@@ -740,8 +740,17 @@ func greComparable(g []byte) (bool, string) {
 		if flags&0x1000 != 0 {
 			off += 4
 		}
-		if flags&0x4000 != 0 {
-			return true, "" // source routes: only IPv4 corpus frames follow
+		if flags&0x4000 != 0 { // source route entries, to the empty one
+			for {
+				if off+4 > len(g) {
+					return true, ""
+				}
+				af, n := binary.BigEndian.Uint16(g[off:]), int(g[off+3])
+				off += 4 + n
+				if af == 0 && n == 0 {
+					break
+				}
+			}
 		}
 	case 1:
 		if prot == 0x880b {
