@@ -338,6 +338,7 @@ var optCases = []optCase{
 	{[]string{"-q", "-e"}, Options{Quiet: true, Link: true}, false},
 	{[]string{"-v"}, Options{Verbose: 1}, false},
 	{[]string{"-vv"}, Options{Verbose: 2}, false},
+	{[]string{"-vvv"}, Options{Verbose: 3}, false},
 	{[]string{"-vv", "-e", "-X"}, Options{Verbose: 2, Link: true, HexASCII: 1}, false},
 	{[]string{"-x"}, Options{Hex: 1}, false},
 	{[]string{"-xx"}, Options{Hex: 2}, false},
