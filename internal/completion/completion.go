@@ -15,6 +15,8 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+
+	"github.com/xdpdump/xdpdump/internal/printer"
 )
 
 // Kind is what a flag's value completes to.
@@ -69,6 +71,10 @@ var Xdpdump = map[string]Value{
 	"flows-order":           {Kind: Words, Words: []string{"bytes", "packets"}},
 	"capture-at":            {Kind: Words, Words: []string{"entry", "exit", "both"}},
 	"xdpcap-hook":           {Kind: Files},
+	"file-list":             {Kind: Files},
+	"linktype":              {Kind: Words, Words: []string{"EN10MB"}},
+	"time-stamp-type":       {Kind: Words, Words: []string{"host"}},
+	"packet-type":           {Kind: Words, Words: printer.DecodedPacketTypes()},
 }
 
 // filterWords are pcap-filter(7)'s primitives and operators, offered
