@@ -62,7 +62,7 @@ func FromBuildInfo(bi *debug.BuildInfo) string {
 	if len(rev) > 12 {
 		rev = rev[:12]
 	}
-	v := "git-" + rev
+	v := rev
 	if modified == "true" {
 		v += "-dirty"
 	}
