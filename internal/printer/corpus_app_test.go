@@ -34,6 +34,7 @@ var appProtoCorpora = []struct {
 	{"dhcp6", dhcp6Corpus, offIP6L4 + 8},
 	{"bgp", bgpCorpus, offIP4L4 + 20 + 19},
 	{"openflow", openflowCorpus, offIP4L4 + 20},
+	{"nfs", nfsCorpus, offIP4L4 + 8},
 	{"snmp", snmpCorpus, offIP4L4 + 8},
 	{"isakmp", isakmpCorpus, offIP4L4 + 8 + 28},
 	{"rip", ripCorpus, offIP4L4 + 8},
