@@ -318,7 +318,7 @@ func TestDeleteDuringCapture(t *testing.T) {
 			// One line about it: nothing else after the exit counts.
 			var after []string
 			for _, l := range strings.Split(strings.TrimSpace(stderr), "\n") {
-				if !strings.Contains(l, "listening on") && !strings.Contains(l, "XDP in front") && !strings.HasSuffix(l, "captured") &&
+				if !strings.Contains(l, "listening on") && !strings.Contains(l, "XDP in front") && !strings.Contains(l, "TC egress through") && !strings.HasSuffix(l, "captured") &&
 					!strings.HasSuffix(l, "received by filter") && !strings.HasSuffix(l, "dropped by kernel") {
 					after = append(after, l)
 				}

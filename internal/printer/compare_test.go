@@ -131,6 +131,10 @@ func ipComparable(d []byte, ver int) (bool, string) {
 			}
 		}
 	}
+	// AH is followed by the protocol it authenticates.
+	for proto == 51 && len(l4) >= 2 && len(l4) >= (int(l4[1])+2)*4 {
+		proto, l4 = l4[0], l4[(int(l4[1])+2)*4:]
+	}
 	if ipProtoPrinted(proto) {
 		return false, fmt.Sprintf("IP protocol %d has a tcpdump printer", proto)
 	}
@@ -188,8 +192,8 @@ func ipComparable(d []byte, ver int) (bool, string) {
 	case 47:
 		return greComparable(l4)
 	case 2:
-		if len(l4) >= 1 && (l4[0] == 0x13 || l4[0] == 0x14) {
-			return false, "IGMP DVMRP/PIMv1 decoded by tcpdump"
+		if len(l4) >= 1 && l4[0] == 0x13 {
+			return false, "IGMP DVMRP decoded by tcpdump"
 		}
 	case 132:
 		// DATA chunks for M3UA (-vv) and ForCES go to printers this
@@ -396,7 +400,7 @@ func (c optCase) name() string {
 
 // reported are the option sets compared packet by packet and reported per
 // protocol.
-var reported = []string{"default", "-v", "-vv", "-e"}
+var reported = []string{"default", "-v", "-vv", "-vvv", "-e"}
 
 // compareRun prints recs (the records of file, made from fs) with c's
 // options and compares the output with tcpdump's for the same file: line
@@ -609,6 +613,9 @@ func ipLabel(d []byte, ver int) string {
 	e := ipProtos[proto]
 	if e.f == nil {
 		return name
+	}
+	if proto == 89 && ver == 6 {
+		return "ospf3"
 	}
 	var table *portTable
 	switch proto {

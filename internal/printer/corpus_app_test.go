@@ -39,6 +39,9 @@ var appProtoCorpora = []struct {
 	{"isakmp", isakmpCorpus, offIP4L4 + 8 + 28},
 	{"rip", ripCorpus, offIP4L4 + 8},
 	{"ripng", ripngCorpus, offIP6L4 + 8},
+	{"l2tp", l2tpCorpus, offIP4L4 + 8},
+	{"sflow", sflowCorpus, offIP4L4 + 8},
+	{"babel", babelCorpus, offIP6L4 + 8},
 }
 
 // TestMatchesTcpdumpApps compares the application printers' corpora and
@@ -105,6 +108,28 @@ func TestWriteAppPcap(t *testing.T) {
 		p.Flush()
 		if err := os.WriteFile(fmt.Sprintf("%s.v%d.txt", path, v), b.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// TestNoAllocsApps checks the application printers allocate nothing per
+// packet at every verbosity, with -e and with -b.
+func TestNoAllocsApps(t *testing.T) {
+	fs := appProtoCorpus()
+	ts := time.Unix(1700000000, 0)
+	for _, o := range []Options{{}, {Verbose: 1}, {Verbose: 2}, {Verbose: 3}, {Link: true}, {Verbose: 1, ASDot: true}} {
+		p := New(&bytes.Buffer{}, o)
+		for _, f := range fs {
+			p.AppendPacket(nil, ts, f.data, f.origLen)
+		}
+		buf := make([]byte, 0, 1<<16)
+		allocs := testing.AllocsPerRun(5, func() {
+			for _, f := range fs {
+				buf = p.AppendPacket(buf[:0], ts, f.data, f.origLen)
+			}
+		})
+		if allocs != 0 {
+			t.Errorf("%+v: %.1f allocations per pass over %d frames", o, allocs, len(fs))
 		}
 	}
 }

@@ -11,20 +11,42 @@
 // knows (UDP 67, 68), the first line of HTTP (TCP 80, 8080),
 // RTSP (554, 8554), FTP (21), SMTP (25) and whois (43) (every line with
 // -v), and SSH banners (22), with the port chosen in tcpdump's order;
-// VXLAN (UDP 4789) and Geneve (6081) with the frame they carry.
+// VXLAN (UDP 4789) and Geneve (6081) with the frame they carry; BGP-4
+// (TCP 179, AS numbers in asdot with Options.ASDot, tcpdump's -b), BFD
+// (UDP 3784, 4784, 6784, 3785), DHCPv6 (546, 547), ISAKMP/IKEv1/IKEv2
+// (500, 4500 with the non-ESP marker, 7500, 8500), SNMP v1/v2c/v3 (161,
+// 162; numeric object identifiers, as without libsmi), syslog (514),
+// RADIUS with EAP inside (1645, 1646, 1700, 1812, 1813, 3799), TFTP
+// (69), RIP (520), RIPng (521), L2TP (1701; in data messages only the
+// PPP frames that carry IPv4 or IPv6 are decoded further), sFlow v5
+// (6343) and Babel (6696, 6697).
 // IPv6 extension headers are printed as tcpdump does (hop-by-hop and
 // destination options with jumbo payload, router alert and home address,
 // routing types 0, 2 and 4, fragments, mobility messages), and ICMPv6
 // neighbor discovery (router solicitation and advertisement, neighbor
 // solicitation and advertisement, redirect, with all their options), MLDv1
 // and MLDv2 queries and reports, home agent discovery and mobile prefix
-// messages; ICMPv6 router renumbering, node information and RPL are not
-// decoded.
+// messages, router renumbering, node information queries and replies and
+// RPL (DIS, DIO, DAO, DAO-ACK). ICMP router advertisements and timestamps,
+// the IPv4 options (timestamps, record and source routes, router alert,
+// ...), ARP with ATM (ATMARP) and Frame Relay hardware, and the TCP
+// options tcpdump decodes (MPTCP v0 and v1, TFO, TCP-AO, MD5, SCPS, ...)
+// are printed as tcpdump prints them.
+// IP protocols decoded: SCTP (addresses, ports and every chunk), GRE
+// (v0 with the frame it carries, v1/PPTP), AH, ESP, IGMP v1-v3 (with the
+// PIMv1 messages it carries), PIMv2, VRRP, OSPFv2, OSPFv3 and EIGRP;
+// Cisco Auto-RP on UDP 496. CARP shares IP protocol 112 with VRRP and is
+// printed instead of VRRP when Options.CARP is set (tcpdump's -T carp).
 // The -v and -vv checksum verdicts follow tcpdump's (not for fragments or
 // datagrams not captured whole).
-// Protocols tcpdump decodes that this package does not (SNMP, TFTP, RIP
-// and other application protocols on well-known UDP/TCP ports, LLDP, MPLS,
-// ...) get a truthful generic line instead (e.g. "UDP, length 40");
+// Layer 2: 802.3 frames with 802.2 LLC and SNAP (llc.go), spanning tree
+// BPDUs (stp.go), CDP, LLDP with its organisation-specific TLVs, LACP,
+// marker and OAM (slow.go), IS-IS, CLNP and ES-IS (isoclns.go), MPLS
+// label stacks, PPPoE discovery and session with PPP's control protocols
+// (pppoe.go, ppp.go) and MACsec; l2util.go holds what they share.
+// Protocols tcpdump decodes that this package does not (Sun RPC/NFS,
+// OpenFlow and other application protocols on well-known UDP/TCP ports,
+// IPX, ...) get a truthful generic line instead (e.g. "UDP, length 40");
 // UDPPortDecoded and TCPPortsDecoded say which ports those are.
 //
 // The files follow tcpdump's own split: one file per print-*.c (ether.go

@@ -80,3 +80,16 @@ func FuzzRIP(f *testing.F) {
 func FuzzRIPng(f *testing.F) {
 	fuzzPayload(f, false, 521, 521, cat([]byte{2, 1, 0, 0}, ip6b16("2001:db8::"), []byte{0, 0, 32, 1}))
 }
+
+func FuzzL2TP(f *testing.F) {
+	fuzzPayload(f, false, 1701, 1701, l2ctl(1, 0, 0, 0, l2avp(0x8000, 0, 0, u16b(1)), l2avp(0, 0, 7, []byte("lac"))),
+		cat(u16b(0x0002), u16b(9), u16b(10), []byte{0xff, 0x03, 0, 0x21, 0x45}))
+}
+
+func FuzzSFlow(f *testing.F) {
+	fuzzPayload(f, false, 50343, 6343, sflowDgram(false, 1, sfSample(2, u32b(9), []byte{0, 0, 0, 7}, u32b(1), sfRecord(5, make([]byte, 28)))))
+}
+
+func FuzzBabel(f *testing.F) {
+	fuzzPayload(f, false, 6696, 6696, babelPkt(2, nil, btlv(4, u16b(0), u16b(17), u16b(400)), btlv(8, []byte{1, 0x80, 24, 0}, u16b(1600), u16b(7), u16b(96), []byte{10, 1, 2})))
+}

@@ -5,7 +5,7 @@
 // Oakley and IPsec attribute maps, KE, ID, CERT, CR, HASH, SIG, NONCE,
 // notify, delete, vendor id) and IKEv2 payloads (SA, proposals and
 // transforms, KE, IDi/IDr, AUTH, nonce, notify, VID, TS, encrypted, CP,
-// EAP); ESP in UDP as esp_print shows it without keys.
+// EAP); ESP in UDP by esp.go's esp_print.
 
 package printer
 
@@ -1353,15 +1353,5 @@ func (p *Printer) isakmpNATT(bp, length, iph int) {
 		return
 	}
 	p.s("UDP-encap: ")
-	p.proto = "esp"
-	if bp+8 >= p.snapend {
-		p.trunc()
-		return
-	}
-	p.s("ESP(spi=0x")
-	p.xpad(uint64(p.be32(bp)), 8)
-	p.s(",seq=0x")
-	p.x(uint64(p.be32(bp + 4)))
-	p.s("), length ")
-	p.u(uint64(uint32(length)))
+	p.espPrint(bp, length)
 }

@@ -40,6 +40,9 @@ type Options struct {
 	ASDot    bool // -b: BGP AS numbers above 65535 in asdot notation
 
 	LineBuffered bool // -l: flush after each packet
+
+	// Link, -K, -T and the interface names of cooked captures: linklayer.go.
+	LinkOptions
 }
 
 // MaxSnaplen is tcpdump's MAXIMUM_SNAPLEN; longer records are reported as
@@ -65,13 +68,20 @@ type Printer struct {
 	snapDepth int
 	snapSaved int
 
+	l2buf []byte // scratch for un-escaped PPP frames (ppp.go)
+
 	count   uint64 // packets printed
 	refSet  bool   // -ttt/-ttttt reference time stamp
+	hmsSec  int64  // the second hmsText holds (default time stamps)
+	hmsOK   bool
+	hmsText [8]byte // "HH:MM:SS" of hmsSec
 	refSec  int64
 	refFrac int64
 
 	seq4 map[tcpKey4]tcpSeq
 	seq6 map[tcpKey6]tcpSeq
+
+	ll linkState // linklayer.go
 
 	ike ikeCache // ISAKMP initiator cookies (isakmp.go)
 
@@ -216,6 +226,5 @@ func (p *Printer) dissect(origLen, caplen int) {
 			p.llhdr = 0
 		}
 	}()
-	p.proto = "ether"
-	p.llhdr = p.ether(0, origLen, caplen)
+	p.llhdr = p.linkLayer(origLen, caplen)
 }
