@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math/rand"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -87,6 +89,68 @@ var nfsWcc = cat(u32b(1), u64b(4096), u32b(1700000000), u32b(1), u32b(1700000000
 // file handles of every layout parsenfsfh.c recognizes, RPC rejections,
 // errors, unmatched replies, short and cut messages.
 func nfsCorpus() []frame {
+	fs, _ := nfsBuild()
+	return fs
+}
+
+// nfsReplyStress returns calls, each followed by its reply cut or with
+// bytes of its results changed (replies are decoded only after their
+// calls).
+func nfsReplyStress() []frame {
+	_, pairs := nfsBuild()
+	var fs []frame
+	rng := rand.New(rand.NewSource(2049))
+	for i, pr := range pairs {
+		call, rep := pr[0], pr[1]
+		off := offIP4L4 + 8
+		if rep.data[23] == 6 {
+			off = offIP4L4 + 20
+		}
+		if i%2 == 1 {
+			for _, c := range []int{12, 24, 32, 48, 72, 100, 130, 160, 200, 240} {
+				if off+c < len(rep.data) {
+					fs = append(fs, call, cut(rep, off+c))
+				}
+			}
+		}
+		for k := 0; k < 4; k++ {
+			d := append([]byte(nil), rep.data...)
+			for j := rng.Intn(3); j >= 0; j-- {
+				if len(d) > off+24 {
+					d[off+24+rng.Intn(len(d)-off-24)] = byte(rng.Intn(256))
+				}
+			}
+			fs = append(fs, call, frame{name: rep.name + "/mut", data: d, origLen: rep.origLen})
+		}
+	}
+	return fs
+}
+
+// TestMatchesTcpdumpNFS compares nfsReplyStress with tcpdump at default,
+// -v, -vv, -vvv and -e, and reports it per protocol.
+func TestMatchesTcpdumpNFS(t *testing.T) {
+	bin := needTcpdump(t)
+	fs := nfsReplyStress()
+	path := filepath.Join(t.TempDir(), "nfs.pcap")
+	writePcap(t, path, false, fs)
+	recs := readRecords(t, path)
+	rep := newProtoReport()
+	for _, c := range []optCase{
+		{[]string{}, Options{}, false},
+		{[]string{"-v"}, Options{Verbose: 1}, false},
+		{[]string{"-vv"}, Options{Verbose: 2}, false},
+		{[]string{"-vvv"}, Options{Verbose: 3}, false},
+		{[]string{"-e"}, Options{Link: true}, false},
+	} {
+		t.Run(strings.Join(append([]string{"opts"}, c.args...), " "), func(t *testing.T) {
+			t.Logf("%d lines compared", compareRun(t, bin, path, recs, fs, c, rep))
+		})
+	}
+	rep.log(t)
+}
+
+// nfsBuild builds nfsCorpus and the calls and replies of its pairs.
+func nfsBuild() ([]frame, [][2]frame) {
 	var fs []frame
 	seq := uint32(3000)
 	udp := func(v6, call bool, m []byte) {
@@ -320,32 +384,6 @@ func nfsCorpus() []frame {
 	fs = append(fs, tcpSeg(false, true, 901, 2049, seq, []byte{0x80, 0, 0, 8, 0, 0, 0, 1, 0, 0, 0, 1}))
 	fs = append(fs, tcpSeg(false, false, 2049, 901, seq, []byte{0x80, 0, 0, 8, 0, 0, 0, 1, 0, 0, 0, 0}))
 
-	// Replies cut and corrupted after their calls.
-	rng := rand.New(rand.NewSource(2049))
-	for i, pr := range pairs {
-		call, rep := pr[0], pr[1]
-		off := offIP4L4 + 8
-		if rep.data[23] == 6 {
-			off = offIP4L4 + 20
-		}
-		if i%4 == 1 {
-			for _, c := range []int{12, 24, 32, 48, 72, 100, 130, 160, 200, 240} {
-				if off+c < len(rep.data) {
-					fs = append(fs, call, cut(rep, off+c))
-				}
-			}
-		}
-		for k := 0; k < 2; k++ {
-			d := append([]byte(nil), rep.data...)
-			for j := rng.Intn(3); j >= 0; j-- {
-				if len(d) > off+24 {
-					d[off+24+rng.Intn(len(d)-off-24)] = byte(rng.Intn(256))
-				}
-			}
-			fs = append(fs, call, frame{name: rep.name + "/mut", data: d, origLen: rep.origLen})
-		}
-	}
-
 	// Cut captures of calls and replies.
 	n := len(fs)
 	for _, i := range []int{3, 5, 7, 21, 23, 25, 29, 33, 37, 41, 45, 49, 53, 57, 61, 65, 69, 73, 77, 85, 97, 121, 141, 161, 181, 201} {
@@ -366,7 +404,7 @@ func nfsCorpus() []frame {
 			}
 		}
 	}
-	return fs
+	return fs, pairs
 }
 
 func FuzzNFS(f *testing.F) {

@@ -12,8 +12,6 @@ func ofMsg(ver, typ byte, xid uint32, body ...[]byte) []byte {
 	return cat([]byte{ver, typ}, u16b(uint16(8+len(b))), u32b(xid), b)
 }
 
-func u64b(v uint64) []byte { return binary.BigEndian.AppendUint64(nil, v) }
-
 // ofName is a NUL-padded name of n bytes.
 func ofName(s string, n int) []byte {
 	b := make([]byte, n)
