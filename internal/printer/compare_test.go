@@ -634,6 +634,9 @@ func ipLabel(d []byte, ver int) string {
 		return e.name
 	}
 	pp := portPayload{sport: binary.BigEndian.Uint16(l4), dport: binary.BigEndian.Uint16(l4[2:])}
+	if proto == 17 && udpNFS != nil && (pp.sport == 2049 || pp.dport == 2049) {
+		return "nfs"
+	}
 	if f, _ := table.printer(nil, pp); f != nil {
 		return table.name(pp)
 	}
