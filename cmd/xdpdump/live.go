@@ -46,7 +46,7 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 		Privileged: privs.Run,
 	}
 	if o.bufferKiB > 0 {
-		cfg.RingSize = roundPow2(o.bufferKiB * 1024)
+		cfg.RingSize = cli.RingSize(o.bufferKiB)
 	}
 	if o.bf.on {
 		cfg.Bounce = &session.Bounce{Filter: o.bf.filter, Rate: o.bf.rate}
@@ -165,14 +165,6 @@ func direction(o *options) session.Direction {
 }
 
 func plural(n uint64, word string) string { return cli.Plural(n, word) }
-
-func roundPow2(n int) int {
-	p := os.Getpagesize()
-	for p < n {
-		p <<= 1
-	}
-	return p
-}
 
 func requireRoot() error {
 	if os.Geteuid() != 0 {

@@ -102,7 +102,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	var o options
 	fs := newFlags(&o)
-	tcpdumpNumbers(fs)
+	cli.TcpdumpNumbers(fs)
 	fs.SetOutput(io.Discard)
 	if err := fs.Parse(args); err != nil {
 		fmt.Fprintf(stderr, "xdpdump: %v\n", err)
@@ -117,8 +117,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		printVersion(stdout)
 		return 0
 	}
-	if err := checkValues(&o, fs); err != nil {
+	if err := cli.ParseNumbers(fs, &o.snaplen, &o.count, &o.bufferKiB); err != nil {
 		return fail(stderr, err)
+	}
+	if o.read == "" && !o.listIfaces && !o.recover {
+		if err := cli.InterfacesUp(o.ifaces); err != nil {
+			return fail(stderr, err)
+		}
 	}
 	expr, err := cli.Expression(fs.Args(), o.filterFile)
 	if err != nil {
