@@ -26,7 +26,7 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 	if err != nil {
 		return err
 	}
-	if err := requireRoot(); err != nil {
+	if err := cli.RequireRoot(); err != nil {
 		return err
 	}
 	// Signals: stop on INT/TERM/HUP, counts on USR1, flush on USR2.
@@ -147,7 +147,8 @@ func liveInterfaces(o *options) ([]session.Interface, error) {
 		return nil, err
 	}
 	o.any = any
-	if err := compileFilters(o); err != nil {
+	f := cli.Filters{Expr: o.expr, Snaplen: o.snaplen, Direction: direction(o), Bounce: o.bf.on, BounceFilter: o.bf.filter}
+	if err := f.Check(); err != nil {
 		return nil, err
 	}
 	return ifs, nil
@@ -165,10 +166,3 @@ func direction(o *options) session.Direction {
 }
 
 func plural(n uint64, word string) string { return cli.Plural(n, word) }
-
-func requireRoot() error {
-	if os.Geteuid() != 0 {
-		return errors.New("you don't have permission to capture at XDP: loading BPF programs needs root (CAP_BPF, CAP_NET_ADMIN and CAP_PERFMON)")
-	}
-	return nil
-}

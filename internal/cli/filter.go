@@ -1,5 +1,6 @@
 // The expression as tcpdump takes it (the arguments joined, or -F's file
-// without its # comments) and -d/-dd/-ddd/--dump-ebpf.
+// without its # comments), its check against every hook of a live
+// capture, and -d/-dd/-ddd/--dump-ebpf.
 
 package cli
 
@@ -12,6 +13,7 @@ import (
 
 	"github.com/xdpdump/xdpdump/filter"
 	"github.com/xdpdump/xdpdump/internal/offline"
+	"github.com/xdpdump/xdpdump/internal/session"
 )
 
 // Expression joins the arguments as tcpdump does, or reads file (-F).
@@ -35,6 +37,53 @@ func Expression(args []string, file string) (string, error) {
 		lines = append(lines, l)
 	}
 	return strings.Join(strings.Fields(strings.Join(lines, " ")), " "), nil
+}
+
+// Filters are the expressions of a live capture.
+type Filters struct {
+	Expr      string
+	Snaplen   int
+	Direction session.Direction // the hooks Expr runs at: XDP (In), TC (Out)
+	Bounce    bool              // --bounce: BounceFilter runs at XDP too
+	// BounceFilter is --bounce-filter.
+	BounceFilter string
+}
+
+// Check compiles the expressions into the eBPF of every hook the capture
+// uses, before anything is opened or attached, so that one too large for
+// XDP, or using what the hook lacks, is refused with the interface, the
+// bpffs and the output as they were.
+func (f Filters) Check() error {
+	check := func(expr, flag string, hooks ...filter.Hook) error {
+		if strings.TrimSpace(expr) == "" || len(hooks) == 0 {
+			return nil
+		}
+		// libpcap once (its optimizer is what takes time), eBPF per hook.
+		prog, err := filter.CompileCBPFNetmask(expr, f.Snaplen, filter.LiveNetmask)
+		for _, h := range hooks {
+			if err == nil {
+				_, err = filter.ToEBPF(prog, h)
+			}
+		}
+		if err != nil && flag != "" {
+			return fmt.Errorf("%s: %w", flag, err)
+		}
+		return err
+	}
+	var hooks []filter.Hook
+	if f.Direction&session.In != 0 {
+		hooks = append(hooks, filter.XDP)
+	}
+	if f.Direction&session.Out != 0 {
+		hooks = append(hooks, filter.TC)
+	}
+	if err := check(f.Expr, "", hooks...); err != nil {
+		return err
+	}
+	if f.Bounce {
+		return check(f.BounceFilter, "--bounce-filter", filter.XDP)
+	}
+	return nil
 }
 
 // Dump says what -d prints.

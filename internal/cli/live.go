@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"strconv"
 	"strings"
 
@@ -16,6 +17,15 @@ import (
 	"github.com/xdpdump/xdpdump/internal/egress"
 	"github.com/xdpdump/xdpdump/internal/session"
 )
+
+// RequireRoot refuses a live capture to a user who cannot load BPF
+// programs, before anything is touched.
+func RequireRoot() error {
+	if os.Geteuid() != 0 {
+		return errors.New("you don't have permission to capture at XDP: loading BPF programs needs root (CAP_BPF, CAP_NET_ADMIN and CAP_PERFMON)")
+	}
+	return nil
+}
 
 // Interfaces looks -i's names up (tcpdump also takes the number in the -D
 // list); any is -i any: the interfaces that are up (the session adds
