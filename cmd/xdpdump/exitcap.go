@@ -6,13 +6,11 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/spf13/pflag"
 
 	"github.com/xdpdump/xdpdump/internal/session"
-	"github.com/xdpdump/xdpdump/internal/xdpcap"
 )
 
 type exitFlags struct {
@@ -66,21 +64,4 @@ func exitPoint(o *options) *session.ExitPoint {
 		return nil
 	}
 	return &session.ExitPoint{Entry: o.ef.at == "both", Hook: o.ef.hook}
-}
-
-// printExit prints how many packets left the XDP program with each
-// verdict.
-func printExit(w io.Writer, o *options, t session.Counters) {
-	if exiting(o) {
-		fmt.Fprintln(w, t.Exit.Summary())
-	}
-}
-
-// recoverAll is --recover: the slots of xdpcap hooks that dead xdpdumps
-// left filled, then what they left on the interfaces.
-func recoverAll(o *options, stdout, stderr io.Writer) int {
-	if _, err := xdpcap.Recover(func(s string) { fmt.Fprintf(stderr, "xdpdump: %s\n", s) }); err != nil {
-		return fail(stderr, chainError("xdpcap hooks", err))
-	}
-	return recoverIfaces(o.ifaces, stdout, stderr)
 }

@@ -86,7 +86,7 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 		return err
 	}
 	io.WriteString(stderr, cli.Hello{Attached: sess.Attached(), Snaplen: o.snaplen, Capturing: capturing(o),
-		Quiet: o.write == "" && o.verbose == 0, Linktype: o.cf.Linktype != ""}.String()+bounceNotes(o, sess.Attached()))
+		Quiet: o.write == "" && o.verbose == 0, Linktype: o.cf.Linktype != "", Bounce: o.bf.on}.String())
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -126,17 +126,9 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 	return out.explain(runErr)
 }
 
-// report prints tcpdump's three exit lines and, with --bounce, the
-// bounce counters.
+// report prints what the counters say (cli.Report).
 func report(o *options, stderr io.Writer, cs []session.Counters) {
-	t := session.Total(cs)
-	if capturing(o) {
-		io.WriteString(stderr, cli.Counts(t))
-	}
-	printExit(stderr, o, t)
-	if o.bf.on {
-		printBounce(stderr, t)
-	}
+	io.WriteString(stderr, cli.Report{Capturing: capturing(o), Exit: exiting(o), Bounce: o.bf.on}.String(cs))
 }
 
 // liveInterfaces looks -i's interfaces up and compiles the expression as

@@ -160,7 +160,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	if o.listIfaces {
-		return listInterfaces(stdout, stderr)
+		if err := cli.ListInterfaces(stdout); err != nil {
+			return fail(stderr, err)
+		}
+		return 0
 	}
 	if done, err := o.cf.Listings(o.ifaces, stderr); done {
 		if err != nil {
@@ -169,7 +172,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	if o.recover {
-		return recoverAll(&o, stdout, stderr)
+		code := 0
+		cli.RecoverAll(o.ifaces, stdout, stderr, func(err error) { code = fail(stderr, err) })
+		return code
 	}
 	if o.read != "" || o.cf.FileList != "" {
 		if err := readFiles(&o, os.Stdin, stdout, stderr); err != nil {

@@ -1,6 +1,6 @@
 // What a live capture says and how it finds its interfaces, as tcpdump:
 // -i by name, by its number in the -D list, or any; -D's list; the
-// start-up lines; "Got N" (-v -w); the three counts at exit.
+// start-up lines; "Got N" (-v -w); the counts at exit and on SIGUSR1.
 
 package cli
 
@@ -14,7 +14,6 @@ import (
 	"strings"
 
 	"github.com/xdpdump/xdpdump/internal/chain"
-	"github.com/xdpdump/xdpdump/internal/egress"
 	"github.com/xdpdump/xdpdump/internal/session"
 )
 
@@ -117,6 +116,7 @@ type Hello struct {
 	Capturing bool // false: --bounce alone
 	Quiet     bool // no -v and no -w: tcpdump's "verbose output suppressed"
 	Linktype  bool // -y was given
+	Bounce    bool // --bounce: notes on where the answers cannot arrive
 }
 
 // String is the start-up lines, written at once (nobody reading stderr
@@ -141,6 +141,32 @@ func (h Hello) String() string {
 		if a.Egress != "" {
 			fmt.Fprintf(&b, "xdpdump: %s: TC egress through %s, after the programs already there\n", a.Name, a.Egress)
 		}
+	}
+	if h.Bounce {
+		bounceNotes(&b, h.Attached)
+	}
+	return b.String()
+}
+
+// Report says what the counters say at exit and on SIGUSR1.
+type Report struct {
+	Capturing bool // tcpdump's three lines (Counts): not --bounce alone
+	Exit      bool // the verdicts at the exit point (--capture-at exit, both)
+	Bounce    bool // --bounce's counters
+}
+
+// String is the report of the interfaces' counters cs.
+func (r Report) String(cs []session.Counters) string {
+	t := session.Total(cs)
+	var b strings.Builder
+	if r.Capturing {
+		b.WriteString(Counts(t))
+	}
+	if r.Exit {
+		fmt.Fprintln(&b, t.Exit.Summary())
+	}
+	if r.Bounce {
+		bounceCounts(&b, t.Bounce)
 	}
 	return b.String()
 }
@@ -172,38 +198,6 @@ func Progress(w io.Writer) func(uint64) {
 		printed, last = true, n
 		fmt.Fprintf(w, "Got %d\r", n)
 	}
-}
-
-// Recover restores what xdpdumps that died left on interface name: the
-// XDP chain, clsact egress filters, promiscuous mode; log receives what
-// was done. It returns false when there was nothing to recover.
-func Recover(name string, log func(string)) (bool, error) {
-	ni, err := net.InterfaceByName(name)
-	if err != nil {
-		return false, fmt.Errorf("%s: No such device exists", name)
-	}
-	done, err := chain.Recover(ni.Index, log)
-	if err != nil {
-		return done, fmt.Errorf("%s: %w", name, err)
-	}
-	tcDone, err := egress.RecoverClsact(ni.Index, log)
-	if err != nil {
-		return done || tcDone, fmt.Errorf("%s: clsact egress: %w", name, err)
-	}
-	// Promiscuous mode: every interface of the namespace, the records of
-	// interfaces that are gone too.
-	names, err := session.RecoverPromisc()
-	for _, n := range names {
-		if n == name {
-			log("promiscuous mode turned off: an xdpdump that is gone had turned it on")
-		} else {
-			log("promiscuous mode of " + n + " turned off: an xdpdump that is gone had turned it on")
-		}
-	}
-	if err != nil {
-		return true, fmt.Errorf("%s: promiscuous mode: %w", name, err)
-	}
-	return done || tcDone || len(names) > 0, nil
 }
 
 // Direction checks -Q as tcpdump does (case-insensitive) and returns it in
