@@ -48,11 +48,11 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 	if o.bufferKiB > 0 {
 		cfg.RingSize = cli.RingSize(o.bufferKiB)
 	}
-	if o.bf.on {
-		cfg.Bounce = &session.Bounce{Filter: o.bf.filter, Rate: o.bf.rate}
+	if o.bf.On {
+		cfg.Bounce = &session.Bounce{Filter: o.bf.Filter, Rate: o.bf.Rate}
 	}
-	cfg.Exit = exitPoint(o)
-	if o.flf.on {
+	cfg.Exit = o.ef.Point()
+	if o.flf.On {
 		return liveFlows(o, cfg, stdout, stderr, sigs)
 	}
 
@@ -81,12 +81,12 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 		return err
 	}
 	// -Z: attached and the file open, nothing more needs root.
-	if err := privs.Drop(o.ff.user, stderr); err != nil {
+	if err := privs.Drop(o.ff.User, stderr); err != nil {
 		sess.Detach()
 		return err
 	}
 	io.WriteString(stderr, cli.Hello{Attached: sess.Attached(), Snaplen: o.snaplen, Capturing: capturing(o),
-		Quiet: o.write == "" && o.verbose == 0, Linktype: o.cf.Linktype != "", Bounce: o.bf.on}.String())
+		Quiet: o.write == "" && o.verbose == 0, Linktype: o.cf.Linktype != "", Bounce: o.bf.On}.String())
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -118,7 +118,7 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 	}
 	runErr := sess.Run(ctx, sink, ro)
 	if errors.Is(runErr, rotate.ErrLimit) {
-		fmt.Fprintf(stderr, "Maximum file limit reached: %d\n", o.ff.files)
+		fmt.Fprintf(stderr, "Maximum file limit reached: %d\n", o.ff.Count)
 		runErr = nil
 	}
 	out.done = true
@@ -128,7 +128,7 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 
 // report prints what the counters say (cli.Report).
 func report(o *options, stderr io.Writer, cs []session.Counters) {
-	io.WriteString(stderr, cli.Report{Capturing: capturing(o), Exit: exiting(o), Bounce: o.bf.on}.String(cs))
+	io.WriteString(stderr, cli.Report{Capturing: capturing(o), Exit: o.ef.Exiting(), Bounce: o.bf.On}.String(cs))
 }
 
 // liveInterfaces looks -i's interfaces up and compiles the expression as
@@ -139,7 +139,7 @@ func liveInterfaces(o *options) ([]session.Interface, error) {
 		return nil, err
 	}
 	o.any = any
-	f := cli.Filters{Expr: o.expr, Snaplen: o.snaplen, Direction: direction(o), Bounce: o.bf.on, BounceFilter: o.bf.filter}
+	f := cli.Filters{Expr: o.expr, Snaplen: o.snaplen, Direction: direction(o), Bounce: o.bf.On, BounceFilter: o.bf.Filter}
 	if err := f.Check(); err != nil {
 		return nil, err
 	}

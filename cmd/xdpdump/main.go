@@ -7,6 +7,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -44,12 +45,12 @@ type options struct {
 	direction   string // -Q: "in", "out", "inout"; "" when not given
 	any         bool   // -i any
 
-	bf  bounceFlags // --bounce*
-	cf  cli.Compat  // the rest of tcpdump's options
-	ff  fileFlags   // -C -G -W -z -Z
-	flf flowFlags   // --flows*
-	ef  exitFlags   // --capture-at, --xdpcap-hook
-	pf  printFlags  // how packets are printed
+	bf  cli.Bounce // --bounce*
+	cf  cli.Compat // the rest of tcpdump's options
+	ff  cli.Files  // -C -G -W -z -Z
+	flf cli.Flows  // --flows*
+	ef  cli.Exit   // --capture-at, --xdpcap-hook
+	pf  printFlags // how packets are printed
 }
 
 // usageError is bad input on the command line.
@@ -130,22 +131,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	o.expr = expr
-	if err := checkFileFlags(&o, fs); err != nil {
+	if o.read != "" && len(o.ifaces) > 0 {
+		return fail(stderr, errors.New("-r and -i together: read a file or capture, not both"))
+	}
+	if err := o.ff.Check(fs, o.write); err != nil {
 		return fail(stderr, err)
 	}
 	if o.direction, err = cli.Direction(o.direction); err != nil {
 		return fail(stderr, err)
 	}
-	if err := checkBounceFlags(&o); err != nil {
+	if err := o.bf.Check(o.direction); err != nil {
 		return fail(stderr, err)
 	}
-	if err := checkFlowFlags(&o); err != nil {
+	if err := o.flf.Check(o.write != "" || o.read != "", o.bf.On); err != nil {
 		return fail(stderr, err)
 	}
 	if err := o.cf.Check(fs, cli.Mode{Read: o.read != "", Dump: o.dump > 0, Live: len(o.ifaces) > 0}, stderr); err != nil {
 		return fail(stderr, usageError{err.Error()})
 	}
-	if err := checkExitFlags(&o); err != nil {
+	if err := o.ef.Check(o.read != "", o.direction, o.flf.On, capturing(&o)); err != nil {
 		return fail(stderr, err)
 	}
 	if o.snaplen <= 0 || o.snaplen > filter.DefaultSnaplen {

@@ -42,7 +42,7 @@ func readFiles(o *options, stdin io.Reader, stdout, stderr io.Writer) (err error
 		Stats: func(s func() []pcapout.Stats) { out.stats = s },
 		Stopped: func(err error) bool {
 			if errors.Is(err, rotate.ErrLimit) {
-				fmt.Fprintf(stderr, "Maximum file limit reached: %d\n", o.ff.files)
+				fmt.Fprintf(stderr, "Maximum file limit reached: %d\n", o.ff.Count)
 				return true
 			}
 			return false
@@ -81,7 +81,7 @@ func openReadOutput(o *options, sf *offline.Savefile, first *offline.Frame, stdo
 		out.abort(true)
 		return nil, err
 	}
-	if err := privs.Drop(o.ff.user, stderr); err != nil {
+	if err := privs.Drop(o.ff.User, stderr); err != nil {
 		out.abort(true)
 		return nil, err
 	}

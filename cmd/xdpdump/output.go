@@ -30,7 +30,7 @@ type output struct {
 // or prepares printing.
 func openOutput(o *options, stdout, stderr io.Writer, rot rotateClock) (*output, error) {
 	out := &output{o: o}
-	if o.ff.rotating() {
+	if o.ff.Rotating() {
 		return out, openRotatingOutput(out, rot, stderr)
 	}
 	var w io.Writer
@@ -47,7 +47,7 @@ func openOutput(o *options, stdout, stderr io.Writer, rot rotateClock) (*output,
 	default:
 		// As -Z's user, never through a link at the name, never into
 		// another user's file: see internal/outfile.
-		id, err := privs.FileIdentity(o.ff.user)
+		id, err := privs.FileIdentity(o.ff.User)
 		if err != nil {
 			return nil, err
 		}
@@ -86,7 +86,7 @@ func (out *output) start() error {
 }
 
 func (out *output) name() string {
-	if out.file == nil && !out.o.ff.rotating() {
+	if out.file == nil && !out.o.ff.Rotating() {
 		return "stdout"
 	}
 	return out.o.write

@@ -1,9 +1,10 @@
-// --bounce's words: the start-up notes on where the answers cannot
-// arrive and its counters at exit.
+// --bounce: its flags checked against -Q, the start-up notes on where
+// the answers cannot arrive and its counters at exit.
 
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"strings"
@@ -11,6 +12,27 @@ import (
 	"github.com/xdpdump/xdpdump/internal/bounce"
 	"github.com/xdpdump/xdpdump/internal/session"
 )
+
+// Bounce are --bounce, --bounce-filter and --bounce-rate.
+type Bounce struct {
+	On     bool
+	Filter string
+	Rate   uint64
+}
+
+// Check validates the flags against -Q's direction.
+func (b Bounce) Check(direction string) error {
+	if !b.On && (b.Filter != "" || b.Rate != 0) {
+		return errors.New("--bounce-filter and --bounce-rate go with --bounce")
+	}
+	if b.On && direction == "out" {
+		return errors.New("--bounce answers at XDP, on ingress: it does not go with -Q out")
+	}
+	if b.Rate > bounce.MaxRate {
+		return fmt.Errorf("--bounce-rate %d is more than %d", b.Rate, uint64(bounce.MaxRate))
+	}
+	return nil
+}
 
 // bounceNotes are the start-up lines that say where the answers cannot
 // arrive (a veth whose peer runs no XDP program).
