@@ -32,7 +32,7 @@ func early(args []string, stdout, stderr io.Writer) (code int, ok bool) {
 		Subcommands: []completion.Command{{Name: "chain", Flags: chain, Values: completion.Xdpdump}},
 	}
 	if err := completion.Write(stdout, shell, cmd); err != nil {
-		return fail(stderr, usageError{err.Error()}), true
+		return fail(stderr, err), true
 	}
 	return 0, true
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,12 +9,12 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/xdpdump/xdpdump/internal/output"
 	"github.com/xdpdump/xdpdump/internal/privs"
 
 	"github.com/xdpdump/xdpdump/filter"
 	"github.com/xdpdump/xdpdump/internal/cli"
 	"github.com/xdpdump/xdpdump/internal/egress"
-	"github.com/xdpdump/xdpdump/internal/rotate"
 	"github.com/xdpdump/xdpdump/internal/session"
 	"github.com/xdpdump/xdpdump/internal/stage"
 )
@@ -57,26 +56,28 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 	}
 
 	// Output before attaching, so that an unwritable path touches nothing;
-	// the file is truncated only once the capture really starts.
-	out, err := openOutput(o, stdout, stderr, rotateClock{now: time.Now})
+	// the file is truncated only once the capture really starts. Several
+	// interfaces or both directions asked for: lines say which, as tcpdump
+	// -i any's do.
+	oo := outputOptions(o, stdout, stderr)
+	oo.Now, oo.Discard = time.Now, !capturing(o)
+	oo.Labelled = o.any || len(ifs) > 1 || o.direction == "inout"
+	out, err := output.Open(oo)
 	if err != nil {
 		return err
 	}
 	defer func() {
-		if cerr := out.abort(err != nil); err == nil {
+		if cerr := out.Close(err != nil); err == nil {
 			err = cerr
 		}
 	}()
-	// Several interfaces or both directions asked for: lines say which, as
-	// tcpdump -i any's do.
-	out.sink = printSink(o, out.sink, stdout, o.any || len(ifs) > 1 || o.direction == "inout")
 	sess, err := session.Open(cfg)
 	if err != nil {
 		return err
 	}
 	defer sess.Close()
-	out.stats = sess.PcapStats
-	if err := out.start(); err != nil {
+	out.SetStats(sess.PcapStats)
+	if err := out.Start(); err != nil {
 		sess.Detach()
 		return err
 	}
@@ -108,22 +109,17 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 			}
 		}
 	}()
-	ro := session.RunOptions{Count: uint64(o.count), Flush: flush, Stopped: func(err error) bool { return errors.Is(err, rotate.ErrLimit) }}
+	ro := session.RunOptions{Count: uint64(o.count), Flush: flush, Stopped: output.Limited}
 	if o.verbose > 0 && o.write != "" {
 		ro.Progress = cli.Progress(stderr)
 	}
-	var sink session.Sink = out.sink
-	if !capturing(o) {
-		sink = nopSink{}
-	}
-	runErr := sess.Run(ctx, sink, ro)
-	if errors.Is(runErr, rotate.ErrLimit) {
-		fmt.Fprintf(stderr, "Maximum file limit reached: %d\n", o.ff.Count)
+	runErr := sess.Run(ctx, out.Sink(), ro)
+	if out.Stopped(runErr) {
 		runErr = nil
 	}
-	out.done = true
+	out.Keep()
 	report(o, stderr, sess.Counters())
-	return out.explain(runErr)
+	return out.Explain(runErr)
 }
 
 // report prints what the counters say (cli.Report).

@@ -53,11 +53,6 @@ type options struct {
 	pf  printFlags // how packets are printed
 }
 
-// usageError is bad input on the command line.
-type usageError struct{ msg string }
-
-func (e usageError) Error() string { return e.msg }
-
 func newFlags(o *options) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("xdpdump", pflag.ContinueOnError)
 	fs.SortFlags = false
@@ -147,7 +142,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	if err := o.cf.Check(fs, cli.Mode{Read: o.read != "", Dump: o.dump > 0, Live: len(o.ifaces) > 0}, stderr); err != nil {
-		return fail(stderr, usageError{err.Error()})
+		return fail(stderr, err)
 	}
 	if err := o.ef.Check(o.read != "", o.direction, o.flf.On, capturing(&o)); err != nil {
 		return fail(stderr, err)

@@ -1,16 +1,15 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 
+	"github.com/xdpdump/xdpdump/internal/output"
 	"github.com/xdpdump/xdpdump/internal/privs"
 
 	"github.com/xdpdump/xdpdump/filter"
 	"github.com/xdpdump/xdpdump/internal/cli"
 	"github.com/xdpdump/xdpdump/internal/offline"
-	"github.com/xdpdump/xdpdump/internal/rotate"
 	"github.com/xdpdump/xdpdump/internal/session"
 	"github.com/xdpdump/xdpdump/pcapout"
 )
@@ -18,16 +17,13 @@ import (
 // readFiles is -r (or -V's list): internal/offline reads, filters and
 // copies; the output is this command's (printing, -w, rotation).
 func readFiles(o *options, stdin io.Reader, stdout, stderr io.Writer) (err error) {
-	if len(o.ifaces) > 0 {
-		return usageError{"-r and -i together: read a file or capture, not both"}
-	}
 	names := []string{o.read}
 	if o.cf.FileList != "" {
 		if names, err = cli.FileList(o.cf.FileList, stdin); err != nil {
 			return err
 		}
 	}
-	var out *output
+	var out *output.Output
 	n, err := offline.Read(offline.ReadConfig{
 		Names: names, Stdin: stdin, Expr: o.expr, Snaplen: o.snaplen, NoOptimize: o.cf.NoOptimize,
 		Count: uint64(o.count), Writing: o.write != "", Banner: stderr,
@@ -37,16 +33,10 @@ func readFiles(o *options, stdin io.Reader, stdout, stderr io.Writer) (err error
 			if err != nil {
 				return nil, err
 			}
-			return out.sink, nil
+			return out.Sink(), nil
 		},
-		Stats: func(s func() []pcapout.Stats) { out.stats = s },
-		Stopped: func(err error) bool {
-			if errors.Is(err, rotate.ErrLimit) {
-				fmt.Fprintf(stderr, "Maximum file limit reached: %d\n", o.ff.Count)
-				return true
-			}
-			return false
-		},
+		Stats:   func(s func() []pcapout.Stats) { out.SetStats(s) },
+		Stopped: func(err error) bool { return out.Stopped(err) },
 	})
 	if out == nil {
 		return err
@@ -54,8 +44,8 @@ func readFiles(o *options, stdin io.Reader, stdout, stderr io.Writer) (err error
 	if o.cf.CountOnly && err == nil {
 		fmt.Fprintf(stdout, "%s\n", plural(n, "packet"))
 	}
-	err = out.explain(err)
-	if cerr := out.abort(err != nil); err == nil {
+	err = out.Explain(err)
+	if cerr := out.Close(err != nil); err == nil {
 		err = cerr
 	}
 	return err
@@ -63,28 +53,27 @@ func readFiles(o *options, stdin io.Reader, stdout, stderr io.Writer) (err error
 
 // openReadOutput opens the output of -r once the first packet (if any)
 // is read: rotation follows the packets' time stamps.
-func openReadOutput(o *options, sf *offline.Savefile, first *offline.Frame, stdout, stderr io.Writer) (*output, error) {
+func openReadOutput(o *options, sf *offline.Savefile, first *offline.Frame, stdout, stderr io.Writer) (*output.Output, error) {
 	if sf.DLT() == filter.DLTNull && o.write != "" {
 		return nil, fmt.Errorf("%s: writing NULL (BSD loopback) packets with -w is not supported", sf.Name())
 	}
-	var rot rotateClock
+	oo := outputOptions(o, stdout, stderr)
 	if first != nil {
-		rot.start = first.CI.Timestamp
+		oo.Start = first.CI.Timestamp
 	}
-	o.pf.linkType = sf.LinkType()
-	out, err := openOutput(o, stdout, stderr, rot)
+	oo.Printer.LinkType = sf.LinkType()
+	out, err := output.Open(oo)
 	if err != nil {
 		return nil, err
 	}
-	out.sink = printSink(o, out.sink, stdout, false)
-	if err := out.start(); err != nil {
-		out.abort(true)
+	if err := out.Start(); err != nil {
+		out.Close(true)
 		return nil, err
 	}
 	if err := privs.Drop(o.ff.User, stderr); err != nil {
-		out.abort(true)
+		out.Close(true)
 		return nil, err
 	}
-	out.done = true
+	out.Keep()
 	return out, nil
 }

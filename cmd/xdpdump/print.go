@@ -1,20 +1,22 @@
+// tcpdump's printing flags, and the glue that turns the command line
+// into the printer's and the output's options.
+
 package main
 
 import (
-	"fmt"
 	"io"
+	"time"
 
 	"github.com/spf13/pflag"
 
+	"github.com/xdpdump/xdpdump/internal/output"
 	"github.com/xdpdump/xdpdump/internal/printer"
-	"github.com/xdpdump/xdpdump/internal/session"
 )
 
 // printFlags are tcpdump's output flags.
 type printFlags struct {
 	link, quiet, lineBuf, number, absSeq bool
 	hex, hexASCII, ascii, tstamp         int
-	linkType                             printer.LinkType // of -r's file
 }
 
 func addPrintFlags(fs *pflag.FlagSet, pf *printFlags) {
@@ -29,49 +31,25 @@ func addPrintFlags(fs *pflag.FlagSet, pf *printFlags) {
 	fs.BoolVarP(&pf.absSeq, "absolute-tcp-sequence-numbers", "S", false, "print absolute TCP sequence numbers")
 }
 
-func printerOptions(o *options) (printer.Options, error) {
+// printerOptions are how packets are printed (internal/printer).
+func printerOptions(o *options) printer.Options {
 	po := printer.Options{
 		Time: o.pf.tstamp, Link: o.pf.link, Quiet: o.pf.quiet, Verbose: o.verbose,
 		Hex: o.pf.hex, HexASCII: o.pf.hexASCII, ASCII: o.pf.ascii, Number: o.pf.number,
 		AbsSeq: o.pf.absSeq, LineBuffered: o.pf.lineBuf,
-		LinkOptions: printer.LinkOptions{LinkType: o.pf.linkType, NoChecksums: o.cf.NoCksum, PacketType: o.cf.PacketType},
+		LinkOptions: printer.LinkOptions{NoChecksums: o.cf.NoCksum, PacketType: o.cf.PacketType},
 	}
-	switch o.cf.Precision {
-	case "micro":
-	case "nano":
-		po.Nano = true
-	default:
-		return po, usageError{fmt.Sprintf("unsupported time stamp precision %q: micro or nano", o.cf.Precision)}
-	}
-	if po.Time > printer.TimeSinceFirst {
-		po.Time = printer.TimeSinceFirst
-	}
-	return po, nil
+	po.Nano = o.cf.Precision == "nano" // micro or nano: cli.Compat.Check
+	po.Time = min(po.Time, printer.TimeSinceFirst)
+	return po
 }
 
-// printSink is what openOutput's sink becomes: nothing printed with
-// --count, lines labelled as tcpdump -i any labels them when several
-// interfaces or both directions are printed, and with --print the -w
-// file's packets printed too.
-func printSink(o *options, sink session.Sink, stdout io.Writer, labelled bool) session.Sink {
-	if o.write != "" && !o.cf.Print {
-		return sink
+// outputOptions are where the packets go (internal/output).
+func outputOptions(o *options, stdout, stderr io.Writer) output.Options {
+	return output.Options{
+		Name: o.write, Format: o.format, App: "xdpdump " + version, PacketBuffered: o.unbuffered, User: o.ff.User,
+		Rotate: output.Rotation{Size: o.ff.SizeBytes, Interval: time.Duration(o.ff.Seconds) * time.Second,
+			Files: o.ff.Count, Post: o.ff.Post, Empty: o.ff.RotateEmpty},
+		Printer: printerOptions(o), Print: o.cf.Print, CountOnly: o.cf.CountOnly, Stdout: stdout, Stderr: stderr,
 	}
-	var ps session.Sink = sink
-	if po, err := printerOptions(o); err == nil && (labelled || o.write != "") {
-		p := printer.New(stdout, po)
-		ps = session.PrintSink{P: p}
-		if labelled {
-			ps = &session.LabelSink{P: p}
-		}
-	}
-	switch {
-	case o.cf.CountOnly && o.write == "":
-		return nopSink{}
-	case o.cf.CountOnly:
-		return sink
-	case o.write != "":
-		return &session.TeeSink{W: sink, P: ps}
-	}
-	return ps
 }
