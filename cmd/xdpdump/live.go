@@ -152,5 +152,3 @@ func direction(o *options) session.Direction {
 	}
 	return session.InOut
 }
-
-func plural(n uint64, word string) string { return cli.Plural(n, word) }
