@@ -1,7 +1,7 @@
-package main
-
 // The rest of tcpdump 4.99.3's options (internal/cli checks them and says
 // what is refused or ignored, and why).
+
+package main
 
 import (
 	"github.com/spf13/pflag"

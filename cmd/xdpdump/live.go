@@ -1,3 +1,7 @@
+// A live capture: the command line turned into a session.Config and the
+// output's options, signals into the session's context, its counters
+// into tcpdump's messages.
+
 package main
 
 import (
@@ -9,12 +13,11 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/xdpdump/xdpdump/internal/output"
-	"github.com/xdpdump/xdpdump/internal/privs"
-
 	"github.com/xdpdump/xdpdump/filter"
 	"github.com/xdpdump/xdpdump/internal/cli"
 	"github.com/xdpdump/xdpdump/internal/egress"
+	"github.com/xdpdump/xdpdump/internal/output"
+	"github.com/xdpdump/xdpdump/internal/privs"
 	"github.com/xdpdump/xdpdump/internal/session"
 	"github.com/xdpdump/xdpdump/internal/stage"
 )

@@ -113,78 +113,73 @@ func run(args []string, stdout, stderr io.Writer) int {
 		printVersion(stdout)
 		return 0
 	}
-	if err := cli.ParseNumbers(fs, &o.snaplen, &o.count, &o.bufferKiB); err != nil {
+	if err := check(&o, fs, stderr); err != nil {
 		return fail(stderr, err)
 	}
-	if o.read == "" && !o.listIfaces && !o.recover {
-		if err := cli.InterfacesUp(o.ifaces); err != nil {
-			return fail(stderr, err)
-		}
+	var err error
+	switch {
+	case o.dump > 0 || o.dumpEBPF:
+		err = cli.Dump{Expr: o.expr, Snaplen: o.snaplen, Level: o.dump, EBPF: o.dumpEBPF, DLT: o.cf.DLT, DLTGiven: o.cf.Linktype != "",
+			Read: o.read, Live: len(o.ifaces) > 0, NoOptimize: o.cf.NoOptimize}.Print(stdout, stderr)
+	case o.listIfaces:
+		err = cli.ListInterfaces(stdout)
+	case o.cf.ListDLT || o.cf.ListTS:
+		_, err = o.cf.Listings(o.ifaces, stderr)
+	case o.recover:
+		code := 0
+		cli.RecoverAll(o.ifaces, stdout, stderr, func(err error) { code = fail(stderr, err) })
+		return code
+	case o.read != "" || o.cf.FileList != "":
+		err = readFiles(&o, os.Stdin, stdout, stderr)
+	default:
+		err = live(&o, stdout, stderr)
 	}
-	expr, err := cli.Expression(fs.Args(), o.filterFile)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	o.expr = expr
+	return 0
+}
+
+// check validates the command line in tcpdump's order, as internal/cli
+// words it, and completes o: the numbers, the expression, -Q in lower
+// case, the snapshot length.
+func check(o *options, fs *pflag.FlagSet, stderr io.Writer) (err error) {
+	if err := cli.ParseNumbers(fs, &o.snaplen, &o.count, &o.bufferKiB); err != nil {
+		return err
+	}
+	if o.read == "" && !o.listIfaces && !o.recover {
+		if err := cli.InterfacesUp(o.ifaces); err != nil {
+			return err
+		}
+	}
+	if o.expr, err = cli.Expression(fs.Args(), o.filterFile); err != nil {
+		return err
+	}
 	if o.read != "" && len(o.ifaces) > 0 {
-		return fail(stderr, errors.New("-r and -i together: read a file or capture, not both"))
+		return errors.New("-r and -i together: read a file or capture, not both")
 	}
 	if err := o.ff.Check(fs, o.write); err != nil {
-		return fail(stderr, err)
+		return err
 	}
 	if o.direction, err = cli.Direction(o.direction); err != nil {
-		return fail(stderr, err)
+		return err
 	}
 	if err := o.bf.Check(o.direction); err != nil {
-		return fail(stderr, err)
+		return err
 	}
 	if err := o.flf.Check(o.write != "" || o.read != "", o.bf.On); err != nil {
-		return fail(stderr, err)
+		return err
 	}
 	if err := o.cf.Check(fs, cli.Mode{Read: o.read != "", Dump: o.dump > 0, Live: len(o.ifaces) > 0}, stderr); err != nil {
-		return fail(stderr, err)
+		return err
 	}
-	if err := o.ef.Check(o.read != "", o.direction, o.flf.On, capturing(&o)); err != nil {
-		return fail(stderr, err)
+	if err := o.ef.Check(o.read != "", o.direction, o.flf.On, capturing(o)); err != nil {
+		return err
 	}
 	if o.snaplen <= 0 || o.snaplen > filter.DefaultSnaplen {
 		o.snaplen = filter.DefaultSnaplen
 	}
-	if o.dump > 0 || o.dumpEBPF {
-		d := cli.Dump{Expr: o.expr, Snaplen: o.snaplen, Level: o.dump, EBPF: o.dumpEBPF, DLT: o.cf.DLT, DLTGiven: o.cf.Linktype != "",
-			Read: o.read, Live: len(o.ifaces) > 0, NoOptimize: o.cf.NoOptimize}
-		if err := d.Print(stdout, stderr); err != nil {
-			return fail(stderr, err)
-		}
-		return 0
-	}
-	if o.listIfaces {
-		if err := cli.ListInterfaces(stdout); err != nil {
-			return fail(stderr, err)
-		}
-		return 0
-	}
-	if done, err := o.cf.Listings(o.ifaces, stderr); done {
-		if err != nil {
-			return fail(stderr, err)
-		}
-		return 0
-	}
-	if o.recover {
-		code := 0
-		cli.RecoverAll(o.ifaces, stdout, stderr, func(err error) { code = fail(stderr, err) })
-		return code
-	}
-	if o.read != "" || o.cf.FileList != "" {
-		if err := readFiles(&o, os.Stdin, stdout, stderr); err != nil {
-			return fail(stderr, err)
-		}
-		return 0
-	}
-	if err := live(&o, stdout, stderr); err != nil {
-		return fail(stderr, err)
-	}
-	return 0
+	return nil
 }
 
 // fail prints err as one line and returns the exit code, 1 as tcpdump's.

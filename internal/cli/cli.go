@@ -1,8 +1,13 @@
 // Package cli holds what xdpdump's command line takes over from tcpdump
-// 4.99.3 beyond the flags themselves: the options it refuses and why they
-// cannot apply at XDP, the ones it accepts without effect (as tcpdump does
-// where they do not apply), the answers of -L, -J, -j and -y, the version
-// line, and the grouped --help.
+// 4.99.3 beyond the flags themselves (cmd/xdpdump defines those): the
+// values of the flag groups and their checks, with tcpdump's words
+// (-s/-c/-B parsed as tcpdump's C code parses them, the output-file
+// flags, --bounce, --flows, --capture-at, the down interface); the options
+// it refuses and why they cannot apply at XDP, the ones it accepts without
+// effect (as tcpdump does where they do not apply), the answers of -L,
+// -J, -j and -y, -D's list and the grouped --help; the expression (-F,
+// -d) and its check against every hook; what a capture says at start, on
+// SIGUSR1 and at exit; and `xdpdump chain` and --recover.
 package cli
 
 import (

@@ -1,3 +1,6 @@
+// `xdpdump chain`: its flags (also walked by --completion); internal/cli
+// changes and lists the chain.
+
 package main
 
 import (
