@@ -1,7 +1,8 @@
 // Package offline reads savefiles (-r): classic pcap in either byte order
 // with micro- or nanosecond time stamps, and pcapng with its per-packet
 // options, and copies their packets to a sink (-r -w), keeping each
-// interface's counts for the statistics blocks.
+// interface's counts for the statistics blocks; Copy runs -r into the
+// output internal/output opens (printed, -w, rotated).
 package offline
 
 import (
