@@ -142,3 +142,45 @@ func AttachXDP(t testing.TB, h testhost.Host, prog *ebpf.Program) {
 		t.Fatalf("attaching %v to %s: %v", prog, h.Dev, err)
 	}
 }
+
+// ProgMap opens the map called name of the loaded program id (closed when
+// t ends): how a test reads the counters of a program someone else
+// loaded.
+func ProgMap(t testing.TB, id ebpf.ProgramID, name string) *ebpf.Map {
+	t.Helper()
+	prog, err := ebpf.NewProgramFromID(id)
+	if err != nil {
+		t.Fatalf("opening prog %d: %v", id, err)
+	}
+	defer prog.Close()
+	info, err := prog.Info()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, _ := info.MapIDs()
+	for _, mid := range ids {
+		m, err := ebpf.NewMapFromID(mid)
+		if err != nil {
+			continue
+		}
+		if mi, err := m.Info(); err == nil && mi.Name == name {
+			t.Cleanup(func() { m.Close() })
+			return m
+		}
+		m.Close()
+	}
+	t.Fatalf("prog %d has no map %q", id, name)
+	return nil
+}
+
+// Uint64s reads keys 0..n-1 of an array of u64.
+func Uint64s(t testing.TB, m *ebpf.Map, n int) []uint64 {
+	t.Helper()
+	v := make([]uint64, n)
+	for k := range v {
+		if err := m.Lookup(uint32(k), &v[k]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return v
+}
