@@ -109,8 +109,8 @@ func TestRefusesWhatIsNotAHook(t *testing.T) {
 	for name, spec := range map[string]*ebpf.MapSpec{
 		"three slots": hookSpec(3),
 		"six slots":   hookSpec(6),
-		"an array":   {Type: ebpf.Array, KeySize: 4, ValueSize: 4, MaxEntries: 5},
-		"a hash":     {Type: ebpf.Hash, KeySize: 8, ValueSize: 4, MaxEntries: 5},
+		"an array":    {Type: ebpf.Array, KeySize: 4, ValueSize: 4, MaxEntries: 5},
+		"a hash":      {Type: ebpf.Hash, KeySize: 8, ValueSize: 4, MaxEntries: 5},
 	} {
 		t.Run(name, func(t *testing.T) {
 			path := pin(t, newMap(t, spec))
