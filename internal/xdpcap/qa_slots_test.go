@@ -105,3 +105,14 @@ func TestRecoverEmptiesAFourSlotHook(t *testing.T) {
 	m.Close()
 	h.m = nil
 }
+
+// A path outside bpffs is refused for what it is: the kernel's EPERM
+// there would read as a want of privileges.
+func TestRefusesAPathOutsideBPFFS(t *testing.T) {
+	testhost.Require(t)
+	dir := t.TempDir()
+	_, err := Attach(dir, func(uint32, stage.Variant) (*ebpf.Program, error) { return nil, errors.New("not reached") }, Options{})
+	if err == nil || !strings.Contains(err.Error(), "is not on a BPF filesystem") || errors.Is(err, os.ErrPermission) {
+		t.Fatalf("Attach(%s): %v", dir, err)
+	}
+}

@@ -35,6 +35,7 @@ import (
 	"strings"
 
 	"github.com/cilium/ebpf"
+	"golang.org/x/sys/unix"
 
 	"github.com/xdpdump/xdpdump/internal/chain"
 	"github.com/xdpdump/xdpdump/internal/stage"
@@ -88,6 +89,9 @@ func Attach(path string, load Loader, o Options) (_ *Hook, err error) {
 	defer unlock()
 	if _, err := recoverLocked(logf); err != nil {
 		return nil, fmt.Errorf("emptying the hook slots an earlier xdpdump left: %w", err)
+	}
+	if err := onBPFFS(path); err != nil {
+		return nil, err
 	}
 	m, err := ebpf.LoadPinnedMap(path, nil)
 	if err != nil {
@@ -167,6 +171,19 @@ func Attach(path string, load Loader, o Options) (_ *Hook, err error) {
 		logf(fmt.Sprintf("the xdpcap hook %s has %d slots, none for XDP_REDIRECT (as xdpcap.NewHook makes it): packets the program redirects are not seen at exit", path, n))
 	}
 	return h, nil
+}
+
+// onBPFFS refuses a path that is not on a BPF filesystem: the kernel
+// answers EPERM there, which would read as a want of privileges.
+func onBPFFS(path string) error {
+	var fs unix.Statfs_t
+	if err := unix.Statfs(path, &fs); err != nil {
+		return fmt.Errorf("opening the xdpcap hook %s: %w", path, err)
+	}
+	if uint32(fs.Type) != unix.BPF_FS_MAGIC {
+		return fmt.Errorf("%s is not on a BPF filesystem: give the path where the program's loader pinned its xdpcap hook (under /sys/fs/bpf)", path)
+	}
+	return nil
 }
 
 // checkEmpty refuses a hook any of whose slots holds a program.
