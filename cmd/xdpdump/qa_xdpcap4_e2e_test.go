@@ -107,3 +107,33 @@ func TestQAFourSlotXdpcapHook(t *testing.T) {
 		}
 	}
 }
+
+// With -e (and no -v), each exit line names the verdict before the link
+// header, as xdp-tools prints it.
+func TestQAExitLinesWithLinkHeader(t *testing.T) {
+	p := testhost.New(t, testhost.Options{NoOffloads: true})
+	warmARP(t, p)
+	fw := attachXdpcapFW4(t, p)
+	var out syncBuf
+	x := start(t, &p.A, &out, "-i", p.A.Dev, "-e", "--xdpcap-hook", fw.hookPath, "udp")
+	fw.round(t, p, 2)
+	time.Sleep(200 * time.Millisecond)
+	if stderr, code := x.stop(t, 0); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	mac := p.B.MAC.String() + " > " + p.A.MAC.String()
+	var entry, drop, pass int
+	for _, l := range strings.Split(out.String(), "\n") {
+		switch {
+		case strings.Contains(l, " @exit[DROP] "+mac) && strings.Contains(l, ".9999: UDP"):
+			drop++
+		case strings.Contains(l, " @exit[PASS] "+mac):
+			pass++
+		case strings.Contains(l, mac) && !strings.Contains(l, "@exit"):
+			entry++
+		}
+	}
+	if entry != 6 || drop != 2 || pass != 4 {
+		t.Fatalf("%d entry lines, %d DROP and %d PASS exit lines, want 6, 2 and 4:\n%s", entry, drop, pass, out.String())
+	}
+}
