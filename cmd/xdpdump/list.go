@@ -39,14 +39,20 @@ func recoverIfaces(names []string, stdout, stderr io.Writer) int {
 	return code
 }
 
+// newChainFlags are chain's flags (also walked by --completion).
+func newChainFlags() (fs *pflag.FlagSet, iface, insert *string, remove *uint32, help *bool) {
+	fs = pflag.NewFlagSet("xdpdump chain", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	iface = fs.StringP("interface", "i", "", "the interface whose XDP chain to show or change")
+	insert = fs.String("insert", "", "put the XDP program PROG.o[:SECTION] into the chain, before the original program")
+	remove = fs.Uint32("remove", 0, "take the stage with program ID out of the chain")
+	help = fs.BoolP("help", "h", false, "print this help")
+	return fs, iface, insert, remove, help
+}
+
 // chainCommand is `xdpdump chain -i IFACE [--insert PROG.o[:SECTION]] [--remove ID]`.
 func chainCommand(args []string, stdout, stderr io.Writer) int {
-	fs := pflag.NewFlagSet("xdpdump chain", pflag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	iface := fs.StringP("interface", "i", "", "the interface whose XDP chain to show or change")
-	insert := fs.String("insert", "", "put the XDP program PROG.o[:SECTION] into the chain, before the original program")
-	remove := fs.Uint32("remove", 0, "take the stage with program ID out of the chain")
-	help := fs.BoolP("help", "h", false, "print this help")
+	fs, iface, insert, remove, help := newChainFlags()
 	if err := fs.Parse(args); err != nil {
 		return fail(stderr, usageError{err.Error()})
 	}

@@ -94,6 +94,9 @@ func main() {
 
 // run is main without os.Exit, for tests: it returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
+	if code, ok := early(args, stdout, stderr); ok {
+		return code
+	}
 	if len(args) > 0 && args[0] == "chain" {
 		return chainCommand(args[1:], stdout, stderr)
 	}
@@ -110,7 +113,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		cli.Help(stdout, fs)
 		return 0
 	case o.showVersion:
-		io.WriteString(stdout, cli.VersionText(version))
+		printVersion(stdout)
 		return 0
 	}
 	expr, err := cli.Expression(fs.Args(), o.filterFile)

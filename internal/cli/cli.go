@@ -7,7 +7,6 @@ package cli
 
 import (
 	"fmt"
-	"runtime/debug"
 	"strings"
 
 	"github.com/xdpdump/xdpdump/filter"
@@ -101,47 +100,4 @@ func LinkType(name string, live bool) (int, error) {
 // LinkTypes is what -L prints for interface ifname.
 func LinkTypes(ifname string) string {
 	return fmt.Sprintf("Data link types for %s (use option -y to set):\n  EN10MB (Ethernet)\n", ifname)
-}
-
-// Version is xdpdump's version: set (the Makefile's -X main.version,
-// from git describe) unless it is "dev", else the VCS revision the Go
-// toolchain recorded in the binary (with "-dirty" for uncommitted
-// changes), else "dev".
-func Version(set string) string {
-	if set != "" && set != "dev" {
-		return set
-	}
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "dev"
-	}
-	return versionOf(bi.Settings)
-}
-
-func versionOf(settings []debug.BuildSetting) string {
-	rev, dirty := "", false
-	for _, s := range settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			dirty = s.Value == "true"
-		}
-	}
-	if rev == "" {
-		return "dev"
-	}
-	if len(rev) > 12 {
-		rev = rev[:12]
-	}
-	if dirty {
-		rev += "-dirty"
-	}
-	return rev
-}
-
-// VersionText is --version's output: xdpdump's version and libpcap's, as
-// tcpdump prints its own and libpcap's.
-func VersionText(set string) string {
-	return fmt.Sprintf("xdpdump version %s\n%s\n", Version(set), filter.LibpcapVersion())
 }

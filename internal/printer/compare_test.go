@@ -338,6 +338,7 @@ var optCases = []optCase{
 	{[]string{"-q", "-e"}, Options{Quiet: true, Link: true}, false},
 	{[]string{"-v"}, Options{Verbose: 1}, false},
 	{[]string{"-vv"}, Options{Verbose: 2}, false},
+	{[]string{"-vvv"}, Options{Verbose: 3}, false},
 	{[]string{"-vv", "-e", "-X"}, Options{Verbose: 2, Link: true, HexASCII: 1}, false},
 	{[]string{"-x"}, Options{Hex: 1}, false},
 	{[]string{"-xx"}, Options{Hex: 2}, false},
@@ -633,6 +634,9 @@ func ipLabel(d []byte, ver int) string {
 		return e.name
 	}
 	pp := portPayload{sport: binary.BigEndian.Uint16(l4), dport: binary.BigEndian.Uint16(l4[2:])}
+	if proto == 17 && udpNFS != nil && (pp.sport == 2049 || pp.dport == 2049) {
+		return "nfs"
+	}
 	if f, _ := table.printer(nil, pp); f != nil {
 		return table.name(pp)
 	}
@@ -740,8 +744,17 @@ func greComparable(g []byte) (bool, string) {
 		if flags&0x1000 != 0 {
 			off += 4
 		}
-		if flags&0x4000 != 0 {
-			return true, "" // source routes: only IPv4 corpus frames follow
+		if flags&0x4000 != 0 { // source route entries, to the empty one
+			for {
+				if off+4 > len(g) {
+					return true, ""
+				}
+				af, n := binary.BigEndian.Uint16(g[off:]), int(g[off+3])
+				off += 4 + n
+				if af == 0 && n == 0 {
+					break
+				}
+			}
 		}
 	case 1:
 		if prot == 0x880b {

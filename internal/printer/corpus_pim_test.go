@@ -142,6 +142,8 @@ func pimCorpus() []frame {
 	igmp("pimv1-graft-multi", 6, multi)
 	igmp("pimv1-v2", 0, cat([]byte{0x20, 0, 0, 0}, []byte{0x10, 0}, u16b(105)))
 	igmp("pimv1-unknown", 9, []byte{0x10, 0, 0, 0, 1, 2, 3, 4})
+	// Shorter than an IGMP header: no checksum verdict.
+	fs = append(fs, full("igmp-2bytes", raw4(2, nil, []byte{0x25, 0})), full("pimv1-3bytes", raw4(2, nil, []byte{0x14, 3, 0})))
 	// Cisco Auto-RP (UDP 496).
 	arp := func(name string, data []byte) {
 		fs = append(fs, full(name, raw4(17, nil, udp4To(ip4B, 496, 496, data))))

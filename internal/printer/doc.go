@@ -19,7 +19,10 @@
 // RADIUS with EAP inside (1645, 1646, 1700, 1812, 1813, 3799), TFTP
 // (69), RIP (520), RIPng (521), L2TP (1701; in data messages only the
 // PPP frames that carry IPv4 or IPv6 are decoded further), sFlow v5
-// (6343) and Babel (6696, 6697).
+// (6343), Babel (6696, 6697), OpenFlow 1.0 and 1.3 (TCP 6653, 6633; the
+// frames of packet-in and packet-out decoded with -vvv) and NFS v2/v3
+// over Sun RPC (UDP and TCP 2049; a reply's results decoded when its
+// call was seen, as tcpdump does).
 // IPv6 extension headers are printed as tcpdump does (hop-by-hop and
 // destination options with jumbo payload, router alert and home address,
 // routing types 0, 2 and 4, fragments, mobility messages), and ICMPv6
@@ -44,9 +47,8 @@
 // marker and OAM (slow.go), IS-IS, CLNP and ES-IS (isoclns.go), MPLS
 // label stacks, PPPoE discovery and session with PPP's control protocols
 // (pppoe.go, ppp.go) and MACsec; l2util.go holds what they share.
-// Protocols tcpdump decodes that this package does not (Sun RPC/NFS,
-// OpenFlow and other application protocols on well-known UDP/TCP ports,
-// IPX, ...) get a truthful generic line instead (e.g. "UDP, length 40");
+// Protocols tcpdump decodes that this package does not (application
+// protocols on other well-known UDP/TCP ports, IPX, ...) get a truthful generic line instead (e.g. "UDP, length 40");
 // UDPPortDecoded and TCPPortsDecoded say which ports those are.
 //
 // The files follow tcpdump's own split: one file per print-*.c (ether.go

@@ -94,7 +94,7 @@ func (p *Printer) igmpPrint(bp, length int) {
 		p.s("igmp-")
 		p.u(uint64(typ))
 	}
-	if p.o.Verbose > 0 && p.ttest(bp, length) && cksum(0, p.pkt[bp:bp+length]) != 0 {
+	if p.o.Verbose > 0 && l >= 4 && p.ttest(bp, length) && cksum(0, p.pkt[bp:bp+length]) != 0 {
 		p.s(" bad igmp cksum ")
 		p.x(uint64(p.be16(bp + 2)))
 		p.c('!')

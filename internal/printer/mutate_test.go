@@ -86,6 +86,7 @@ func TestMatchesTcpdumpMutated(t *testing.T) {
 		{[]string{}, Options{}, false},
 		{[]string{"-v"}, Options{Verbose: 1}, false},
 		{[]string{"-vv"}, Options{Verbose: 2}, false},
+		{[]string{"-vvv"}, Options{Verbose: 3}, false},
 		{[]string{"-e"}, Options{Link: true}, false},
 		{[]string{"-e", "-x"}, Options{Link: true, Hex: 1}, false},
 	} {

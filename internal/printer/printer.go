@@ -85,6 +85,8 @@ type Printer struct {
 
 	ike ikeCache // ISAKMP initiator cookies (isakmp.go)
 
+	nfs nfsXIDMap // recent NFS calls, to decode their replies (nfs.go)
+
 	point string // printed after the time stamp (PrintExit)
 }
 
