@@ -1,7 +1,8 @@
 // QA: tcpdump habits checked against the real tcpdump 4.99.3 where the
 // option table's savefile cannot tell: -b on BGP with 4-byte AS numbers
-// (the printer decodes BGP, so -b must change what it prints, as
-// tcpdump's does), and --help naming no argument for flags that take none.
+// and -u on NFS file handles (the printer decodes BGP and NFS, so these
+// must change what it prints, as tcpdump's do), and --help naming no
+// argument for flags that take none.
 
 package main
 
@@ -92,6 +93,63 @@ func TestQABgpAsdot(t *testing.T) {
 		}
 		if len(args) > 1 && !strings.Contains(theirs.stdout, "64086.59904") {
 			t.Errorf("tcpdump %v printed no ASDOT number: the case checks nothing:\n%s", args, theirs.stdout)
+		}
+	}
+}
+
+// nfsFile writes a savefile of NFS calls over UDP (v3 GETATTR, v2
+// GETATTR, v3 LOOKUP), each with a 32-byte file handle of no layout
+// tcpdump's Parse_fh knows.
+func nfsFile(t *testing.T) string {
+	t.Helper()
+	fh := make([]byte, 32)
+	for i := range fh {
+		fh[i] = byte(0x10 + i)
+	}
+	call := func(xid, vers, proc uint32, args []byte) []byte {
+		var b []byte
+		for _, v := range []uint32{xid, 0, 2, 100003, vers, proc, 0, 0, 0, 0} {
+			b = binary.BigEndian.AppendUint32(b, v)
+		}
+		return append(b, args...)
+	}
+	v3fh := append(binary.BigEndian.AppendUint32(nil, 32), fh...)
+	lookup := append(append([]byte(nil), v3fh...), 0, 0, 0, 5, 'h', 'e', 'l', 'l', 'o', 0, 0, 0)
+	file := filepath.Join(t.TempDir(), "nfs.pcap")
+	os.Chmod(filepath.Dir(file), 0o755)
+	f, err := os.Create(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	w := pcapgo.NewWriter(f)
+	w.WriteFileHeader(262144, layers.LinkTypeEthernet)
+	for i, msg := range [][]byte{call(0x1001, 3, 1, v3fh), call(0x1002, 2, 1, fh), call(0x1003, 3, 3, lookup)} {
+		eth := &layers.Ethernet{SrcMAC: net.HardwareAddr{2, 0, 0, 0, 8, 1}, DstMAC: net.HardwareAddr{2, 0, 0, 0, 8, 2}, EthernetType: layers.EthernetTypeIPv4}
+		ip := &layers.IPv4{Version: 4, TTL: 64, Id: uint16(i + 1), Protocol: layers.IPProtocolUDP, SrcIP: net.IP{198, 18, 8, 1}, DstIP: net.IP{198, 18, 8, 2}}
+		udp := &layers.UDP{SrcPort: 800, DstPort: 2049}
+		udp.SetNetworkLayerForChecksum(ip)
+		buf := gopacket.NewSerializeBuffer()
+		if err := gopacket.SerializeLayers(buf, gopacket.SerializeOptions{FixLengths: true, ComputeChecksums: true}, eth, ip, udp, gopacket.Payload(msg)); err != nil {
+			t.Fatal(err)
+		}
+		d := buf.Bytes()
+		w.WritePacket(gopacket.CaptureInfo{Timestamp: time.Unix(1700000000+int64(i), 0), CaptureLength: len(d), Length: len(d)}, d)
+	}
+	return file
+}
+
+func TestQANFSRawHandles(t *testing.T) {
+	needTcpdump(t)
+	file := nfsFile(t)
+	for _, args := range [][]string{{}, {"-u"}, {"-v", "-u"}, {"-vv", "-u"}, {"-u", "-s", "100"}} {
+		a := append([]string{"-n", "-r", file}, args...)
+		ours, theirs := runOpt(binPath, a), runOpt("tcpdump", a)
+		if ours != theirs {
+			t.Errorf("xdpdump %v:\n%+v\ntcpdump:\n%+v", args, ours, theirs)
+		}
+		if len(args) > 0 && !strings.Contains(theirs.stdout, "fh[10111213:") {
+			t.Errorf("tcpdump %v printed no undecoded handle: the case checks nothing:\n%s", args, theirs.stdout)
 		}
 	}
 }

@@ -34,7 +34,6 @@ var Ignored = []Option{
 	{"H", "mesh-headers", false, "802.11s mesh headers: XDP frames are Ethernet, which has none"},
 	{"N", "no-domain", false, "host names without domain: xdpdump never prints names"},
 	{"f", "foreign-numeric", false, "foreign addresses numerically: xdpdump never prints names"},
-	{"u", "nfs-handles", false, "undecoded NFS handles: the printer has no NFS decoder"},
 }
 
 // Lookup finds the option called name (long name) in opts.
