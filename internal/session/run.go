@@ -197,7 +197,7 @@ func (s *Session) watchHook(ifc *iface, watch chan<- error) {
 				// Detach says what became of the original.
 				watch <- &goneError{ifc, fmt.Errorf("%s: %v while xdpdump ran", name, err)}
 			default:
-				watch <- fmt.Errorf("our XDP program was replaced under us: %w", err)
+				watch <- fmt.Errorf("%s: %w", name, err)
 			}
 		}
 	}(ifc, ifc.watch)
