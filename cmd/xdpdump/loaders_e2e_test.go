@@ -126,14 +126,19 @@ func hookInfo(t *testing.T, h *testhost.Host) hookState {
 	if s.id == 0 {
 		return s
 	}
-	// bpftool walks every link of the machine and fails when one goes
-	// away under it (other tests run in parallel): ask again.
+	// bpftool lists every link of the machine and fails when one goes
+	// away between its listing and its reading (other tests run beside
+	// this one): try again.
 	var out []byte
 	var err error
 	for try := 0; try < 10; try++ {
-		if out, err = exec.Command("bpftool", "-j", "link", "show").Output(); err == nil {
+		var stderr strings.Builder
+		c := exec.Command("bpftool", "-j", "link", "show")
+		c.Stderr = &stderr
+		if out, err = c.Output(); err == nil {
 			break
 		}
+		err = fmt.Errorf("%w: %s", err, strings.TrimSpace(stderr.String()))
 		time.Sleep(50 * time.Millisecond)
 	}
 	if err != nil {
