@@ -121,6 +121,11 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 		runErr = nil
 	}
 	out.Keep()
+	// Printing stopped by a signal ends with a newline, as tcpdump's
+	// (pcap_breakloop: "perhaps we didn't finish a line").
+	if o.write == "" && capturing(o) && ctx.Err() != nil && runErr == nil {
+		io.WriteString(stdout, "\n")
+	}
 	report(o, stderr, sess.Counters())
 	return out.Explain(runErr)
 }

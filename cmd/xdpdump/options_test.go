@@ -35,7 +35,7 @@ type optRow struct {
 
 var optTable = []optRow{
 	{[]string{"-A"}, []string{"-A", "-r", "F"}, "same", ""},
-	{[]string{"-b"}, []string{"-b", "-r", "F"}, "same", "no BGP decoder: nothing to change"},
+	{[]string{"-b"}, []string{"-b", "-r", "F"}, "same", "on BGP with 4-byte AS numbers: TestQABgpAsdot"},
 	{[]string{"-B", "--buffer-size"}, []string{"-B", "1024", "--buffer-size=2048", "-r", "F"}, "same", ""},
 	{[]string{"-c"}, []string{"-c", "3", "-r", "F"}, "same", ""},
 	{[]string{"--count"}, []string{"--count", "-r", "F", "udp or icmp"}, "same", ""},

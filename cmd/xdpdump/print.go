@@ -16,6 +16,7 @@ import (
 // printFlags are tcpdump's output flags.
 type printFlags struct {
 	link, quiet, lineBuf, number, absSeq bool
+	asdot, nfsRawFH                      bool // -b, -u
 	hex, hexASCII, ascii, tstamp         int
 }
 
@@ -29,6 +30,8 @@ func addPrintFlags(fs *pflag.FlagSet, pf *printFlags) {
 	fs.BoolVarP(&pf.lineBuf, "line-buffered", "l", false, "flush standard output after each packet")
 	fs.BoolVarP(&pf.number, "number", "#", false, "print a packet number at the start of each line")
 	fs.BoolVarP(&pf.absSeq, "absolute-tcp-sequence-numbers", "S", false, "print absolute TCP sequence numbers")
+	fs.BoolVarP(&pf.asdot, "bgp-asdot", "b", false, "print BGP AS numbers above 65535 in ASDOT notation")
+	fs.BoolVarP(&pf.nfsRawFH, "nfs-handles", "u", false, "print NFS file handles undecoded, in hex")
 }
 
 // printerOptions are how packets are printed (internal/printer).
@@ -36,7 +39,7 @@ func printerOptions(o *options) printer.Options {
 	po := printer.Options{
 		Time: o.pf.tstamp, Link: o.pf.link, Quiet: o.pf.quiet, Verbose: o.verbose,
 		Hex: o.pf.hex, HexASCII: o.pf.hexASCII, ASCII: o.pf.ascii, Number: o.pf.number,
-		AbsSeq: o.pf.absSeq, LineBuffered: o.pf.lineBuf,
+		AbsSeq: o.pf.absSeq, LineBuffered: o.pf.lineBuf, ASDot: o.pf.asdot, NFSRawFH: o.pf.nfsRawFH,
 		LinkOptions: printer.LinkOptions{NoChecksums: o.cf.NoCksum, PacketType: o.cf.PacketType},
 	}
 	po.Nano = o.cf.Precision == "nano" // micro or nano: cli.Compat.Check

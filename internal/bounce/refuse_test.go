@@ -13,6 +13,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/xdpdump/xdpdump/internal/testhost"
+	"github.com/xdpdump/xdpdump/internal/testkit"
 )
 
 // hosts says who sends (B) and who is bounced for (A) in refusedSYNs.
@@ -222,7 +223,7 @@ func TestRefusedOnVeth(t *testing.T) {
 	p.MustRun(&p.A, "sysctl", "-q", "-w", "net.ipv4.conf.all.rp_filter=2", "net.ipv4.conf."+p.A.Dev+".rp_filter=2")
 	other := "198.19.9.9"
 	p.MustRun(&p.A, "ip", "addr", "add", other+"/16", "dev", p.A.Dev)
-	peerNAPI(t, p, &p.B)
+	testkit.PassXDP(t, p.B)
 	// Both neighbour caches warm: A's answers go out at once.
 	p.MustRun(&p.B, "ping", "-c", "1", "-W", "2", p.A.IP4.String())
 	p.MustRun(&p.B, "ping", "-c", "1", "-W", "2", p.A.IP6.String())
@@ -386,7 +387,7 @@ func TestPeerNote(t *testing.T) {
 	if peer == nil || peer.Name != p.B.Dev || !peer.OtherNamespace || peer.XDP || !strings.Contains(note, p.B.Dev+" runs no XDP program") {
 		t.Fatalf("peer %+v, note %q", peer, note)
 	}
-	peerNAPI(t, p, &p.B)
+	testkit.PassXDP(t, p.B)
 	look()
 	if peer == nil || !peer.XDP || note != "" {
 		t.Fatalf("with XDP on the peer: %+v, note %q", peer, note)

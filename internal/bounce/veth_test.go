@@ -14,6 +14,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/xdpdump/xdpdump/internal/testhost"
+	"github.com/xdpdump/xdpdump/internal/testkit"
 )
 
 // connectAll connects from B to every port on addr, with Go's dialer and
@@ -45,7 +46,7 @@ func connectAll(t *testing.T, b testhost.Host, addr net.IP, ports []int, nc int)
 // received, find every SYN-ACK's checksums good.
 func TestConnect(t *testing.T) {
 	p := testhost.New(t, testhost.Options{}) // offloads on: B's SYNs carry partial checksums
-	peerNAPI(t, p, &p.B)
+	testkit.PassXDP(t, p.B)
 	b := load(t, Config{PartialChecksums: true}) // a veth: B's SYNs carry partial checksums
 	attach(t, p.A, b.Program())
 	dump := startTcpdump(t, p.B, p.B.Dev, "tcp")
@@ -109,7 +110,7 @@ func TestConnect(t *testing.T) {
 // listener, whose connection works end to end through the stage).
 func TestFilterHosts(t *testing.T) {
 	p := testhost.New(t, testhost.Options{})
-	peerNAPI(t, p, &p.B)
+	testkit.PassXDP(t, p.B)
 	b := load(t, Config{Filter: "dst port 80", PartialChecksums: true})
 	attach(t, p.A, b.Program())
 
@@ -180,7 +181,7 @@ func TestFilterHosts(t *testing.T) {
 // VLANs with good checksums, and A's kernel never sees them.
 func TestVLAN(t *testing.T) {
 	p := testhost.New(t, testhost.Options{NoOffloads: true}) // tags stay in the frame
-	peerNAPI(t, p, &p.B)
+	testkit.PassXDP(t, p.B)
 	b := load(t, Config{Frags: true, PartialChecksums: true})
 	attach(t, p.A, b.Program())
 	dump := startTcpdump(t, p.B, p.B.Dev, "")
@@ -237,7 +238,7 @@ func TestVLAN(t *testing.T) {
 // and malformed SYNs sent raw from B, which are not answered.
 func TestChain(t *testing.T) {
 	p := testhost.New(t, testhost.Options{})
-	peerNAPI(t, p, &p.B)
+	testkit.PassXDP(t, p.B)
 	chain, err := ebpf.NewMap(&ebpf.MapSpec{Type: ebpf.ProgramArray, KeySize: 4, ValueSize: 4, MaxEntries: 8})
 	if err != nil {
 		t.Fatal(err)

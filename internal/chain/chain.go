@@ -443,7 +443,11 @@ func (c *Chain) check() error {
 			p.Close()
 		}
 	}
-	return fmt.Errorf("%w: the XDP hook of ifindex %d now holds %s instead of our prog %d", ErrReplaced, c.ifindex, what, ours)
+	orig := ""
+	if c.before.ProgID != 0 {
+		orig = fmt.Sprintf("; %s, which xdpdump stood in front of, is no longer on it either", c.before.progName())
+	}
+	return fmt.Errorf("%w: it now holds %s instead of xdpdump's prog %d%s", ErrReplaced, what, ours, orig)
 }
 
 // checkGone finds out whether the device left the namespace and how
@@ -556,6 +560,11 @@ func (c *Chain) Detach() error {
 	}
 	c.detached = true
 	c.in.remove()
+	// What we put back may be the front of an xdpdump that died behind
+	// us: restore what it stood in front of too, as the next start would.
+	if _, rerr := recoverLocked(c.nl, c.netns, c.ifindex, c.logf); rerr != nil {
+		c.logf(fmt.Sprintf("recovering an xdpdump that died behind us: %v", rerr))
+	}
 	if c.in.st.How == howLinkUpdate && c.link != nil {
 		// Our descriptor of the owner's link goes now: if the owner let
 		// go of it while we ran, the kernel detaches it (and the original).

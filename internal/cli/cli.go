@@ -36,11 +36,9 @@ var Refused = []Option{
 // does when they do not apply.
 var Ignored = []Option{
 	{"a", "a", false, "tcpdump's old -a: ignored by tcpdump too"},
-	{"b", "bgp-asdot", false, "BGP AS numbers in ASDOT: the printer has no BGP decoder, so nothing changes"},
 	{"H", "mesh-headers", false, "802.11s mesh headers: XDP frames are Ethernet, which has none"},
 	{"N", "no-domain", false, "host names without domain: xdpdump never prints names"},
 	{"f", "foreign-numeric", false, "foreign addresses numerically: xdpdump never prints names"},
-	{"u", "nfs-handles", false, "undecoded NFS handles: the printer has no NFS decoder"},
 }
 
 // Lookup finds the option called name (long name) in opts.

@@ -91,8 +91,21 @@ func (p *Printer) nfsIsUCX(fh int, words uint32) bool {
 }
 
 // nfsPrintFH is nfs_printfh: " fh major,minor/inode", " fh NAME/inode"
-// for VMS, " fh Unknown/HEX" for a handle of no known layout.
+// for VMS, " fh Unknown/HEX" for a handle of no known layout; with -u
+// " fh[WORD:WORD:...]".
 func (p *Printer) nfsPrintFH(fh int, words uint32) {
+	if p.o.NFSRawFH {
+		// -u: the handle undecoded, each big-endian word in hex.
+		p.s(" fh[")
+		for i := 0; i < int(words); i++ {
+			if i > 0 {
+				p.c(':')
+			}
+			p.x(uint64(p.be32(fh + 4*i)))
+		}
+		p.c(']')
+		return
+	}
 	typ := p.nfsFHType(fh, words)
 	b := func(i int) uint32 { return uint32(p.u8(fh + i)) }
 	be16 := func(i int) uint32 { return b(i)<<8 | b(i+1) }

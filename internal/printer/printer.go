@@ -38,6 +38,7 @@ type Options struct {
 	AbsSeq   bool // -S: absolute TCP sequence numbers
 	CARP     bool // -T carp: IP protocol 112 is CARP, not VRRP (nothing else of -T)
 	ASDot    bool // -b: BGP AS numbers above 65535 in asdot notation
+	NFSRawFH bool // -u: NFS file handles as their words in hex, undecoded
 
 	LineBuffered bool // -l: flush after each packet
 

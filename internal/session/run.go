@@ -185,6 +185,9 @@ func (s *Session) watchHook(ifc *iface, watch chan<- error) {
 	if ifc.watch == nil {
 		return
 	}
+	// Turned on by us, promiscuous mode moves with the interface, where
+	// neither our detach nor a recovery in this namespace reaches it.
+	promiscSet := ifc.promisc != nil && ifc.promisc.Set
 	go func(ifc *iface, ch <-chan error) {
 		name := ifc.Name
 		for err := range ch {
@@ -196,9 +199,13 @@ func (s *Session) watchHook(ifc *iface, watch chan<- error) {
 				watch <- &goneError{ifc, fmt.Errorf("%s: %v while xdpdump ran; its pins are removed", name, err)}
 			case errors.Is(err, chain.ErrMoved):
 				// Detach says what became of the original.
-				watch <- &goneError{ifc, fmt.Errorf("%s: %v while xdpdump ran", name, err)}
+				msg := fmt.Errorf("%s: %v while xdpdump ran", name, err)
+				if promiscSet {
+					msg = fmt.Errorf("%w; it is still in the promiscuous mode xdpdump turned on: `ip link set dev %s promisc off` there turns it off", msg, name)
+				}
+				watch <- &goneError{ifc, msg}
 			default:
-				watch <- fmt.Errorf("our XDP program was replaced under us: %w", err)
+				watch <- fmt.Errorf("%s: %w", name, err)
 			}
 		}
 	}(ifc, ifc.watch)
