@@ -132,7 +132,7 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 
 // report prints what the counters say (cli.Report).
 func report(o *options, stderr io.Writer, cs []session.Counters) {
-	io.WriteString(stderr, cli.Report{Capturing: capturing(o), Exit: o.ef.Exiting(), Bounce: o.bf.On}.String(cs))
+	io.WriteString(stderr, cli.Report{Counters: cs, Capturing: capturing(o), Exit: o.ef.Exiting(), Bounce: o.bf.On}.String())
 }
 
 // liveInterfaces looks -i's interfaces up and compiles the expression as

@@ -150,14 +150,15 @@ func (h Hello) String() string {
 
 // Report says what the counters say at exit and on SIGUSR1.
 type Report struct {
-	Capturing bool // tcpdump's three lines (Counts): not --bounce alone
-	Exit      bool // the verdicts at the exit point (--capture-at exit, both)
-	Bounce    bool // --bounce's counters
+	Counters  []session.Counters // of every interface
+	Capturing bool               // tcpdump's three lines (Counts): not --bounce alone
+	Exit      bool               // the verdicts at the exit point (--capture-at exit, both)
+	Bounce    bool               // --bounce's counters
 }
 
-// String is the report of the interfaces' counters cs.
-func (r Report) String(cs []session.Counters) string {
-	t := session.Total(cs)
+// String is the report's lines, written at once.
+func (r Report) String() string {
+	t := session.Total(r.Counters)
 	var b strings.Builder
 	if r.Capturing {
 		b.WriteString(Counts(t))
