@@ -84,6 +84,7 @@ const (
 	BounceProgXdpdumpBounce      = "xdpdump_bounce"
 	BounceProgXdpdumpBounceFrags = "xdpdump_bounce_frags"
 	BounceVarBurst               = "burst"
+	BounceVarCopyMode            = "copy_mode"
 	BounceVarDeadmanNs           = "deadman_ns"
 	BounceVarFilterEnabled       = "filter_enabled"
 	BounceVarKey0                = "key0"
@@ -162,6 +163,7 @@ type BounceMapSpecs struct {
 // It can be passed ebpf.CollectionSpec.Assign.
 type BounceVariableSpecs struct {
 	Burst         *ebpf.VariableSpec `ebpf:"burst"`
+	CopyMode      *ebpf.VariableSpec `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.VariableSpec `ebpf:"deadman_ns"`
 	FilterEnabled *ebpf.VariableSpec `ebpf:"filter_enabled"`
 	Key0          *ebpf.VariableSpec `ebpf:"key0"`
@@ -223,6 +225,7 @@ func (m *BounceMaps) Close() error {
 // It can be passed to LoadBounceObjects or ebpf.CollectionSpec.LoadAndAssign.
 type BounceVariables struct {
 	Burst         *ebpf.Variable `ebpf:"burst"`
+	CopyMode      *ebpf.Variable `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.Variable `ebpf:"deadman_ns"`
 	FilterEnabled *ebpf.Variable `ebpf:"filter_enabled"`
 	Key0          *ebpf.Variable `ebpf:"key0"`

@@ -61,6 +61,7 @@ const (
 	CaptureMapStats                = "stats"
 	CaptureProgXdpdumpCapture      = "xdpdump_capture"
 	CaptureProgXdpdumpCaptureFrags = "xdpdump_capture_frags"
+	CaptureVarCopyMode             = "copy_mode"
 	CaptureVarDeadmanNs            = "deadman_ns"
 	CaptureVarFilterEnabled        = "filter_enabled"
 	CaptureVarNextSlot             = "next_slot"
@@ -132,6 +133,7 @@ type CaptureMapSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type CaptureVariableSpecs struct {
+	CopyMode      *ebpf.VariableSpec `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.VariableSpec `ebpf:"deadman_ns"`
 	FilterEnabled *ebpf.VariableSpec `ebpf:"filter_enabled"`
 	NextSlot      *ebpf.VariableSpec `ebpf:"next_slot"`
@@ -184,6 +186,7 @@ func (m *CaptureMaps) Close() error {
 //
 // It can be passed to LoadCaptureObjects or ebpf.CollectionSpec.LoadAndAssign.
 type CaptureVariables struct {
+	CopyMode      *ebpf.Variable `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.Variable `ebpf:"deadman_ns"`
 	FilterEnabled *ebpf.Variable `ebpf:"filter_enabled"`
 	NextSlot      *ebpf.Variable `ebpf:"next_slot"`

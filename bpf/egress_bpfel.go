@@ -57,6 +57,7 @@ const (
 	EgressMapScratch        = "scratch"
 	EgressMapStats          = "stats"
 	EgressProgXdpdumpEgress = "xdpdump_egress"
+	EgressVarCopyMode       = "copy_mode"
 	EgressVarDeadmanNs      = "deadman_ns"
 	EgressVarFilterEnabled  = "filter_enabled"
 	EgressVarNrCpus         = "nr_cpus"
@@ -125,6 +126,7 @@ type EgressMapSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type EgressVariableSpecs struct {
+	CopyMode      *ebpf.VariableSpec `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.VariableSpec `ebpf:"deadman_ns"`
 	FilterEnabled *ebpf.VariableSpec `ebpf:"filter_enabled"`
 	NrCpus        *ebpf.VariableSpec `ebpf:"nr_cpus"`
@@ -174,6 +176,7 @@ func (m *EgressMaps) Close() error {
 //
 // It can be passed to LoadEgressObjects or ebpf.CollectionSpec.LoadAndAssign.
 type EgressVariables struct {
+	CopyMode      *ebpf.Variable `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.Variable `ebpf:"deadman_ns"`
 	FilterEnabled *ebpf.Variable `ebpf:"filter_enabled"`
 	NrCpus        *ebpf.Variable `ebpf:"nr_cpus"`

@@ -80,6 +80,7 @@ const (
 	FlowsMapStats              = "stats"
 	FlowsProgXdpdumpFlows      = "xdpdump_flows"
 	FlowsProgXdpdumpFlowsFrags = "xdpdump_flows_frags"
+	FlowsVarCopyMode           = "copy_mode"
 	FlowsVarDeadmanNs          = "deadman_ns"
 	FlowsVarFilterEnabled      = "filter_enabled"
 	FlowsVarNextSlot           = "next_slot"
@@ -152,6 +153,7 @@ type FlowsMapSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type FlowsVariableSpecs struct {
+	CopyMode      *ebpf.VariableSpec `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.VariableSpec `ebpf:"deadman_ns"`
 	FilterEnabled *ebpf.VariableSpec `ebpf:"filter_enabled"`
 	NextSlot      *ebpf.VariableSpec `ebpf:"next_slot"`
@@ -206,6 +208,7 @@ func (m *FlowsMaps) Close() error {
 //
 // It can be passed to LoadFlowsObjects or ebpf.CollectionSpec.LoadAndAssign.
 type FlowsVariables struct {
+	CopyMode      *ebpf.Variable `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.Variable `ebpf:"deadman_ns"`
 	FilterEnabled *ebpf.Variable `ebpf:"filter_enabled"`
 	NextSlot      *ebpf.Variable `ebpf:"next_slot"`

@@ -78,6 +78,7 @@ const (
 	FlowsEgressMapScratch             = "scratch"
 	FlowsEgressMapStats               = "stats"
 	FlowsEgressProgXdpdumpFlowsEgress = "xdpdump_flows_egress"
+	FlowsEgressVarCopyMode            = "copy_mode"
 	FlowsEgressVarDeadmanNs           = "deadman_ns"
 	FlowsEgressVarFilterEnabled       = "filter_enabled"
 	FlowsEgressVarNrCpus              = "nr_cpus"
@@ -147,6 +148,7 @@ type FlowsEgressMapSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type FlowsEgressVariableSpecs struct {
+	CopyMode      *ebpf.VariableSpec `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.VariableSpec `ebpf:"deadman_ns"`
 	FilterEnabled *ebpf.VariableSpec `ebpf:"filter_enabled"`
 	NrCpus        *ebpf.VariableSpec `ebpf:"nr_cpus"`
@@ -198,6 +200,7 @@ func (m *FlowsEgressMaps) Close() error {
 //
 // It can be passed to LoadFlowsEgressObjects or ebpf.CollectionSpec.LoadAndAssign.
 type FlowsEgressVariables struct {
+	CopyMode      *ebpf.Variable `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.Variable `ebpf:"deadman_ns"`
 	FilterEnabled *ebpf.Variable `ebpf:"filter_enabled"`
 	NrCpus        *ebpf.Variable `ebpf:"nr_cpus"`

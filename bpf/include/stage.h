@@ -152,44 +152,112 @@ static __always_inline int xdpdump_take_wakeup(struct xdpdump_ctl *c, __u64 size
 	return __sync_lock_test_and_set(&c->reader_sleeping, 0) != 0;
 }
 
+/* The flags to commit a record of size bytes with. With reader_flag the
+ * kernel itself never wakes the reader (BPF_RB_NO_WAKEUP): the reader
+ * raises ctl->reader_sleeping before it sleeps, and the record that finds
+ * it raised, once wakeup_bytes wait, takes it and wakes the reader
+ * (BPF_RB_FORCE_WAKEUP). So each sleep costs at most one wakeup, however
+ * far the reader lags: a lagging reader never sleeps. Without reader_flag
+ * (0): the kernel's own rule, a wakeup when the reader has caught up. */
+static __always_inline __u64 xdpdump_wake_flags(struct xdpdump_ctl *c, __u64 size)
+{
+	if (!reader_flag)
+		return 0;
+	return xdpdump_take_wakeup(c, size) ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+}
+
+/* After a record is committed with flags: the flag is read again, since
+ * a reader that went to sleep in between has either seen the record or
+ * raised the flag (both sides order their store before their load: the
+ * commit's xchg here, the reader's XCHG there), so no record is left
+ * waiting. A discarded 8-byte record carries the wakeup. */
+static __always_inline void xdpdump_wake_after(struct xdpdump_ctl *c, __u64 flags)
+{
+	void *r;
+
+	if (flags != BPF_RB_NO_WAKEUP || !xdpdump_take_wakeup(c, 0))
+		return;
+	r = bpf_ringbuf_reserve(&ring, 8, 0);
+	if (r)
+		bpf_ringbuf_discard(r, BPF_RB_FORCE_WAKEUP);
+	else if (c)
+		/* Full: no record can carry it; leave the flag to the next. */
+		c->reader_sleeping = 1;
+}
+
+/* A record that could not be written after its flags took the reader's
+ * flag: give it back, the wakeup did not happen. */
+static __always_inline void xdpdump_wake_undo(struct xdpdump_ctl *c, __u64 flags)
+{
+	if (c && flags == BPF_RB_FORCE_WAKEUP)
+		c->reader_sleeping = 1;
+}
+
+/* Fills in what every record's header carries but the frame's own fields
+ * (orig_len, ifindex, rx_queue, hook, verdict); pkt_id 0 = take a new one. */
+static __always_inline void xdpdump_fill_hdr(struct xdpdump_rec_hdr *h, __u64 cap,
+					     struct xdpdump_stats *st, __u32 cpu, __u64 pkt_id)
+{
+	h->ts_ns = bpf_ktime_get_ns();
+	h->cap_len = cap;
+	h->lost = st->lost;
+	h->pkt_id = pkt_id ? pkt_id : xdpdump_next_id(cpu);
+	h->cpu = cpu;
+	h->_pad = 0;
+}
+
 /* Pushes header + cap bytes of s into the ring; the caller filled in the
  * header but for ts_ns, cap_len, lost, pkt_id and cpu (pkt_id 0 = take a
- * new one). With reader_flag the kernel itself never wakes the reader
- * (BPF_RB_NO_WAKEUP):
- * the reader raises ctl->reader_sleeping before it sleeps and the record
- * that finds it raised, once wakeup_bytes wait, wakes it. The flag is
- * read again after the record is committed: a reader that went to sleep
- * in between has either seen the record or raised the flag (both sides
- * order their store before their load), so no record is left waiting. */
+ * new one). Two copies: into scratch, then into the ring. */
 static __always_inline void xdpdump_emit(struct xdpdump_scratch *s, __u64 cap,
 					 struct xdpdump_stats *st, __u32 cpu)
 {
 	struct xdpdump_ctl *c = xdpdump_ctl();
 	__u64 size = sizeof(s->hdr) + cap;
-	__u64 flags = reader_flag ? BPF_RB_NO_WAKEUP : 0;
+	__u64 flags;
 
-	s->hdr.ts_ns = bpf_ktime_get_ns();
-	s->hdr.cap_len = cap;
-	s->hdr.lost = st->lost;
-	if (!s->hdr.pkt_id)
-		s->hdr.pkt_id = xdpdump_next_id(cpu);
-	s->hdr.cpu = cpu;
-	s->hdr._pad = 0;
-	if (reader_flag && xdpdump_take_wakeup(c, size))
-		flags = BPF_RB_FORCE_WAKEUP;
+	xdpdump_fill_hdr(&s->hdr, cap, st, cpu, s->hdr.pkt_id);
+	flags = xdpdump_wake_flags(c, size);
 	if (bpf_ringbuf_output(&ring, s, size, flags)) {
+		xdpdump_wake_undo(c, flags);
 		st->lost++;
 		return;
 	}
 	st->captured++;
-	if (flags == BPF_RB_NO_WAKEUP && xdpdump_take_wakeup(c, 0)) {
-		/* An empty discarded record carries the wakeup. */
-		void *r = bpf_ringbuf_reserve(&ring, 8, 0);
-
-		if (r)
-			bpf_ringbuf_discard(r, BPF_RB_FORCE_WAKEUP);
-	}
+	xdpdump_wake_after(c, flags);
 }
+
+/* How a record's bytes get into the ring (rodata; 0 in production, the
+ * others force one way for the benchmarks and tests). */
+enum xdpdump_copy {
+	XDPDUMP_COPY_AUTO = 0,    /* the fastest way for the size (below) */
+	XDPDUMP_COPY_SCRATCH = 1, /* into scratch, then bpf_ringbuf_output: two copies */
+	XDPDUMP_COPY_CLASS = 2,   /* reserve a size class, load straight into it */
+	XDPDUMP_COPY_DYNPTR = 3,  /* bpf_ringbuf_reserve_dynptr of the size, bpf_dynptr_copy */
+};
+const volatile __u8 copy_mode = XDPDUMP_COPY_AUTO;
+
+/* The size classes of records reserved with a constant size
+ * (bpf_ringbuf_reserve wants one): packet bytes a record of each class
+ * has room for. The record says in cap_len how many of them are real;
+ * the rest is padding the reader skips. */
+#define XDPDUMP_CLASS_MAX 9216
+#define XDPDUMP_CLASSES(X)                                               \
+	X(64) X(128) X(192) X(256) X(384) X(512) X(768) X(1024) X(1280)  \
+	X(1536) X(2048) X(3072) X(4096) X(6144) X(8192) X(9216)
+
+/* rec = a reservation of the smallest class that holds cap bytes, or
+ * NULL (ring full, or cap over XDPDUMP_CLASS_MAX). Every class is its
+ * own call with a constant size, as the verifier wants, and on each path
+ * the verifier knows cap to be within the class. */
+#define XDPDUMP_CLASS_TRY(n)                                                     \
+	else if (cap <= (n)) rec = bpf_ringbuf_reserve(&ring, sizeof(struct xdpdump_rec_hdr) + (n), 0);
+#define XDPDUMP_RESERVE_CLASS(rec, cap)                                          \
+	do {                                                                     \
+		rec = 0;                                                         \
+		if (0) {}                                                        \
+		XDPDUMP_CLASSES(XDPDUMP_CLASS_TRY)                               \
+	} while (0)
 
 /* The scratch buffer of this CPU, its header zeroed but for what the
  * caller sets; NULL (and the packet counted lost) if there is none, or if

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -36,9 +37,10 @@ type Record struct {
 // Reader reads records straight out of a BPF ring buffer's memory: the
 // consumer page and the (twice mapped) data pages are mapped into the
 // process, records are decoded in place, and the consumer position is
-// handed back to the kernel only when the caller is done with them. A
-// record costs no copy and no system call; the reader sleeps in epoll_wait
-// only when the ring is empty.
+// handed back to the kernel only when the caller is done with them, in
+// batches. A record costs no copy and no system call; the reader sleeps in
+// epoll_wait only when the ring is empty, and announces each sleep in the
+// control page so that the stages wake it at most once per sleep.
 type Reader struct {
 	mu      sync.Mutex
 	closed  atomic.Bool
@@ -51,11 +53,33 @@ type Reader struct {
 	data    []byte  // the data pages, mapped twice back to back
 	mask    uint64
 	pos     uint64 // next record to read
+	end     uint64 // producer position last read: records up to it are reserved
 	done    uint64 // consumer position handed back to the kernel
+	batch   uint64 // hand room back once this many bytes are read
 	clock   *Clock
 	poll    time.Duration
 	sleep   *uint32 // the control page's reader_sleeping flag, or nil
 	events  [2]unix.EpollEvent
+
+	raised, sleeps, timeouts atomic.Uint64
+}
+
+// ReaderStats count what a Reader did to wait for records.
+type ReaderStats struct {
+	// Raised is how often the reader announced a sleep: it found the ring
+	// empty and raised the sleeping flag (ReaderOptions.Sleeping). Each
+	// announcement takes at most one wakeup from the stages.
+	Raised uint64
+	// Sleeps is how often it slept in epoll_wait: Raised, but for the
+	// announcements withdrawn because a record arrived in between.
+	Sleeps uint64
+	// Timeouts is how many sleeps ended at the poll deadline.
+	Timeouts uint64
+}
+
+// Stats are the reader's counters so far; safe to call at any time.
+func (r *Reader) Stats() ReaderStats {
+	return ReaderStats{Raised: r.raised.Load(), Sleeps: r.sleeps.Load(), Timeouts: r.timeouts.Load()}
 }
 
 // ReaderOptions tune NewReaderOptions.
@@ -101,7 +125,8 @@ func NewReaderOptions(ring *ebpf.Map, o ReaderOptions) (*Reader, error) {
 	if clock == nil {
 		clock = NewClock()
 	}
-	r := &Reader{epfd: -1, evfd: -1, clock: clock, poll: poll, mask: uint64(size - 1), sleep: o.Sleeping}
+	r := &Reader{epfd: -1, evfd: -1, clock: clock, poll: poll, mask: uint64(size - 1), sleep: o.Sleeping,
+		batch: uint64(min(size/8, releaseBatch))}
 	if err := r.open(ring.FD(), size); err != nil {
 		r.release()
 		return nil, fmt.Errorf("opening the ring buffer: %w", err)
@@ -122,7 +147,7 @@ func (r *Reader) open(fd, size int) error {
 	r.prodPos = (*uint64)(unsafe.Pointer(&r.prod[0]))
 	r.data = r.prod[page:]
 	r.pos = atomic.LoadUint64(r.consPos)
-	r.done = r.pos
+	r.done, r.end = r.pos, r.pos
 	if r.epfd, err = unix.EpollCreate1(unix.EPOLL_CLOEXEC); err != nil {
 		return fmt.Errorf("epoll_create1: %w", err)
 	}
@@ -165,20 +190,28 @@ var ErrTimeout = os.ErrDeadlineExceeded
 var ErrClosed = errors.New("ring buffer reader closed")
 
 // Next fills rec with the next record. It waits at most the poll interval
-// (then ErrTimeout). The previous record is given back to the kernel first.
+// (then ErrTimeout). The room of records read goes back to the kernel in
+// batches (releaseBatch) and whenever the ring is empty, never before the
+// caller asks for the next record.
 func (r *Reader) Next(rec *Record) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	var deadline time.Time
-	for {
+	for spins := 0; ; spins++ {
 		ok, err := r.tryNext(rec)
 		if ok || err != nil {
 			return err
 		}
-		// Empty: what was read goes back before sleeping.
+		// Empty: what was read goes back before sleeping (the kernel's
+		// poll says "readable" while any of it is not given back).
 		r.releaseLocked()
 		if deadline.IsZero() {
 			deadline = time.Now().Add(r.poll)
+		}
+		if spins > 64 {
+			// A record reserved but not committed for long: its
+			// producer was interrupted.
+			runtime.Gosched()
 		}
 		if err := r.wait(deadline); err != nil {
 			return err
@@ -186,17 +219,30 @@ func (r *Reader) Next(rec *Record) error {
 	}
 }
 
+// releaseBatch is how many bytes of read records the reader keeps before
+// it hands their room back to the kernel (and always before it sleeps):
+// every store of the consumer position costs the producing CPUs a cache
+// miss on their next reservation.
+const releaseBatch = 64 << 10
+
 func (r *Reader) tryNext(rec *Record) (bool, error) {
 	if r.closed.Load() {
 		return false, ErrClosed
 	}
-	r.releaseLocked()
+	if r.pos-r.done >= r.batch {
+		r.releaseLocked()
+	}
 	for {
-		prod := atomic.LoadUint64(r.prodPos)
-		if r.pos == prod {
-			return false, nil
+		if r.pos == r.end {
+			// The producer position is read only when the records known
+			// to be reserved are all read: the kernel writes it for every
+			// record, and each read of it is a cache miss.
+			r.end = atomic.LoadUint64(r.prodPos)
+			if r.pos == r.end {
+				return false, nil
+			}
 		}
-		if prod-r.pos < rbHdrSize {
+		if r.end-r.pos < rbHdrSize {
 			return false, fmt.Errorf("ring buffer: short record header")
 		}
 		start := r.pos & r.mask
@@ -208,7 +254,7 @@ func (r *Reader) tryNext(rec *Record) (bool, error) {
 		}
 		n := uint64(hdr &^ (rbBusy | rbDiscard))
 		next := r.pos + rbHdrSize + (n+7)&^7
-		if next > prod || n > r.mask+1 {
+		if next > r.end || n > r.mask+1 {
 			return false, fmt.Errorf("ring buffer: record of %d bytes runs past the producer", n)
 		}
 		off := start + rbHdrSize
@@ -225,25 +271,40 @@ func (r *Reader) tryNext(rec *Record) (bool, error) {
 }
 
 // wait sleeps in epoll_wait until the ring has data, the deadline passes
-// (ErrTimeout) or Close (ErrClosed).
+// (ErrTimeout) or Close (ErrClosed). It returns at once when a record is
+// reserved but not yet committed (the caller looks again).
 func (r *Reader) wait(deadline time.Time) error {
 	for {
 		if r.closed.Load() {
 			return ErrClosed
 		}
-		if r.sleep != nil {
-			// Raised before the last look at the producer (a full barrier:
-			// XCHG): a record committed after that look finds it raised.
-			atomic.StoreUint32(r.sleep, 1)
-		}
 		if r.pos != atomic.LoadUint64(r.prodPos) {
-			return nil
+			return nil // being written: no sleep, the flag stays down
 		}
 		ms := time.Until(deadline).Milliseconds()
 		if ms <= 0 {
 			return ErrTimeout
 		}
+		if r.sleep != nil {
+			// Raised before the last look at the producer (a full barrier:
+			// XCHG): a record committed after that look finds it raised.
+			atomic.StoreUint32(r.sleep, 1)
+			r.raised.Add(1)
+			if r.pos != atomic.LoadUint64(r.prodPos) {
+				// A record came in between: no sleep. Lowered, so that
+				// records written while we read need not wake us (one of
+				// them may have taken the flag already: its wakeup is this
+				// announcement's one).
+				atomic.StoreUint32(r.sleep, 0)
+				return nil
+			}
+		}
+		r.sleeps.Add(1)
 		n, err := unix.EpollWait(r.epfd, r.events[:], int(ms))
+		if r.sleep != nil {
+			// Awake: nobody need wake us until the next announcement.
+			atomic.StoreUint32(r.sleep, 0)
+		}
 		if err == unix.EINTR {
 			continue
 		}
@@ -251,6 +312,7 @@ func (r *Reader) wait(deadline time.Time) error {
 			return fmt.Errorf("epoll_wait on the ring buffer: %w", err)
 		}
 		if n == 0 && r.pos == atomic.LoadUint64(r.prodPos) {
+			r.timeouts.Add(1)
 			return ErrTimeout
 		}
 	}
