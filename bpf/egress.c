@@ -38,19 +38,20 @@ static __always_inline void record_class(struct __sk_buff *skb, struct xdpdump_s
 	struct xdpdump_rec_hdr *rec;
 	__u64 flags;
 
+	flags = xdpdump_wake_flags(c, sizeof(*rec) + cap);
 	XDPDUMP_RESERVE_CLASS(rec, cap);
 	if (!rec) {
+		xdpdump_wake_undo(c, flags);
 		st->lost++;
 		return;
 	}
 	if (bpf_skb_load_bytes(skb, 0, rec + 1, cap) < 0) {
-		bpf_ringbuf_discard(rec, BPF_RB_NO_WAKEUP);
+		bpf_ringbuf_discard(rec, flags);
 		st->lost++;
 		return;
 	}
 	EGRESS_HDR(rec, skb, len);
 	xdpdump_fill_hdr(rec, cap, st, cpu, 0);
-	flags = xdpdump_wake_flags(c, sizeof(*rec) + cap);
 	bpf_ringbuf_submit(rec, flags);
 	st->captured++;
 	xdpdump_wake_after(c, flags);
@@ -65,20 +66,21 @@ static __always_inline void record_dynptr(struct __sk_buff *skb, struct xdpdump_
 	struct xdpdump_rec_hdr *h;
 	__u64 flags;
 
+	flags = xdpdump_wake_flags(c, sizeof(*h) + cap);
 	if (bpf_ringbuf_reserve_dynptr(&ring, sizeof(*h) + cap, 0, &rp)) {
-		bpf_ringbuf_discard_dynptr(&rp, BPF_RB_NO_WAKEUP);
+		bpf_ringbuf_discard_dynptr(&rp, 0);
+		xdpdump_wake_undo(c, flags);
 		st->lost++;
 		return;
 	}
 	h = bpf_dynptr_data(&rp, 0, sizeof(*h));
 	if (!h || bpf_dynptr_from_skb(skb, 0, &sp) || bpf_dynptr_copy(&rp, sizeof(*h), &sp, 0, cap)) {
-		bpf_ringbuf_discard_dynptr(&rp, BPF_RB_NO_WAKEUP);
+		bpf_ringbuf_discard_dynptr(&rp, flags);
 		st->lost++;
 		return;
 	}
 	EGRESS_HDR(h, skb, len);
 	xdpdump_fill_hdr(h, cap, st, cpu, 0);
-	flags = xdpdump_wake_flags(c, sizeof(*h) + cap);
 	bpf_ringbuf_submit_dynptr(&rp, flags);
 	st->captured++;
 	xdpdump_wake_after(c, flags);

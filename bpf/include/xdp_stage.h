@@ -68,19 +68,22 @@ static __always_inline void xdpdump_record_xdp_class(struct xdp_md *ctx, struct 
 	struct xdpdump_rec_hdr *rec;
 	__u64 flags;
 
+	/* Looked at before the reservation: a reader that announces its
+	 * sleep after it then sees the record and withdraws. */
+	flags = xdpdump_wake_flags(c, sizeof(*rec) + cap);
 	XDPDUMP_RESERVE_CLASS(rec, cap);
 	if (!rec) {
+		xdpdump_wake_undo(c, flags);
 		st->lost++;
 		return;
 	}
 	if (bpf_xdp_load_bytes(ctx, 0, rec + 1, cap) < 0) {
-		bpf_ringbuf_discard(rec, BPF_RB_NO_WAKEUP);
+		bpf_ringbuf_discard(rec, flags);
 		st->lost++;
 		return;
 	}
 	XDPDUMP_XDP_HDR(rec, ctx, len, hook, verdict);
 	xdpdump_fill_hdr(rec, cap, st, cpu, 0);
-	flags = xdpdump_wake_flags(c, sizeof(*rec) + cap);
 	bpf_ringbuf_submit(rec, flags);
 	st->captured++;
 	xdpdump_wake_after(c, flags);
@@ -97,21 +100,22 @@ static __always_inline void xdpdump_record_xdp_dynptr(struct xdp_md *ctx, struct
 	struct xdpdump_rec_hdr *h;
 	__u64 flags;
 
+	flags = xdpdump_wake_flags(c, sizeof(*h) + cap);
 	if (bpf_ringbuf_reserve_dynptr(&ring, sizeof(*h) + cap, 0, &rp)) {
-		bpf_ringbuf_discard_dynptr(&rp, BPF_RB_NO_WAKEUP);
+		bpf_ringbuf_discard_dynptr(&rp, 0);
+		xdpdump_wake_undo(c, flags);
 		st->lost++;
 		return;
 	}
 	h = bpf_dynptr_data(&rp, 0, sizeof(*h));
 	if (!h || bpf_dynptr_from_xdp(ctx, 0, &xp) ||
 	    bpf_dynptr_copy(&rp, sizeof(*h), &xp, 0, cap)) {
-		bpf_ringbuf_discard_dynptr(&rp, BPF_RB_NO_WAKEUP);
+		bpf_ringbuf_discard_dynptr(&rp, flags);
 		st->lost++;
 		return;
 	}
 	XDPDUMP_XDP_HDR(h, ctx, len, hook, verdict);
 	xdpdump_fill_hdr(h, cap, st, cpu, 0);
-	flags = xdpdump_wake_flags(c, sizeof(*h) + cap);
 	bpf_ringbuf_submit_dynptr(&rp, flags);
 	st->captured++;
 	xdpdump_wake_after(c, flags);

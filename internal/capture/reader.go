@@ -225,6 +225,10 @@ func (r *Reader) Next(rec *Record) error {
 // miss on their next reservation.
 const releaseBatch = 64 << 10
 
+// spinLooks is how many times the reader looks at the producer position
+// (a few microseconds) before it announces a sleep.
+const spinLooks = 2000
+
 func (r *Reader) tryNext(rec *Record) (bool, error) {
 	if r.closed.Load() {
 		return false, ErrClosed
@@ -278,8 +282,12 @@ func (r *Reader) wait(deadline time.Time) error {
 		if r.closed.Load() {
 			return ErrClosed
 		}
-		if r.pos != atomic.LoadUint64(r.prodPos) {
-			return nil // being written: no sleep, the flag stays down
+		// A moment's look first: a record that follows within a few
+		// microseconds costs neither a sleep nor a wakeup.
+		for i := 0; i < spinLooks; i++ {
+			if r.pos != atomic.LoadUint64(r.prodPos) {
+				return nil // being written: no sleep, the flag stays down
+			}
 		}
 		ms := time.Until(deadline).Milliseconds()
 		if ms <= 0 {
