@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${XDPDUMP_BIN:-bin/xdpdump}
 A=xdpdemo-a B=xdpdemo-b VA=xdpdemo0 VB=xdpdemo1
-IPA=10.99.0.1 IPB=10.99.0.2
+IPA=198.18.99.1 IPB=198.18.99.2
 in_a() { nsenter --net=/var/run/netns/$A "$@"; }
 in_b() { nsenter --net=/var/run/netns/$B "$@"; }
 cleanup() {

@@ -477,7 +477,7 @@ func TestIPBroadcastLikeTcpdump(t *testing.T) {
 	// counts. With tcpdump's live netmask (0) only the all-ones broadcast
 	// matches, not the subnet's.
 	p.B.Run("ping", "-b", "-c", "2", "-i", "0.2", "-W", "1", "-I", p.B.Dev, "255.255.255.255")
-	p.B.Run("ping", "-b", "-c", "2", "-i", "0.2", "-W", "1", "10.77.0.255")
+	p.B.Run("ping", "-b", "-c", "2", "-i", "0.2", "-W", "1", "198.18.0.255")
 	sendUDP(t, p, 5000, 3, 10) // unicast: not matched
 	time.Sleep(100 * time.Millisecond)
 	stderr, code := x.stop(t, 0)
@@ -493,17 +493,17 @@ func TestTwoInterfaces(t *testing.T) {
 	// A second link between the same two hosts.
 	a2, b2 := p.A.Dev+"m", p.B.Dev+"m"
 	p.MustRun(&p.A, "ip", "link", "add", a2, "type", "veth", "peer", "name", b2, "netns", p.B.NS)
-	p.MustRun(&p.A, "ip", "addr", "add", "10.78.0.1/24", "dev", a2)
-	p.MustRun(&p.B, "ip", "addr", "add", "10.78.0.2/24", "dev", b2)
+	p.MustRun(&p.A, "ip", "addr", "add", "198.19.0.1/24", "dev", a2)
+	p.MustRun(&p.B, "ip", "addr", "add", "198.19.0.2/24", "dev", b2)
 	p.MustRun(&p.A, "ip", "link", "set", a2, "up")
 	p.MustRun(&p.B, "ip", "link", "set", b2, "up")
 	warmARP(t, p)
-	p.MustRun(&p.B, "ping", "-c", "1", "-W", "2", "10.78.0.1")
+	p.MustRun(&p.B, "ping", "-c", "1", "-W", "2", "198.19.0.1")
 
 	file := filepath.Join(t.TempDir(), "two.pcapng")
 	x := start(t, &p.A, nil, "-i", p.A.Dev+","+a2, "-w", file, "icmp")
 	p.MustRun(&p.B, "ping", "-c", "3", "-i", "0.2", p.A.IP4.String())
-	p.MustRun(&p.B, "ping", "-c", "2", "-i", "0.2", "10.78.0.1")
+	p.MustRun(&p.B, "ping", "-c", "2", "-i", "0.2", "198.19.0.1")
 	time.Sleep(100 * time.Millisecond)
 	stderr, code := x.stop(t, 0)
 	if code != 0 || strings.Count(stderr, "listening on") != 2 {
@@ -517,7 +517,7 @@ func TestTwoInterfaces(t *testing.T) {
 	for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		got[l]++
 	}
-	if got[p.A.Dev+"\t10.77.0.1"] != 3 || got[a2+"\t10.78.0.1"] != 2 || len(got) != 2 {
+	if got[p.A.Dev+"\t198.18.0.1"] != 3 || got[a2+"\t198.19.0.1"] != 2 || len(got) != 2 {
 		t.Fatalf("packets per interface: %v", got)
 	}
 }

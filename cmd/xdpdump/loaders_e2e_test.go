@@ -399,18 +399,26 @@ func viaCiliumNetlink(at ebpf.AttachType, want string) func(*testing.T, *testhos
 	}
 }
 
+// linkLoaded runs the loader process (linkLoader), which attaches fw_xdp
+// to A with a bpf_link, pins it and exits; it returns the program's ID and
+// the pin.
+func linkLoaded(t *testing.T, p *testhost.Pair, at ebpf.AttachType) (ebpf.ProgramID, string) {
+	t.Helper()
+	pin := uniquePin(t, "link")
+	cmd := p.A.Cmd(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "XDPDUMP_TEST_LOADER="+pin, fmt.Sprintf("XDPDUMP_TEST_IFINDEX=%d", p.A.Ifindex), fmt.Sprintf("XDPDUMP_TEST_ATTACH=%d", at))
+	out, err := cmd.Output()
+	f := strings.Fields(string(out))
+	if err != nil || len(f) != 2 || f[0] != "attached" {
+		t.Fatalf("loader: %v: %s", err, out)
+	}
+	n, _ := strconv.Atoi(f[1])
+	return ebpf.ProgramID(n), pin
+}
+
 func viaCiliumLink(at ebpf.AttachType, want string) func(*testing.T, *testhost.Pair) *orig {
 	return func(t *testing.T, p *testhost.Pair) *orig {
-		pin := uniquePin(t, "link")
-		cmd := p.A.Cmd(os.Args[0], "-test.run=^$")
-		cmd.Env = append(os.Environ(), "XDPDUMP_TEST_LOADER="+pin, fmt.Sprintf("XDPDUMP_TEST_IFINDEX=%d", p.A.Ifindex), fmt.Sprintf("XDPDUMP_TEST_ATTACH=%d", at))
-		out, err := cmd.Output()
-		f := strings.Fields(string(out))
-		if err != nil || len(f) != 2 || f[0] != "attached" {
-			t.Fatalf("loader: %v: %s", err, out)
-		}
-		n, _ := strconv.Atoi(f[1])
-		id := ebpf.ProgramID(n)
+		id, _ := linkLoaded(t, p, at)
 		return &orig{id: id, round: fwRound(t, p, progMap(t, id, "verdicts"), 64, 10, 15), attachType: want}
 	}
 }
@@ -658,28 +666,39 @@ type matrixCase struct {
 // (tcpdump --count: one packet may print as several lines).
 func matching(t *testing.T, file, expr string) int {
 	t.Helper()
-	out, err := exec.Command("tcpdump", "--count", "-r", file, expr).Output()
+	n, err := tryMatching(file, expr)
 	if err != nil {
-		t.Fatalf("tcpdump --count -r %s %s: %v", file, expr, err)
-	}
-	n, err := strconv.Atoi(strings.Fields(string(out) + " x")[0])
-	if err != nil {
-		t.Fatalf("tcpdump --count says %q", out)
+		t.Fatal(err)
 	}
 	return n
 }
 
-// capturedAll waits until file holds n packets matching expr.
+func tryMatching(file, expr string) (int, error) {
+	out, err := exec.Command("tcpdump", "--count", "-r", file, expr).Output()
+	if err != nil {
+		return 0, fmt.Errorf("tcpdump --count -r %s %s: %v", file, expr, err)
+	}
+	n, err := strconv.Atoi(strings.Fields(string(out) + " x")[0])
+	if err != nil {
+		return 0, fmt.Errorf("tcpdump --count says %q", out)
+	}
+	return n, nil
+}
+
+// capturedAll waits until file, which a running xdpdump writes, holds n
+// packets matching expr (a read may meet a block half written: it is
+// tried again).
 func capturedAll(t *testing.T, file, expr string, n int) int {
 	t.Helper()
 	var got int
+	var err error
 	waitFor(5*time.Second, func() bool {
-		if _, err := os.Stat(file); err != nil {
-			return false
-		}
-		got = matching(t, file, expr)
-		return got >= n
+		got, err = tryMatching(file, expr)
+		return err == nil && got >= n
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	return got
 }
 

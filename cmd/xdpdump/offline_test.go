@@ -30,7 +30,7 @@ func testFrames(t *testing.T) [][]byte {
 	macA, _ := net.ParseMAC("02:00:00:00:00:01")
 	macB, _ := net.ParseMAC("02:00:00:00:00:02")
 	ip4A, ip4B := net.IP{10, 77, 0, 1}, net.IP{10, 77, 0, 2}
-	ip6A, ip6B := net.ParseIP("fd77::1"), net.ParseIP("fd77::2")
+	ip6A, ip6B := net.ParseIP("2001:db8::1"), net.ParseIP("2001:db8::2")
 	ser := func(ls ...gopacket.SerializableLayer) []byte {
 		buf := gopacket.NewSerializeBuffer()
 		if err := gopacket.SerializeLayers(buf, gopacket.SerializeOptions{FixLengths: true, ComputeChecksums: true}, ls...); err != nil {

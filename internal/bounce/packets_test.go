@@ -51,9 +51,9 @@ func syn(v6 bool, sport, dport uint16) seg {
 	s := seg{v6: v6, srcMAC: macB, dstMAC: macA, sport: sport, dport: dport, seq: 0x12345678, syn: true,
 		opts: linuxSYNOpts(1460, 0xdeadbeef)}
 	if v6 {
-		s.src, s.dst = net.ParseIP("fd77::2"), net.ParseIP("fd77::1")
+		s.src, s.dst = net.ParseIP("2001:db8::2"), net.ParseIP("2001:db8::1")
 	} else {
-		s.src, s.dst = net.ParseIP("10.77.0.2").To4(), net.ParseIP("10.77.0.1").To4()
+		s.src, s.dst = net.ParseIP("198.18.0.2").To4(), net.ParseIP("198.18.0.1").To4()
 	}
 	return s
 }

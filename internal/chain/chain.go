@@ -9,15 +9,21 @@
 //  1. recovers leftovers of xdpdumps that died (Recover),
 //  2. reads what is attached (Inspect: program, mode, netlink or bpf_link),
 //  3. puts that program into a fresh prog array and probes its xdp.frags
-//     flag, so that the Loader loads the variant the kernel lets tail-call
-//     it (a device-bound program cannot be tail-called at all: Attach says
-//     so and changes nothing),
+//     flag and expected attach type, so that the Loader loads the variant
+//     the kernel lets tail-call it (a device-bound program cannot be
+//     tail-called at all: Attach says so and changes nothing),
 //  4. pins the prog array and a state record under
 //     /sys/fs/bpf/xdpdump/<ifindex>-ns<netns>/<pid>-<rand>/ (see pins.go),
 //  5. swaps atomically in the existing program's own mode and owner:
 //     netlink RTM_SETLINK with XDP_FLAGS_REPLACE and IFLA_XDP_EXPECTED_FD,
 //     BPF_LINK_UPDATE with BPF_F_REPLACE on the owner's bpf_link, or — when
 //     nothing is attached — our own bpf_link.
+//
+// The stages are loaded as the variant (frags flag, expected attach type)
+// that the probe found for the existing program; recovery keeps the
+// chain's prog array pinned while its front program runs anywhere
+// (recover.go); Watch tells a device that moved to another namespace from
+// one that was deleted, and Detach deals with either (leaveAway).
 //
 // Detach swaps back with the same guards. A second xdpdump on the same
 // device sees the first one's program as "the existing program" and chains
@@ -293,7 +299,7 @@ func Attach(ifindex int, load Loader, o Options) (_ *Chain, err error) {
 		if err := linkUpdate(l, c.ours, orig); err != nil {
 			return nil, fmt.Errorf("swapping in front of %s: %w", cur, err)
 		}
-		c.owner = newOwnerWatch(cur.LinkID, cur.String())
+		c.owner = newOwnerWatch(cur.LinkID, c.before.progName())
 	}
 	return c, nil
 }
@@ -389,12 +395,12 @@ func (c *Chain) Watch(ctx context.Context, interval time.Duration) <-chan error 
 // check returns an error if our program is no longer reachable from the
 // hook. Transient failures to read pins count as reachable.
 func (c *Chain) check() error {
-	if err := c.checkGone(); err != nil {
+	if err := c.checkGone(false); err != nil {
 		return err
 	}
 	st, err := c.nl.getXDP(c.ifindex)
 	if err != nil {
-		if err := c.checkGone(); err != nil {
+		if err := c.checkGone(true); err != nil {
 			return err
 		}
 		return fmt.Errorf("%w: ifindex %d: %w", ErrReplaced, c.ifindex, err)
@@ -441,10 +447,15 @@ func (c *Chain) check() error {
 }
 
 // checkGone finds out whether the device left the namespace and how
-// (c.gone), and returns the error Watch reports for it.
-func (c *Chain) checkGone() error {
+// (c.gone), from the link events, or with probe also by asking for the
+// device (fate), and returns the error Watch reports for it.
+func (c *Chain) checkGone(probe bool) error {
 	if c.gone.fate == fatePresent {
-		c.gone = c.fate()
+		if g, ok := c.events.fate(c.ifindex); ok {
+			c.gone = g
+		} else if probe {
+			c.gone = c.fate()
+		}
 	}
 	switch c.gone.fate {
 	case fateDeleted:
@@ -578,7 +589,7 @@ func (c *Chain) reportReleased() {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	c.logf(fmt.Sprintf("its owner had released bpf_link %d while xdpdump ran; with xdpdump's reference gone the kernel detached the link and %s with it, as it would have without xdpdump: %s", id, c.before.String(), hook))
+	c.logf(fmt.Sprintf("its owner had released bpf_link %d while xdpdump ran; with xdpdump's reference gone the kernel detached the link and %s with it, as it would have without xdpdump: %s", id, c.before.progName(), hook))
 }
 
 // leaveAway is Detach for a device that left our namespace (c.gone):
@@ -629,12 +640,12 @@ func (c *Chain) leaveAway() error {
 				c.logf(fmt.Sprintf("removed xdpdump's prog %d from the interface in its new namespace; its hook is empty there, as it was", c.in.st.Ours))
 				return done()
 			}
-			if err := linkUpdate(c.link, end, c.ours); err == nil {
+			err := linkUpdate(c.link, end, c.ours)
+			if err == nil {
 				c.logf(fmt.Sprintf("put back %s on bpf_link %d, on the interface in its new namespace", endDesc, info.ID))
 				return done()
-			} else {
-				c.logf(fmt.Sprintf("putting back %s on bpf_link %d failed: %v", endDesc, info.ID, err))
 			}
+			c.logf(fmt.Sprintf("putting back %s on bpf_link %d failed: %v", endDesc, info.ID, err))
 		}
 	}
 	if err := c.in.moveAway(); err != nil {

@@ -108,6 +108,14 @@ func (c *Current) Owner() string {
 	return "netlink"
 }
 
+// progName is "prog ID (name)".
+func (c *Current) progName() string {
+	if c.Name == "" {
+		return fmt.Sprintf("prog %d", c.ProgID)
+	}
+	return fmt.Sprintf("prog %d (%s)", c.ProgID, c.Name)
+}
+
 func (c *Current) String() string {
 	if c.ProgID == 0 {
 		return "nothing attached"
@@ -317,7 +325,7 @@ func putFirst(m *ebpf.Map, prog *ebpf.Program) error {
 // with AttachXDP, xdp-tools), 0 (no attach type: raw bpf(), BCC,
 // cilium/ebpf without one, iproute2 and bpftool from a section libbpf does
 // not know) — then every other value below probeLimit. Each probe is one
-// small program load (about 0.15 ms), so the whole range costs well under
+// small program load (about 0.3 ms), so the whole range costs well under
 // a second; beyond it, probing every 32-bit value is not possible, and
 // xdpdump says so.
 const probeLimit = 256

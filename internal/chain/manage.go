@@ -38,10 +38,8 @@ func List() ([]IfaceInfo, error) {
 		return nil, err
 	}
 	defer nl.Close()
-	netns, err := netnsIno()
-	if err != nil {
-		return nil, err
-	}
+	all, _ := allInstances() // what cannot be read is simply not marked
+	defer closeAllGroups(all)
 	var out []IfaceInfo
 	for _, ifc := range ifs {
 		cur, err := inspect(nl, ifc.Index, true)
@@ -50,14 +48,9 @@ func List() ([]IfaceInfo, error) {
 			continue
 		}
 		if cur.ProgID != 0 {
-			if ins, err := instances(netns, ifc.Index); err == nil {
-				for _, in := range ins {
-					if in.st.Ours == uint32(cur.ProgID) {
-						cur.Xdpdump = true
-					}
-				}
-				closeAll(ins)
-			}
+			// Any device directory: the device may have been elsewhere
+			// when that xdpdump attached.
+			cur.Xdpdump = findFront(all, nil, cur.ProgID) != nil
 		}
 		out = append(out, IfaceInfo{Index: ifc.Index, Name: ifc.Name, Flags: ifc.Flags, XDP: *cur})
 	}
@@ -181,11 +174,26 @@ func Show(ifindex int) ([]Stage, error) {
 	for _, in := range ins {
 		byOurs[in.st.Ours] = in
 	}
+	// The device may have been in another namespace (or had another
+	// ifindex) when an xdpdump attached to it: its front is found by the
+	// program ID, checked against its pinned prog array.
+	all, _ := allInstances()
+	defer closeAllGroups(all)
+	front := func(id uint32) (*instance, bool) {
+		if in, ok := byOurs[id]; ok {
+			return in, true
+		}
+		if in := findFront(all, nil, ebpf.ProgramID(id)); in != nil {
+			byOurs[id] = in
+			return in, true
+		}
+		return nil, false
+	}
 	var out []Stage
 	id := uint32(cur.ProgID)
 	slot := -1
-	for hop := 0; id != 0 && hop <= len(ins); hop++ {
-		in, ok := byOurs[id]
+	for hop := 0; id != 0 && hop <= len(ins)+2*chainSlots; hop++ {
+		in, ok := front(id)
 		if !ok {
 			break
 		}
@@ -228,7 +236,7 @@ func Show(ifindex int) ([]Stage, error) {
 			}
 		}
 		if id != 0 {
-			if _, more := byOurs[id]; !more {
+			if _, more := front(id); !more {
 				st := progStage(ebpf.ProgramID(id), "original", 0, slot)
 				st.probe(in.chainMap)
 				out = append(out, st)

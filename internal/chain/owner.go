@@ -23,7 +23,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
 	"golang.org/x/sys/unix"
 )
@@ -118,7 +117,7 @@ func findHolders(id link.ID) []holder {
 			}
 			return nil
 		}
-		l, err := link.LoadPinnedLink(p, &ebpf.LoadPinOptions{ReadOnly: true})
+		l, err := link.LoadPinnedLink(p, nil) // links refuse read-only opens
 		if err != nil {
 			return nil
 		}

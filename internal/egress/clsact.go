@@ -53,6 +53,7 @@ type clsactFilter struct {
 	closed      bool
 	egressMinor uint32
 	book        *clsactBook // the pinned record (nil without bpffs)
+	netns       uint64      // of the device: Close may run on any thread
 }
 
 func (f *clsactFilter) Hook() Hook { return HookClsact }
@@ -91,6 +92,7 @@ func attachClsact(ifindex int, prog *ebpf.Program, first bool) (_ *clsactFilter,
 			nl.Close()
 			return nil, err
 		}
+		f.netns = netns
 		logf := Log
 		if logf == nil {
 			logf = func(string) {}

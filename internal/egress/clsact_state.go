@@ -309,7 +309,7 @@ func recoverClsactLocked(nl *nlConn, netns uint64, ifindex int, logf func(string
 			continue
 		}
 		found = true
-		f := &clsactFilter{nl: nl, ifindex: ifindex, prio: uint16(b.rec.Prio), progID: b.rec.ProgID, egressMinor: b.rec.Minor, book: b}
+		f := &clsactFilter{nl: nl, ifindex: ifindex, prio: uint16(b.rec.Prio), progID: b.rec.ProgID, egressMinor: b.rec.Minor, book: b, netns: netns}
 		if f.egressMinor == 0 {
 			f.egressMinor = tcHMinEgress
 		}
@@ -432,11 +432,10 @@ func (f *clsactFilter) leaveQdisc(maybe bool) (bool, error) {
 		return false, nil
 	}
 	// Only other xdpdumps' filters left? Then the qdisc is theirs now.
-	netns, err := netnsIno()
-	if err != nil {
-		return false, err
+	if f.netns == 0 {
+		return false, nil // no records: nobody to hand it to
 	}
-	others := clsactBooks(clsactIfaceDir(netns, f.ifindex))
+	others := clsactBooks(clsactIfaceDir(f.netns, f.ifindex))
 	defer closeBooks(others)
 	var heir *clsactBook
 	for _, x := range left {

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
@@ -134,9 +135,18 @@ func TestClsactEgress(t *testing.T) {
 	if got := count(recs, func(r record) bool { return r.proto == 1 && !r.src.Equal(p.A.IP4) }); got != 0 {
 		t.Errorf("%d ICMP records not from A", got)
 	}
-	seen, matched, lost, captured, err := e.Stats()
-	if err != nil {
-		t.Fatal(err)
+	// The connection's teardown may still be on its way: a packet is
+	// counted as matched a moment before it is counted as captured.
+	var seen, matched, lost, captured uint64
+	for deadline := time.Now().Add(2 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		var err error
+		seen, matched, lost, captured, err = e.Stats()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if matched == captured || time.Now().After(deadline) {
+			break
+		}
 	}
 	if lost != 0 || matched != captured || seen < matched || captured < uint64(2*n+1) {
 		t.Errorf("stats seen %d matched %d lost %d captured %d", seen, matched, lost, captured)
@@ -374,5 +384,57 @@ func TestClsactGoneBeforeClose(t *testing.T) {
 	p.MustRun(&p.A, "ip", "link", "del", p.A.Dev)
 	if err := e.Close(); err != nil {
 		t.Errorf("Close after the interface was deleted: %v", err)
+	}
+}
+
+// Two attachments, the one that made the qdisc closes first: the qdisc
+// passes to the other, which removes it; a record of an attachment whose
+// process is gone (played by rewriting its PID) is cleaned up by the next
+// attachment: its filter and the qdisc it made go.
+func TestClsactRecords(t *testing.T) {
+	p := testhost.New(t, testhost.Options{})
+	before := tcShow(t, p)
+	e1 := attachEgress(t, p.A, Config{Hook: HookClsact})
+	e2 := attachEgress(t, p.A, Config{Hook: HookClsact})
+	f1, f2 := e1.link.(*clsactFilter), e2.link.(*clsactFilter)
+	if !f1.ownQdisc || f2.ownQdisc || f1.book == nil || f2.book == nil {
+		t.Fatalf("own qdisc %v/%v, records %v/%v", f1.ownQdisc, f2.ownQdisc, f1.book != nil, f2.book != nil)
+	}
+	if err := e1.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(tcShow(t, p), "qdisc clsact") {
+		t.Fatal("the qdisc went while another xdpdump's filter was on it")
+	}
+	if err := f2.book.read(); err != nil || f2.book.rec.Qdisc != qdiscOurs {
+		t.Fatalf("the qdisc did not pass to the other attachment: %v, %+v\n%s", err, f2.book.rec, tcShow(t, p))
+	}
+	if err := e2.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if after := tcShow(t, p); after != before {
+		t.Fatalf("two attachments left:\n%s\nwant:\n%s", after, before)
+	}
+
+	// A "dead" attachment: its record names a process that is gone.
+	e3 := attachEgress(t, p.A, Config{Hook: HookClsact})
+	f3 := e3.link.(*clsactFilter)
+	f3.book.rec.PID, f3.book.rec.Start = 0x7ffffffe, 1
+	if err := f3.book.write(); err != nil {
+		t.Fatal(err)
+	}
+	var logged []string
+	Log = func(s string) { logged = append(logged, s) }
+	defer func() { Log = nil }()
+	e4 := attachEgress(t, p.A, Config{Hook: HookClsact})
+	if show := tcShow(t, p); strings.Count(show, "name xdpdump_egress") != 1 || len(logged) != 2 {
+		t.Fatalf("after the next attachment (said %q):\n%s", logged, show)
+	}
+	if err := e4.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f3.closed = true // its filter is gone: the recovery took it
+	if after := tcShow(t, p); after != before {
+		t.Fatalf("left after recovering a dead attachment:\n%s\nwant:\n%s", after, before)
 	}
 }

@@ -177,3 +177,20 @@ func (p *Printer) q922DLCI(off, n int) (uint32, int) {
 	}
 	return dlci<<6 | uint32(p.pkt[off]>>2), 1
 }
+
+// ip4Width prints four bytes as a dotted quad right-aligned in width
+// characters (printf's %15s).
+func (p *Printer) ip4Width(b []byte, width int) {
+	start := len(p.buf)
+	p.ip4b(b)
+	if n := len(p.buf) - start; n < width {
+		pad := width - n
+		for i := 0; i < pad; i++ {
+			p.c(' ')
+		}
+		copy(p.buf[start+pad:], p.buf[start:start+n])
+		for i := 0; i < pad; i++ {
+			p.buf[start+i] = ' '
+		}
+	}
+}

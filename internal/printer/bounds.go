@@ -61,3 +61,7 @@ func (p *Printer) pushSnapU(off int, n uint32) int {
 	}
 	return old
 }
+
+func (p *Printer) be64(off int) uint64 {
+	return uint64(p.be32(off))<<32 | uint64(p.be32(off+4))
+}

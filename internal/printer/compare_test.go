@@ -33,9 +33,10 @@ func comparable(d []byte) (bool, string) {
 		lt = binary.BigEndian.Uint16(d[off+2:])
 		off += 4
 	}
+	if ok, why, handled := l2Comparable(d, off, lt); handled {
+		return ok, why
+	}
 	switch {
-	case lt <= 1500:
-		return false, "802.3/LLC"
 	case lt == 0x0800:
 		return ipComparable(d[off:], 4)
 	case lt == 0x86dd:
@@ -183,41 +184,39 @@ func ipComparable(d []byte, ver int) (bool, string) {
 				// not tell it from payload without the IP length).
 				return false, "TCP port decoded by tcpdump"
 			}
-			// Options tcpdump decodes further (md5, scps, tcp-ao, mptcp,
-			// tfo, exp): this printer shows their bytes in hex.
-			for i := 20; i < hl && i < len(l4); {
-				k := l4[i]
-				if k == 0 {
-					break
+		}
+	case 47:
+		return greComparable(l4)
+	case 2:
+		if len(l4) >= 1 && (l4[0] == 0x13 || l4[0] == 0x14) {
+			return false, "IGMP DVMRP/PIMv1 decoded by tcpdump"
+		}
+	case 132:
+		// DATA chunks for M3UA (-vv) and ForCES go to printers this
+		// package does not have.
+		if len(l4) >= 4 && (isForCESPort(binary.BigEndian.Uint16(l4)) || isForCESPort(binary.BigEndian.Uint16(l4[2:]))) {
+			return false, "SCTP ForCES port"
+		}
+		for c := 12; c+16 <= len(l4); {
+			n := int(binary.BigEndian.Uint16(l4[c+2:]))
+			if l4[c] == 0 {
+				if ppid := binary.BigEndian.Uint32(l4[c+12:]); ppid == 3 || ppid >= 21 && ppid <= 23 {
+					return false, "SCTP M3UA or ForCES payload"
 				}
-				if k == 1 {
-					i++
-					continue
-				}
-				switch k {
-				case 19, 20, 29, 30, 34, 254:
-					return false, "TCP option decoded by tcpdump"
-				}
-				if i+1 >= len(l4) || l4[i+1] < 2 {
-					break
-				}
-				i += int(l4[i+1])
 			}
+			if n < 4 {
+				break
+			}
+			c += (n + 3) &^ 3
 		}
 	case 1:
-		if len(l4) >= 1 && (l4[0] == 9 || l4[0] == 14) {
-			return false, "ICMP router advertisement/timestamp reply"
-		}
 		if len(l4) >= 8 && (l4[0] == 3 || l4[0] == 4 || l4[0] == 5 || l4[0] == 11 || l4[0] == 12) {
 			// -v prints the quoted datagram.
 			return ipComparable(l4[8:], 4)
 		}
 	case 58:
 		if len(l4) >= 1 {
-			switch l4[0] {
-			case 138, 139, 140, 155:
-				return false, "ICMPv6 type decoded by tcpdump"
-			}
+			_ = l4
 		}
 	}
 	return true, ""
@@ -475,7 +474,7 @@ func (r *protoReport) log(t *testing.T) {
 		fmt.Fprintf(&b, " %22s", o)
 	}
 	b.WriteString("\n")
-	var tot [4]protoStats
+	tot := make([]protoStats, len(reported))
 	for _, p := range protos {
 		fmt.Fprintf(&b, "%-14s", p)
 		for i, o := range reported {
@@ -547,8 +546,11 @@ func protoLabel(d []byte) string {
 		lt = binary.BigEndian.Uint16(d[off+2:])
 		off += 4
 	}
-	if lt <= 1500 {
-		return "llc"
+	if lt <= 1500 || lt == 0x8870 {
+		return l2Label(d[off:])
+	}
+	if lt == 0x88e5 {
+		return "macsec"
 	}
 	e, ok := etherTypes[lt]
 	switch {
@@ -684,4 +686,85 @@ func splitPackets(out []byte, recs []record) [][]string {
 		res[k] = append(res[k], l)
 	}
 	return res
+}
+
+// TestMatchesTcpdumpCARP compares IP protocol 112 (VRRP's number) printed
+// as CARP with `tcpdump -T carp`, which decodes it so.
+func TestMatchesTcpdumpCARP(t *testing.T) {
+	bin := needTcpdump(t)
+	var fs []frame
+	for _, f := range append(ipsecCorpus(), mutatedFrom(ipsecCorpus(), 1000, 53, 14+20)...) {
+		if len(f.data) > 14+9 && binary.BigEndian.Uint16(f.data[12:]) == 0x0800 && f.data[14+9] == 112 {
+			fs = append(fs, f)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "carp.pcap")
+	writePcap(t, path, false, fs)
+	recs := readRecords(t, path)
+	rep := newProtoReport()
+	for _, c := range []optCase{
+		{[]string{"-T", "carp"}, Options{CARP: true}, false},
+		{[]string{"-T", "carp", "-v"}, Options{CARP: true, Verbose: 1}, false},
+		{[]string{"-T", "carp", "-e"}, Options{CARP: true, Link: true}, false},
+	} {
+		t.Run(c.name(), func(t *testing.T) {
+			t.Logf("%d lines compared", compareRun(t, bin, path, recs, fs, c, rep))
+		})
+	}
+}
+
+// greComparable is comparable for a GRE packet: the protocols GRE hands
+// to printers this package does not have are left out, and the frame
+// GRE carries must be comparable itself.
+func greComparable(g []byte) (bool, string) {
+	if len(g) < 4 {
+		return true, ""
+	}
+	flags, prot := binary.BigEndian.Uint16(g), binary.BigEndian.Uint16(g[2:])
+	off := 4
+	switch flags & 7 {
+	case 0:
+		if flags&0xc000 != 0 {
+			off += 4
+		}
+		if flags&0x2000 != 0 {
+			off += 4
+		}
+		if flags&0x1000 != 0 {
+			off += 4
+		}
+		if flags&0x4000 != 0 {
+			return true, "" // source routes: only IPv4 corpus frames follow
+		}
+	case 1:
+		if prot == 0x880b {
+			if _, ok := etherTypes[prot]; !ok {
+				return false, "GRE PPP decoded by tcpdump"
+			}
+		}
+		return true, ""
+	default:
+		return true, ""
+	}
+	if off > len(g) {
+		return true, ""
+	}
+	inner := g[off:]
+	switch prot {
+	case 0x0800:
+		return ipComparable(inner, 4)
+	case 0x86dd:
+		return ipComparable(inner, 6)
+	case 0x6558:
+		return comparable(inner)
+	case 0x8847, 0x8137, 0x809b:
+		if _, ok := etherTypes[prot]; !ok {
+			return false, fmt.Sprintf("GRE protocol 0x%04x has a tcpdump printer", prot)
+		}
+	case 0x00fe:
+		if greISO == nil {
+			return false, "GRE OSI has a tcpdump printer"
+		}
+	}
+	return true, ""
 }

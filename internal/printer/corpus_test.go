@@ -377,6 +377,14 @@ func corpus() []frame {
 	fs = append(fs, ip6ExtCorpus()...)
 	fs = append(fs, arpCorpus()...)
 	fs = append(fs, ipOptCorpus()...)
+	fs = append(fs, tcpOptCorpus()...)
+	fs = append(fs, sctpCorpus()...)
+	fs = append(fs, icmp6Corpus()...)
+	fs = append(fs, icmpCorpus()...)
+	fs = append(fs, ipsecCorpus()...)
+	fs = append(fs, greCorpus()...)
+	fs = append(fs, eigrpCorpus()...)
+	fs = append(fs, l2Corpus()...)
 	return fs
 }
 

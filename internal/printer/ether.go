@@ -76,6 +76,16 @@ func (p *Printer) ether(off, length, caplen int) int {
 	off += 2
 	hdrlen += 2
 	printedLength := false
+	if lt == 0x88e5 {
+		// 802.1AE MACsec (macsec.go).
+		var done bool
+		var ret int
+		off, length, caplen, hdrlen, lt, done, ret = p.macsecEther(off, length, caplen, hdrlen, orig, src, dst)
+		if done {
+			return ret
+		}
+		printedLength = p.o.Link
+	}
 	for lt == 0x8100 || lt == 0x9100 || lt == 0x9200 || lt == 0x88a8 {
 		if caplen < 4 {
 			p.proto = "vlan"
@@ -114,25 +124,12 @@ func (p *Printer) ether(off, length, caplen int) int {
 		hdrlen += 4
 	}
 	if lt <= 1500 {
-		// 802.3 length field followed by LLC: not decoded here.
-		if lt < uint16(length) {
-			length = int(lt)
-			if caplen > length {
-				caplen = length
-			}
-		}
-		if p.o.Link {
-			p.s("802.3")
-			if !printedLength {
-				p.s(", length ")
-				p.u(uint64(length))
-				p.s(": ")
-			}
-		}
-		p.s("LLC, length ")
-		p.u(uint64(length))
-		p.defaultPrint(off, caplen)
-		return hdrlen
+		// 802.3: a length, then 802.2 LLC (llc.go).
+		return hdrlen + p.llcEncap(off, length, caplen, lt, printedLength, src, dst)
+	}
+	if lt == 0x8870 {
+		// Alteon jumbo frames carry LLC (llc.go).
+		return hdrlen + p.llcOrDefault(off, length, caplen, src, dst)
 	}
 	if p.o.Link {
 		p.etherType(lt)

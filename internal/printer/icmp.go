@@ -170,6 +170,62 @@ func (p *Printer) icmpPrint(off, plen, iph int, fragmented bool) {
 	case 18:
 		p.s("address mask is 0x")
 		p.xpad(uint64(p.be32(off+8)), 8)
+	case 9:
+		p.s("router advertisement")
+		if !p.ttest(off+4, 4) {
+			panic(localTrunc{})
+		}
+		p.s(" lifetime ")
+		lt := uint64(p.be16(off + 6))
+		switch {
+		case lt < 60:
+			p.u(lt)
+		case lt < 3600:
+			p.u(lt / 60)
+			p.c(':')
+			p.padUint0(lt%60, 2)
+		default:
+			p.u(lt / 3600)
+			p.c(':')
+			p.padUint0(lt%3600/60, 2)
+			p.c(':')
+			p.padUint0(lt%60, 2)
+		}
+		num := int(p.pkt[off+4])
+		p.c(' ')
+		p.u(uint64(num))
+		p.c(':')
+		if size := p.pkt[off+5]; size != 2 {
+			p.s(" [size ")
+			p.u(uint64(size))
+			p.s("]")
+			break
+		}
+		for a := off + 8; num > 0; num-- {
+			if !p.ttest(a, 8) {
+				panic(localTrunc{})
+			}
+			p.s(" {")
+			p.ip4(a)
+			p.c(' ')
+			p.u(uint64(p.be32(a + 4)))
+			p.c('}')
+			a += 8
+		}
+	case 14:
+		if !p.ttest(off+16, 4) {
+			panic(localTrunc{})
+		}
+		p.s("time stamp reply id ")
+		p.u(uint64(p.be16(off + 4)))
+		p.s(" seq ")
+		p.u(uint64(p.be16(off + 6)))
+		p.s(": org ")
+		p.icmpTstamp(p.be32(off + 8))
+		p.s(", recv ")
+		p.icmpTstamp(p.be32(off + 12))
+		p.s(", xmit ")
+		p.icmpTstamp(p.be32(off + 16))
 	case 13:
 		p.s("time stamp query id ")
 		p.u(uint64(p.be16(off + 4)))
@@ -182,6 +238,10 @@ func (p *Printer) icmpPrint(off, plen, iph int, fragmented bool) {
 			p.s("type-#")
 			p.u(uint64(typ))
 		}
+	}
+	// tcpdump formats the text into a buffer of MAXHOSTNAMELEN+100 bytes.
+	if max := start + len("ICMP ") + 163; len(p.buf) > max {
+		p.buf = p.buf[:max]
 	}
 	committed = true
 	p.s(", length ")
@@ -298,4 +358,22 @@ func (p *Printer) icmpExtObjects(ext int, hlen uint32) {
 		hlen -= tlen
 		obj += int(tlen)
 	}
+}
+
+// icmpTstamp is icmp_tstamp_print: milliseconds since midnight UTC as
+// hh:mm:ss.mmm.
+func (p *Printer) icmpTstamp(t uint32) {
+	ms := uint64(t % 1000)
+	sec := uint64(t / 1000)
+	min := sec / 60
+	sec -= min * 60
+	hrs := min / 60
+	min -= hrs * 60
+	p.padUint0(hrs, 2)
+	p.c(':')
+	p.padUint0(min, 2)
+	p.c(':')
+	p.padUint0(sec, 2)
+	p.c('.')
+	p.padUint0(ms, 3)
 }

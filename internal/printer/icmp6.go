@@ -22,8 +22,8 @@ var icmp6TypeNames = map[uint8]string{1: "destination unreachable", 2: "packet t
 	136: "neighbor advertisement", 137: "redirect", 138: "router renumbering",
 	141: "inverse neighbor solicitation", 142: "inverse neighbor advertisement",
 	143: "multicast listener report v2", 144: "ha discovery request", 145: "ha discovery reply",
-	146: "mobile router solicitation", 147: "mobile router advertisement", 139: "node information query",
-	140: "node information reply", 200: "mtrace response", 201: "mtrace message", 155: "RPL"}
+	146: "mobile router solicitation", 147: "mobile router advertisement", 139: "who-are-you request",
+	140: "who-are-you reply", 200: "mtrace response", 201: "mtrace message", 155: "RPL"}
 
 var icmp6UnreachNames = map[uint8]string{0: "unreachable route", 1: " unreachable prohibited",
 	2: "beyond scope", 3: "unreachable address", 4: "unreachable port"}
@@ -287,9 +287,13 @@ func (p *Printer) icmp6Print(off, length, iph int, fragmented bool) {
 			return
 		}
 	case 141, 142:
+	case 138:
+		p.icmp6RRenum(off)
+	case 139, 140:
+		p.icmp6NodeInfo(length, off)
+	case 155:
+		p.rplPrint(code, off+4, length-4)
 	default:
-		// Router renumbering, node information and RPL are not decoded
-		// here (the comparison leaves them out).
 		p.s(", length ")
 		p.u(uint64(length))
 		if p.o.Verbose <= 1 {
@@ -631,4 +635,570 @@ func (p *Printer) upperLayer(ip6 int) (int, uint8) {
 		}
 	}
 	return -1, nh
+}
+
+// dnsnamePrint is dnsname_print: the uncompressed DNS name from cp to the
+// snapshot end, in quotes.
+func (p *Printer) dnsnamePrint(cp int) {
+	ep := p.snapend
+	p.s(", \"")
+	for cp < ep {
+		i := int(p.u8(cp))
+		cp++
+		if i != 0 {
+			if i > ep-cp {
+				p.s("???")
+				break
+			}
+			for ; i > 0 && cp < ep; i-- {
+				p.fnPrintChar(p.u8(cp))
+				cp++
+			}
+			if cp+1 < ep && p.u8(cp) != 0 {
+				p.c('.')
+			}
+		} else {
+			if cp == ep {
+				p.c('.')
+			} else if cp+1 == ep && p.u8(cp) == 0 {
+				// truncated
+			} else {
+				p.s("???")
+			}
+			break
+		}
+	}
+	p.c('"')
+}
+
+// niName prints the name of a node information query or reply at cp:
+// the draft-03 Pascal string, or a DNS name.
+func (p *Printer) niName(cp int) {
+	ep := p.snapend
+	if int(p.u8(cp)) == ep-cp-1 {
+		if p.o.Verbose > 0 {
+			p.s(", 03 draft")
+		}
+		cp++
+		p.s(", \"")
+		for ; cp < ep; cp++ {
+			p.fnPrintChar(p.u8(cp))
+		}
+		p.c('"')
+		return
+	}
+	p.dnsnamePrint(cp)
+}
+
+// niAddrFlags prints the node-addresses flags of a node information
+// message.
+func (p *Printer) niAddrFlags(i uint16, truncate bool) {
+	p.s(" [")
+	for _, f := range [...]struct {
+		bit  uint16
+		name byte
+	}{{0x40, 'a'}, {0x20, 'G'}, {0x10, 'S'}, {0x08, 'L'}, {0x04, 'C'}, {0x02, 'A'}} {
+		if i&f.bit != 0 {
+			p.c(f.name)
+		}
+	}
+	if truncate && i&0x01 != 0 {
+		p.c('T')
+	}
+	p.s("]")
+}
+
+// icmp6NodeInfo is icmp6_nodeinfo_print: a node information query or
+// reply (RFC 4620) of icmp6len bytes at bp; its fields run to the end of
+// the captured data.
+func (p *Printer) icmp6NodeInfo(icmp6len, bp int) {
+	ep := p.snapend
+	if ep < bp {
+		return
+	}
+	siz := ep - bp
+	switch p.u8(bp) {
+	case 139:
+		if siz == 12 {
+			p.s(" who-are-you request")
+			return
+		}
+		p.s(" node information query")
+		if !p.ttest(bp, 16) {
+			p.trunc()
+			return
+		}
+		p.s(" (")
+		qtype := p.be16(bp + 4)
+		flags := p.be16(bp + 6)
+		switch qtype {
+		case 0:
+			p.s("noop")
+		case 1:
+			p.s("supported qtypes")
+			if flags != 0 {
+				p.s(" [")
+				if flags&1 != 0 {
+					p.c('C')
+				}
+				p.s("]")
+			}
+		case 2:
+			p.s("DNS name")
+		case 3:
+			p.s("node addresses")
+			if flags != 0 {
+				p.niAddrFlags(flags, false)
+			}
+		default:
+			p.s("unknown")
+		}
+		if qtype == 0 || qtype == 1 {
+			if siz != 16 && p.o.Verbose > 0 {
+				p.s(", invalid len")
+			}
+			p.s(")")
+			return
+		}
+		if siz == 16 {
+			p.s(", 03 draft)")
+			return
+		}
+		cp := bp + 16
+		switch p.u8(bp + 1) {
+		case 0:
+			if !p.ttest(bp, 32) {
+				break
+			}
+			if siz != 32 {
+				if p.o.Verbose > 0 {
+					p.s(", invalid subject len")
+				}
+				break
+			}
+			p.s(", subject=")
+			p.ip6(cp)
+		case 1:
+			p.s(", subject=DNS name")
+			p.niName(cp)
+		case 2:
+			if !p.ttest(bp, 20) {
+				break
+			}
+			if siz != 20 {
+				if p.o.Verbose > 0 {
+					p.s(", invalid subject len")
+				}
+				break
+			}
+			p.s(", subject=")
+			p.ip4(cp)
+		default:
+			p.s(", unknown subject")
+		}
+		p.s(")")
+	case 140:
+		if icmp6len > siz {
+			p.trunc()
+			return
+		}
+		if !p.ttest(bp, 16) {
+			p.trunc()
+			return
+		}
+		p.s(" node information reply (")
+		comma := false
+		code := p.u8(bp + 1)
+		switch code {
+		case 0:
+			if p.o.Verbose > 0 {
+				p.s("success")
+				comma = true
+			}
+		case 1, 2:
+			if code == 1 {
+				p.s("refused")
+			} else {
+				p.s("unknown")
+			}
+			comma = true
+			if siz != 16 && p.o.Verbose > 0 {
+				p.s(", invalid length")
+			}
+		}
+		if code != 0 {
+			p.s(")")
+			return
+		}
+		if comma {
+			p.s(", ")
+		}
+		flags := p.be16(bp + 6)
+		switch p.be16(bp + 4) {
+		case 0:
+			p.s("noop")
+			if siz != 16 && p.o.Verbose > 0 {
+				p.s(", invalid length")
+			}
+		case 1:
+			p.s("supported qtypes")
+			if flags != 0 {
+				p.s(" [")
+				if flags&1 != 0 {
+					p.c('C')
+				}
+				p.s("]")
+			}
+		case 2:
+			p.s("DNS name")
+			p.niName(bp + 20)
+			if flags&1 != 0 {
+				p.s(" [TTL=")
+				p.u(uint64(p.be32(bp + 16)))
+				p.s("]")
+			}
+		case 3:
+			p.s("node addresses")
+			for i := 16; i < siz && i+20 <= siz; i += 20 {
+				p.c(' ')
+				p.ip6(bp + i + 4)
+				p.c('(')
+				p.u(uint64(p.be32(bp + i)))
+				p.c(')')
+			}
+			if flags != 0 {
+				p.niAddrFlags(flags, true)
+			}
+		default:
+			p.s("unknown")
+		}
+		p.s(")")
+	}
+}
+
+// icmp6RRenum is icmp6_rrenum_print: a router renumbering message (RFC
+// 2894) at bp.
+func (p *Printer) icmp6RRenum(bp int) {
+	if p.snapend < bp {
+		return
+	}
+	if !p.ttest(bp+12, 4) {
+		p.trunc()
+		return
+	}
+	code := p.u8(bp + 1)
+	switch code {
+	case 0:
+		p.s(", command")
+	case 1:
+		p.s(", result")
+	case 255:
+		p.s(", sequence number reset")
+	default:
+		p.s(", code-#")
+		p.u(uint64(code))
+	}
+	p.s(", seq=")
+	p.u(uint64(p.be32(bp + 4)))
+	if p.o.Verbose > 0 {
+		fl := p.u8(bp + 9)
+		p.s("[")
+		if fl != 0 {
+			for _, f := range [...]struct {
+				bit  uint8
+				name byte
+			}{{0x80, 'T'}, {0x40, 'R'}, {0x20, 'A'}, {0x10, 'S'}, {0x08, 'P'}} {
+				if fl&f.bit != 0 {
+					p.c(f.name)
+				}
+			}
+			p.c(',')
+		}
+		p.s("seg=")
+		p.u(uint64(p.u8(bp + 8)))
+		p.s(",maxdelay=")
+		p.u(uint64(p.be16(bp + 10)))
+		if r := p.be32(bp + 12); r != 0 {
+			p.s("rsvd=0x")
+			p.x(uint64(r))
+		}
+		p.s("]")
+	}
+	if code != 0 {
+		return
+	}
+	m := bp + 16
+	if !p.ttest(m+8, 16) {
+		p.trunc()
+		return
+	}
+	if p.o.Verbose > 1 {
+		p.s("\n\t")
+	} else {
+		p.c(' ')
+	}
+	p.s("match(")
+	switch c := p.u8(m); c {
+	case 1:
+		p.s("add")
+	case 2:
+		p.s("change")
+	case 3:
+		p.s("setglobal")
+	default:
+		p.c('#')
+		p.u(uint64(c))
+	}
+	if p.o.Verbose > 0 {
+		p.s(",ord=")
+		p.u(uint64(p.u8(m + 2)))
+		p.s(",min=")
+		p.u(uint64(p.u8(m + 4)))
+		p.s(",max=")
+		p.u(uint64(p.u8(m + 5)))
+	}
+	p.c(',')
+	p.ip6(m + 8)
+	p.c('/')
+	p.u(uint64(p.u8(m + 3)))
+	p.s(")")
+	n := int(p.u8(m+1)) - 3
+	if n%4 != 0 {
+		p.trunc()
+		return
+	}
+	use := m + 24
+	for n /= 4; n > 0; n-- {
+		if !p.ttest(use+16, 16) {
+			p.trunc()
+			return
+		}
+		if p.o.Verbose > 1 {
+			p.s("\n\t")
+		} else {
+			p.c(' ')
+		}
+		p.s("use(")
+		if f := p.u8(use + 12); f != 0 {
+			if f&0x80 != 0 {
+				p.c('V')
+			}
+			if f&0x40 != 0 {
+				p.c('P')
+			}
+			p.c(',')
+		}
+		if p.o.Verbose > 0 {
+			p.s("mask=0x")
+			p.x(uint64(p.u8(use + 2)))
+			p.s(",raflags=0x")
+			p.x(uint64(p.u8(use + 3)))
+			p.s(",vltime=")
+			if v := p.be32(use + 4); v == 0xffffffff {
+				p.s("infty")
+			} else {
+				p.u(uint64(v))
+			}
+			p.s(",pltime=")
+			if v := p.be32(use + 8); v == 0xffffffff {
+				p.s("infty")
+			} else {
+				p.u(uint64(v))
+			}
+			p.c(',')
+		}
+		p.ip6(use + 16)
+		p.c('/')
+		p.u(uint64(p.u8(use)))
+		p.c('/')
+		p.u(uint64(p.u8(use + 1)))
+		p.s(")")
+		use += 32
+	}
+}
+
+var rplMops = [...]string{"nonstoring", "storing", "nonstoring-multicast", "storing-multicast"}
+
+var rplSubopts = map[uint8]string{0: "pad1", 1: "padN", 2: "metrics", 3: "routinginfo", 4: "config",
+	5: "rpltarget", 6: "transitinfo", 8: "destprefix", 9: "rpltargetdesc"}
+
+// rplPrint is rpl_print: an RPL control message (RFC 6550) of length
+// bytes at bp, its code given.
+func (p *Printer) rplPrint(code uint8, bp, length int) {
+	if code&0x80 != 0 {
+		p.s(", (SEC) [worktodo]")
+		return
+	}
+	p.s(", (CLR)")
+	switch code & 0x7f {
+	case 0:
+		p.s("DODAG Information Solicitation")
+	case 1:
+		p.s("DODAG Information Object")
+		if p.o.Verbose > 0 {
+			p.rplDIO(bp, length)
+		}
+	case 2:
+		p.s("Destination Advertisement Object")
+		if p.o.Verbose > 0 {
+			p.rplDAO(bp, length, false)
+		}
+	case 3:
+		p.s("Destination Advertisement Object Ack")
+		if p.o.Verbose > 0 {
+			p.rplDAO(bp, length, true)
+		}
+	default:
+		p.s("RPL message, unknown code ")
+		p.u(uint64(code))
+	}
+}
+
+// rplOpts is rpl_printopts: the options of length bytes at bp (their
+// contents dumped with -vvv).
+func (p *Printer) rplOpts(bp, length int) {
+	for length != 0 {
+		typ := p.u8(bp)
+		optlen := 1
+		if typ == 0 {
+			p.s(" opt:pad1")
+		} else {
+			if length < 2 {
+				p.trunc()
+				return
+			}
+			optlen = int(p.u8(bp+1)) + 2
+			p.s(" opt:")
+			if n, ok := rplSubopts[typ]; ok {
+				p.s(n)
+			} else {
+				p.s("subopt:")
+				p.u(uint64(typ))
+			}
+			p.s(" len:")
+			p.u(uint64(optlen))
+			p.c(' ')
+			if !p.ttest(bp, optlen) || length < optlen {
+				p.trunc()
+				return
+			}
+			if p.o.Verbose > 2 {
+				p.hexOnly(" ", p.pkt[bp+2:bp+optlen])
+			}
+		}
+		bp += optlen
+		length -= optlen
+	}
+}
+
+// rplDIO is rpl_dio_print.
+func (p *Printer) rplDIO(bp, length int) {
+	if length < 24 {
+		p.s(" [length ")
+		p.u(uint64(uint32(length)))
+		p.s(" < 24]")
+		p.invalid()
+		return
+	}
+	p.check(bp, 24) // one ND_PRINT: all its fields are read first
+	mopprf := p.u8(bp + 4)
+	p.s(" [dagid:")
+	p.ip6(bp + 8)
+	p.s(",seq:")
+	p.u(uint64(p.u8(bp + 5)))
+	p.s(",instance:")
+	p.u(uint64(p.u8(bp)))
+	p.s(",rank:")
+	p.u(uint64(p.be16(bp + 2)))
+	p.c(',')
+	if mopprf&0x80 != 0 {
+		p.s("grounded,")
+	}
+	p.s("mop:")
+	if mop := (mopprf >> 3) & 7; int(mop) < len(rplMops) {
+		p.s(rplMops[mop])
+	} else {
+		p.s("mop")
+		p.u(uint64(mop))
+	}
+	p.s(",prf:")
+	p.u(uint64(mopprf & 7))
+	p.s("]")
+	if p.o.Verbose > 1 {
+		p.rplOpts(bp+24, length-24)
+	}
+}
+
+// rplDAO is rpl_dao_print, or with ack rpl_daoack_print.
+func (p *Printer) rplDAO(bp, length int, ack bool) {
+	// The DAO's check covers its structure with the DODAG ID, present or
+	// not; the DAO-ACK's only its first 4 bytes.
+	hdr := 20
+	if ack {
+		hdr = 4
+	}
+	if !p.ttest(bp, hdr) {
+		p.trunc()
+		return
+	}
+	tooShort := func() {
+		if ack {
+			p.s(" [|dao-length too short]")
+		} else {
+			p.s(" [|length too short]")
+		}
+	}
+	if length < 4 {
+		tooShort()
+		return
+	}
+	d := bp
+	flags := p.u8(d + 1)
+	bp += 4
+	length -= 4
+	dagid := -1
+	if (!ack && flags&0x40 != 0) || (ack && flags&0x80 != 0) {
+		if !p.ttest(d+4, 16) {
+			p.trunc()
+			return
+		}
+		if length < 16 {
+			tooShort()
+			return
+		}
+		dagid = d + 4
+		bp += 16
+		length -= 16
+	}
+	p.s(" [dagid:")
+	if dagid < 0 {
+		p.s("<elided>")
+	} else {
+		p.ip6(dagid)
+	}
+	p.s(",seq:")
+	if ack {
+		p.u(uint64(p.u8(d + 2)))
+	} else {
+		p.u(uint64(p.u8(d + 3)))
+	}
+	p.s(",instance:")
+	p.u(uint64(p.u8(d)))
+	if ack {
+		p.s(",status:")
+		p.u(uint64(p.u8(d + 3)))
+	} else {
+		if flags&0x80 != 0 {
+			p.s(",acK")
+		}
+		if flags&0x40 != 0 {
+			p.s(",Dagid")
+		}
+		p.c(',')
+		p.hex2(flags)
+	}
+	p.s("]")
+	if p.o.Verbose > 1 {
+		p.rplOpts(bp, length)
+	}
 }

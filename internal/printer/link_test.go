@@ -68,7 +68,7 @@ func TestLinkComesUp(t *testing.T) {
 	ra := raw6(src, ip6AllN, 58, 255, sum6(src, ip6AllN, 58, icmp6msg(134, 0, cat([]byte{64, 0xc0}, u16b(1800), u32b(0), u32b(0),
 		ndopt(1, p.B.MAC), ndopt(5, cat(u16b(0), u32b(1500))),
 		ndopt(3, cat([]byte{64, 0xc0}, u32b(86400), u32b(14400), u32b(0), ip6b16("fd77:1::"))),
-		ndopt(25, cat(u16b(0), u32b(600), ip6b16("fd77::53"))),
+		ndopt(25, cat(u16b(0), u32b(600), ip6b16("2001:db8::53"))),
 		ndopt(31, cat(u16b(0), u32b(600), dname("lab.example."))))), 2))
 	copy(ra[0:6], []byte{0x33, 0x33, 0, 0, 0, 1})
 	copy(ra[6:12], p.B.MAC)

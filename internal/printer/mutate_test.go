@@ -60,6 +60,18 @@ func TestMatchesTcpdumpMutated(t *testing.T) {
 	// ARP (ATM and Frame Relay too) and IPv4 options corrupted.
 	fs = append(fs, mutatedFrom(arpCorpus(), 1500, 47, 14)...)
 	fs = append(fs, mutatedFrom(ipOptCorpus(), 1500, 48, 14+20)...)
+	// TCP options (MPTCP, TFO, TCP-AO, ...) corrupted.
+	fs = append(fs, mutatedFrom(tcpOptCorpus(), 2000, 49, 14+20+20)...)
+	// SCTP chunks corrupted.
+	fs = append(fs, mutatedFrom(sctpCorpus(), 2000, 50, 14+20+12)...)
+	// ICMPv6 node information, router renumbering and RPL corrupted.
+	fs = append(fs, mutatedFrom(icmp6Corpus(), 2000, 51, 14+40+4)...)
+	// AH, ESP, IGMP, VRRP and CARP corrupted.
+	fs = append(fs, mutatedFrom(ipsecCorpus(), 2000, 52, 14+20)...)
+	// GRE headers and the frames inside them corrupted.
+	fs = append(fs, mutatedFrom(greCorpus(), 2000, 54, 14+20)...)
+	// EIGRP TLVs corrupted.
+	fs = append(fs, mutatedFrom(eigrpCorpus(), 1500, 55, 14+20)...)
 	path := filepath.Join(t.TempDir(), "mut.pcap")
 	writePcap(t, path, false, fs)
 	recs := readRecords(t, path)

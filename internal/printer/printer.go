@@ -36,6 +36,7 @@ type Options struct {
 	ASCII    int  // -A (1) / -AA (2): ASCII dump
 	Number   bool // -#: packet number before each line
 	AbsSeq   bool // -S: absolute TCP sequence numbers
+	CARP     bool // -T carp: IP protocol 112 is CARP, not VRRP (nothing else of -T)
 
 	LineBuffered bool // -l: flush after each packet
 }

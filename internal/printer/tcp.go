@@ -225,7 +225,7 @@ func (p *Printer) tcpPrint(off, length, iph int, fragmented bool) {
 		p.u(uint64(urp))
 	}
 	if hlen > 20 {
-		if !p.tcpOptions(off+20, hlen-20, rev, thseq, thack) {
+		if !p.tcpOptions(off+20, hlen-20, rev, thseq, thack, flags, off+hlen+length) {
 			return
 		}
 	}
@@ -281,7 +281,10 @@ func seqRel(found bool, flags uint8, rev bool, seq, ack uint32, th tcpSeq) (uint
 
 // tcpOptions prints ", options [...]"; false means printing stopped
 // (bad or truncated option) and the caller must not print more.
-func (p *Printer) tcpOptions(cp, hlen int, rev bool, thseq, thack uint32) bool {
+//
+// flags are the segment's flags (for MPTCP) and end the end of its
+// payload (for the md5 signature's verdict).
+func (p *Printer) tcpOptions(cp, hlen int, rev bool, thseq, thack uint32, flags uint8, end int) bool {
 	p.s(", options [")
 	ch := byte(0)
 	bad := func() bool {
@@ -431,9 +434,110 @@ func (p *Printer) tcpOptions(cp, hlen int, rev bool, thseq, thack uint32) bool {
 			}
 			p.c(' ')
 			p.u(uint64(uto))
+		case 19: // md5 signature (RFC 2385); there is no -M secret
+			datalen = 16
+			switch lencheck(16) {
+			case 1:
+				return bad()
+			case 2:
+				return trunc()
+			}
+			p.c(' ')
+			if end > p.snapend {
+				p.s("snaplen too short, ")
+			} else {
+				p.s("shared secret not supplied with -M, ")
+			}
+			p.s("can't check - ")
+			for i := 0; i < 16; i++ {
+				p.hex2(p.pkt[cp+i])
+			}
+		case 20: // scps
+			datalen = 2
+			switch lencheck(2) {
+			case 1:
+				return bad()
+			case 2:
+				return trunc()
+			}
+			p.s(" cap ")
+			p.hex2(p.pkt[cp])
+			p.s(" id ")
+			p.u(uint64(p.pkt[cp+1]))
+		case 29: // tcp-ao (RFC 5925)
+			datalen = ln - 2
+			if datalen < 2 {
+				p.invalid()
+				break
+			}
+			for i := 0; i < datalen; i++ {
+				if i == 2 {
+					p.s(" mac 0x")
+				}
+				switch lencheck(i + 1) {
+				case 1:
+					return bad()
+				case 2:
+					return trunc()
+				}
+				switch i {
+				case 0:
+					p.s(" keyid ")
+					p.u(uint64(p.pkt[cp]))
+				case 1:
+					p.s(" rnextkeyid ")
+					p.u(uint64(p.pkt[cp+1]))
+				default:
+					p.hex2(p.pkt[cp+i])
+				}
+			}
+		case 30: // mptcp
+			datalen = ln - 2
+			switch lencheck(datalen) {
+			case 1:
+				return bad()
+			case 2:
+				return trunc()
+			}
+			saved := p.snapend
+			if cp-2+ln < p.snapend {
+				p.snapend = cp - 2 + ln
+			}
+			ok := p.mptcpPrint(cp-2, ln, flags)
+			p.snapend = saved
+			if !ok {
+				return bad()
+			}
+		case 34: // tfo (RFC 7413)
+			datalen = ln - 2
+			switch lencheck(datalen) {
+			case 1:
+				return bad()
+			case 2:
+				return trunc()
+			}
+			p.c(' ')
+			p.tcpFastOpen(cp, datalen, false)
+		case 254: // experimental (RFC 6994)
+			datalen = ln - 2
+			switch lencheck(datalen) {
+			case 1:
+				return bad()
+			case 2:
+				return trunc()
+			}
+			if datalen < 2 {
+				return bad()
+			}
+			magic := p.be16(cp)
+			p.c('-')
+			if magic == 0xf989 {
+				p.tcpFastOpen(cp+2, datalen-2, true)
+			} else {
+				p.xpad(uint64(magic), 4)
+			}
 		default:
-			// md5, mptcp, tfo, exp, tcp-ao, scps and unknown options:
-			// printed as raw hex (tcpdump decodes some of them further).
+			// Unknown options: printed as raw hex.
 			datalen = ln - 2
 			if datalen > 0 {
 				p.s(" 0x")
@@ -466,4 +570,24 @@ func (p *Printer) tcpOptions(cp, hlen int, rev bool, thseq, thack uint32) bool {
 	}
 	p.s("]")
 	return true
+}
+
+// tcpFastOpen is print_tcp_fastopen_option: a cookie request (no data) or
+// a cookie; exp for the experimental option's form ("exp-tfo").
+func (p *Printer) tcpFastOpen(cp, datalen int, exp bool) {
+	if exp {
+		p.s("tfo")
+	}
+	if datalen == 0 {
+		p.s(" cookiereq")
+		return
+	}
+	if datalen%2 != 0 || datalen < 4 || datalen > 16 {
+		p.invalid()
+		return
+	}
+	p.s(" cookie ")
+	for i := 0; i < datalen; i++ {
+		p.hex2(p.u8(cp + i))
+	}
 }

@@ -128,6 +128,7 @@ type Session struct {
 	ifs    []*iface
 	byIdx  map[uint32]*iface
 	stop   chan struct{}
+	stopHB sync.Once
 	wg     sync.WaitGroup
 
 	detachOnce sync.Once
@@ -334,13 +335,17 @@ func (s *Session) Detach() error {
 	return s.detachErr
 }
 
+// stopHeartbeat stops beating: from then on the stages act as if the
+// process had died (the dead-man switch).
+func (s *Session) stopHeartbeat() { s.stopHB.Do(func() { close(s.stop) }) }
+
 // Close frees what Open loaded; Detach first.
 func (s *Session) Close() {
 	if s.closed {
 		return
 	}
 	s.closed = true
-	close(s.stop)
+	s.stopHeartbeat()
 	s.wg.Wait()
 	for _, ifc := range s.ifs {
 		ifc.mu.Lock()

@@ -64,8 +64,8 @@ func New(t testing.TB, o Options) *Pair {
 	}
 	id := hex.EncodeToString(b[:])
 	p := &Pair{t: t}
-	p.A = Host{NS: "xda" + id, Dev: "va" + id, IP4: net.ParseIP("10.77.0.1"), IP6: net.ParseIP("fd77::1")}
-	p.B = Host{NS: "xdb" + id, Dev: "vb" + id, IP4: net.ParseIP("10.77.0.2"), IP6: net.ParseIP("fd77::2")}
+	p.A = Host{NS: "xda" + id, Dev: "va" + id, IP4: net.ParseIP("198.18.0.1"), IP6: net.ParseIP("2001:db8::1")}
+	p.B = Host{NS: "xdb" + id, Dev: "vb" + id, IP4: net.ParseIP("198.18.0.2"), IP6: net.ParseIP("2001:db8::2")}
 
 	t.Cleanup(func() {
 		// Deleting a namespace removes its veth end, and with it the peer.
