@@ -190,17 +190,47 @@ var ErrTimeout = os.ErrDeadlineExceeded
 var ErrClosed = errors.New("ring buffer reader closed")
 
 // Next fills rec with the next record. It waits at most the poll interval
-// (then ErrTimeout). The room of records read goes back to the kernel in
-// batches (releaseBatch) and whenever the ring is empty, never before the
-// caller asks for the next record.
+// (then ErrTimeout). The record stays valid until the next call of Next or
+// NextBatch.
 func (r *Reader) Next(rec *Record) error {
+	_, err := r.NextBatch(unsafe.Slice(rec, 1))
+	return err
+}
+
+// NextBatch fills recs with the records waiting in the ring, as many as
+// fit, and returns how many: at least one, for which it waits at most the
+// poll interval (then 0 and ErrTimeout). The records stay valid until the
+// next call of Next or NextBatch: the room of records read goes back to
+// the kernel then, in batches of releaseBatch bytes, and whenever the ring
+// is empty. One call takes the reader's lock once for the whole batch.
+func (r *Reader) NextBatch(recs []Record) (int, error) {
+	if len(recs) == 0 {
+		return 0, nil
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	// What earlier calls returned, the caller is done with.
+	if r.pos-r.done >= r.batch {
+		r.releaseLocked()
+	}
 	var deadline time.Time
 	for spins := 0; ; spins++ {
-		ok, err := r.tryNext(rec)
-		if ok || err != nil {
-			return err
+		n := 0
+		for n < len(recs) {
+			ok, err := r.tryNext(&recs[n])
+			if err != nil {
+				if n > 0 {
+					return n, nil // the error comes again on the next call
+				}
+				return 0, err
+			}
+			if !ok {
+				break
+			}
+			n++
+		}
+		if n > 0 {
+			return n, nil
 		}
 		// Empty: what was read goes back before sleeping (the kernel's
 		// poll says "readable" while any of it is not given back).
@@ -214,7 +244,7 @@ func (r *Reader) Next(rec *Record) error {
 			runtime.Gosched()
 		}
 		if err := r.wait(deadline); err != nil {
-			return err
+			return 0, err
 		}
 	}
 }
@@ -232,9 +262,6 @@ const spinLooks = 2000
 func (r *Reader) tryNext(rec *Record) (bool, error) {
 	if r.closed.Load() {
 		return false, ErrClosed
-	}
-	if r.pos-r.done >= r.batch {
-		r.releaseLocked()
 	}
 	for {
 		if r.pos == r.end {

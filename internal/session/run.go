@@ -86,6 +86,7 @@ func (s *Session) Run(ctx context.Context, sink Sink, o RunOptions) error {
 	if loopErr == nil {
 		loopErr, stopped = w.drain(rd, o)
 	}
+	w.publish()
 	var closeErr error
 	if loopErr == nil || stopped {
 		closeErr = s.finish(sink, started)
@@ -107,7 +108,6 @@ func (s *Session) snaplen() uint32 {
 // loop reads records until ctx, Count, a lost hook or a sink error. stopped
 // reports a clean stop by the sink (RunOptions.Stopped).
 func (s *Session) loop(ctx context.Context, rd *capture.Reader, clock *capture.Clock, w *writer, o RunOptions) (error, bool) {
-	var rec capture.Record
 	lastSync, lastProgress := time.Now(), time.Now()
 	watch := make(chan error, len(s.ifs))
 	for _, ifc := range s.ifs {
@@ -137,6 +137,9 @@ func (s *Session) loop(ctx context.Context, rd *capture.Reader, clock *capture.C
 		}
 		return &WriteError{err}, false
 	}
+	// Records are read in batches: the channels, the clock and the
+	// reader's lock are taken once per batch, not per record.
+	recs := make([]capture.Record, pollEvery)
 	for {
 		select {
 		case <-ctx.Done():
@@ -147,18 +150,18 @@ func (s *Session) loop(ctx context.Context, rd *capture.Reader, clock *capture.C
 			if err := w.sink.Flush(); err != nil {
 				return sinkErr(err)
 			}
-			continue
 		default:
-		}
-		if o.Count > 0 && w.written.Load() >= o.Count {
-			return nil, false
 		}
 		if o.Progress != nil && time.Since(lastProgress) >= time.Second {
 			lastProgress = time.Now()
-			o.Progress(w.written.Load())
+			o.Progress(w.count())
 		}
-		err := rd.Next(&rec)
+		if o.Count > 0 && w.count() >= o.Count {
+			return nil, false
+		}
+		n, err := rd.NextBatch(recs)
 		if capture.IsTimeout(err) {
+			w.publish()
 			if err := w.sink.Flush(); err != nil {
 				return sinkErr(err)
 			}
@@ -171,42 +174,83 @@ func (s *Session) loop(ctx context.Context, rd *capture.Reader, clock *capture.C
 		if err != nil {
 			return err, false
 		}
-		if err := w.write(&rec); err != nil {
-			return sinkErr(err)
+		for i := range recs[:n] {
+			if o.Count > 0 && w.count() >= o.Count {
+				return nil, false
+			}
+			if err := w.write(&recs[i]); err != nil {
+				return sinkErr(err)
+			}
 		}
 	}
 }
+
+// pollEvery is the most records the loop reads between looks at its
+// channels, and how often the written counters are published.
+const pollEvery = 64
 
 // writer turns records into packets for the sink.
 type writer struct {
 	s        *Session
 	sink     Sink
-	written  atomic.Uint64
+	written  atomic.Uint64        // published every pollEvery packets (publish)
 	lastLost map[[3]uint32]uint32 // (ifindex, cpu, hook) -> lost seen so far
 	pkt      pcapout.Packet
+	// The previous record's source, which the next one nearly always
+	// shares: no map lookup, lock or atomic operation per record.
+	lastKey  [3]uint32
+	lastIfc  *iface
+	lastSeen uint32 // its lost count
+	cached   bool
+	pending  uint64 // written to the sink for lastIfc, not yet published
+}
+
+// count is how many packets went to the sink.
+func (w *writer) count() uint64 { return w.written.Load() + w.pending }
+
+// publish adds the packets written since the last call to the counters
+// others read (Counters, the statistics blocks, progress).
+func (w *writer) publish() {
+	if w.pending == 0 {
+		return
+	}
+	if ifc := w.lastIfc; ifc != nil {
+		ifc.mu.Lock()
+		ifc.written += w.pending
+		ifc.mu.Unlock()
+	}
+	w.written.Add(w.pending)
+	w.pending = 0
 }
 
 func (w *writer) write(rec *capture.Record) error {
-	ifc := w.s.byIdx[rec.Ifindex]
-	if ifc == nil && len(w.s.ifs) == 1 {
-		ifc = w.s.ifs[0]
-	}
 	key := [3]uint32{rec.Ifindex, rec.CPU, uint32(rec.Hook)}
-	drops := uint64(rec.Lost - w.lastLost[key])
-	w.lastLost[key] = rec.Lost
-
-	p := &w.pkt
-	*p = pcapout.Packet{
-		Timestamp:      rec.Time,
-		OriginalLength: int(rec.OrigLen),
-		Data:           rec.Data,
-		Queue:          rec.RxQueue,
-		HasQueue:       true,
-		PacketID:       rec.PacketID,
-		HasPacketID:    rec.PacketID != 0,
-		DropCount:      drops,
-		Direction:      pcapout.Inbound,
+	if !w.cached || key != w.lastKey {
+		w.publish()
+		if w.cached {
+			w.lastLost[w.lastKey] = w.lastSeen
+		}
+		w.lastIfc = w.s.byIdx[rec.Ifindex]
+		if w.lastIfc == nil && len(w.s.ifs) == 1 {
+			w.lastIfc = w.s.ifs[0]
+		}
+		w.lastKey, w.lastSeen, w.cached = key, w.lastLost[key], true
 	}
+	ifc := w.lastIfc
+	drops := uint64(rec.Lost - w.lastSeen)
+	w.lastSeen = rec.Lost
+
+	// Field by field: the packet is reused, and a whole-struct copy costs
+	// a write-barrier check of every pointer in it.
+	p := &w.pkt
+	p.Timestamp = rec.Time
+	p.OriginalLength = int(rec.OrigLen)
+	p.Data = rec.Data
+	p.Queue, p.HasQueue = rec.RxQueue, true
+	p.PacketID, p.HasPacketID = rec.PacketID, rec.PacketID != 0
+	p.DropCount = drops
+	p.Direction = pcapout.Inbound
+	p.HasVerdict = false
 	if ifc != nil {
 		p.Interface = ifc.sinkIdx
 	}
@@ -222,34 +266,36 @@ func (w *writer) write(rec *capture.Record) error {
 	if err := w.sink.WritePacket(p); err != nil {
 		return err
 	}
-	if ifc != nil {
-		ifc.mu.Lock()
-		ifc.written++
-		ifc.mu.Unlock()
+	if w.pending++; w.pending >= pollEvery {
+		w.publish()
 	}
-	w.written.Add(1)
 	return nil
 }
 
 // drain writes what is still in the ring once the hooks are gone.
 func (w *writer) drain(rd *capture.Reader, o RunOptions) (error, bool) {
-	var rec capture.Record
+	recs := make([]capture.Record, pollEvery)
 	for rd.Pending() > 0 {
-		if o.Count > 0 && w.written.Load() >= o.Count {
+		if o.Count > 0 && w.count() >= o.Count {
 			break
 		}
-		err := rd.Next(&rec)
+		n, err := rd.NextBatch(recs)
 		if capture.IsTimeout(err) {
 			break
 		}
 		if err != nil {
 			return err, false
 		}
-		if err := w.write(&rec); err != nil {
-			if o.Stopped(err) {
-				return nil, false
+		for i := range recs[:n] {
+			if o.Count > 0 && w.count() >= o.Count {
+				break
 			}
-			return &WriteError{err}, false
+			if err := w.write(&recs[i]); err != nil {
+				if o.Stopped(err) {
+					return nil, false
+				}
+				return &WriteError{err}, false
+			}
 		}
 	}
 	if err := w.sink.Flush(); err != nil {
