@@ -418,6 +418,7 @@ func BenchmarkRings(b *testing.B) {
 		})
 	}
 }
+
 // udpFrame is an Ethernet/IPv4/UDP frame of size bytes to port 9.
 func udpFrame(size int) []byte {
 	f := make([]byte, size)

@@ -169,9 +169,9 @@ type Measurement struct {
 	// IRQWork is how many IRQ-work interrupts (/proc/interrupts IWI) the
 	// receiving CPU took while the traffic ran: ring buffer wakeups are.
 	IRQWork uint64
-	MaxRSS        int64         // bytes
-	Startup       time.Duration // start until "listening on"
-	Drain         time.Duration // end of traffic until the tool last used CPU (±0.1 s)
+	MaxRSS  int64         // bytes
+	Startup time.Duration // start until "listening on"
+	Drain   time.Duration // end of traffic until the tool last used CPU (±0.1 s)
 	// The tool's own exit lines; -1 when it printed none.
 	Captured, ReceivedByFilter, DroppedByKernel int64
 	Stderr                                      string // the tool's last output lines
