@@ -16,10 +16,6 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
 #define TCX_NEXT (-1)
 
-extern int bpf_dynptr_from_skb(struct __sk_buff *s, __u64 flags, struct bpf_dynptr *ptr__uninit) __ksym __weak;
-extern int bpf_dynptr_copy(struct bpf_dynptr *dst_ptr, __u32 dst_off, struct bpf_dynptr *src_ptr,
-			   __u32 src_off, __u32 size) __ksym __weak;
-
 #define EGRESS_HDR(h, skb, len)                                  \
 	do {                                                     \
 		(h)->orig_len = (len);                           \
@@ -53,35 +49,6 @@ static __always_inline void record_class(struct __sk_buff *skb, struct xdpdump_s
 	EGRESS_HDR(rec, skb, len);
 	xdpdump_fill_hdr(rec, cap, st, cpu, 0);
 	bpf_ringbuf_submit(rec, flags);
-	st->captured++;
-	xdpdump_wake_after(c, flags);
-}
-
-/* One copy of the exact size, from the skb's dynptr. */
-static __always_inline void record_dynptr(struct __sk_buff *skb, struct xdpdump_stats *st, __u64 len,
-					  __u64 cap, __u32 cpu)
-{
-	struct xdpdump_ctl *c = xdpdump_ctl();
-	struct bpf_dynptr rp, sp;
-	struct xdpdump_rec_hdr *h;
-	__u64 flags;
-
-	flags = xdpdump_wake_flags(c, sizeof(*h) + cap);
-	if (bpf_ringbuf_reserve_dynptr(&ring, sizeof(*h) + cap, 0, &rp)) {
-		bpf_ringbuf_discard_dynptr(&rp, 0);
-		xdpdump_wake_undo(c, flags);
-		st->lost++;
-		return;
-	}
-	h = bpf_dynptr_data(&rp, 0, sizeof(*h));
-	if (!h || bpf_dynptr_from_skb(skb, 0, &sp) || bpf_dynptr_copy(&rp, sizeof(*h), &sp, 0, cap)) {
-		bpf_ringbuf_discard_dynptr(&rp, flags);
-		st->lost++;
-		return;
-	}
-	EGRESS_HDR(h, skb, len);
-	xdpdump_fill_hdr(h, cap, st, cpu, 0);
-	bpf_ringbuf_submit_dynptr(&rp, flags);
 	st->captured++;
 	xdpdump_wake_after(c, flags);
 }
@@ -120,8 +87,6 @@ static __always_inline void record(struct __sk_buff *skb, struct xdpdump_stats *
 		mode = cap <= XDPDUMP_CLASS_MAX ? XDPDUMP_COPY_CLASS : XDPDUMP_COPY_SCRATCH;
 	if (mode == XDPDUMP_COPY_CLASS && cap <= XDPDUMP_CLASS_MAX)
 		record_class(skb, st, len, cap, cpu);
-	else if (mode == XDPDUMP_COPY_DYNPTR)
-		record_dynptr(skb, st, len, cap, cpu);
 	else
 		record_scratch(skb, st, len, cap, cpu);
 }

@@ -233,7 +233,8 @@ enum xdpdump_copy {
 	XDPDUMP_COPY_AUTO = 0,    /* the fastest way for the size (below) */
 	XDPDUMP_COPY_SCRATCH = 1, /* into scratch, then bpf_ringbuf_output: two copies */
 	XDPDUMP_COPY_CLASS = 2,   /* reserve a size class, load straight into it */
-	XDPDUMP_COPY_DYNPTR = 3,  /* bpf_ringbuf_reserve_dynptr of the size, bpf_dynptr_copy */
+	XDPDUMP_COPY_DYNPTR = 3,  /* bpf_ringbuf_reserve_dynptr of the size, bpf_dynptr_copy
+				   * (XDP, in the benchmarks' build only) */
 };
 const volatile __u8 copy_mode = XDPDUMP_COPY_AUTO;
 

@@ -44,9 +44,6 @@ static __always_inline int xdpdump_next(struct xdp_md *ctx)
 		return fn(ctx);                                  \
 	}
 
-extern int bpf_dynptr_from_xdp(struct xdp_md *x, __u64 flags, struct bpf_dynptr *ptr__uninit) __ksym __weak;
-extern int bpf_dynptr_copy(struct bpf_dynptr *dst_ptr, __u32 dst_off, struct bpf_dynptr *src_ptr,
-			   __u32 src_off, __u32 size) __ksym __weak;
 
 /* The frame's own fields of a record's header. */
 #define XDPDUMP_XDP_HDR(h, ctx, len, hook, verdict)             \
@@ -89,6 +86,14 @@ static __always_inline void xdpdump_record_xdp_class(struct xdp_md *ctx, struct 
 	xdpdump_wake_after(c, flags);
 }
 
+#ifdef XDPDUMP_DYNPTR
+/* Only in the benchmarks' build of the stage (bpf.LoadCaptureDynptr): a
+ * kfunc makes the loader read the kernel's whole BTF, which costs xdpdump
+ * start-up time and memory. */
+extern int bpf_dynptr_from_xdp(struct xdp_md *x, __u64 flags, struct bpf_dynptr *ptr__uninit) __ksym;
+extern int bpf_dynptr_copy(struct bpf_dynptr *dst_ptr, __u32 dst_off, struct bpf_dynptr *src_ptr,
+			   __u32 src_off, __u32 size) __ksym;
+
 /* One copy of the exact size: a dynptr reservation, the frame copied from
  * the packet's own dynptr (fragments included). */
 static __always_inline void xdpdump_record_xdp_dynptr(struct xdp_md *ctx, struct xdpdump_stats *st,
@@ -120,6 +125,8 @@ static __always_inline void xdpdump_record_xdp_dynptr(struct xdp_md *ctx, struct
 	st->captured++;
 	xdpdump_wake_after(c, flags);
 }
+
+#endif
 
 /* Two copies: into this CPU's scratch buffer, then into the ring. */
 static __always_inline void xdpdump_record_xdp_scratch(struct xdp_md *ctx, struct xdpdump_stats *st,
@@ -162,8 +169,10 @@ static __always_inline void xdpdump_record_xdp(struct xdp_md *ctx, struct xdpdum
 		mode = cap <= XDPDUMP_CLASS_MAX ? XDPDUMP_COPY_CLASS : XDPDUMP_COPY_SCRATCH;
 	if (mode == XDPDUMP_COPY_CLASS && cap <= XDPDUMP_CLASS_MAX)
 		xdpdump_record_xdp_class(ctx, st, len, cap, hook, verdict, cpu);
+#ifdef XDPDUMP_DYNPTR
 	else if (mode == XDPDUMP_COPY_DYNPTR)
 		xdpdump_record_xdp_dynptr(ctx, st, len, cap, hook, verdict, cpu);
+#endif
 	else
 		xdpdump_record_xdp_scratch(ctx, st, len, cap, hook, verdict, cpu);
 }

@@ -81,7 +81,9 @@ const (
 	// padded beyond the captured length.
 	CopyClass
 	// CopyDynptr reserves a record of the exact size as a dynptr and copies
-	// the frame into it from the packet's dynptr: one copy.
+	// the frame into it from the packet's dynptr: one copy. It loads a
+	// build of the stage of its own (bpf.LoadCaptureDynptr), whose kfuncs
+	// make loading read the kernel's BTF: for the benchmarks.
 	CopyDynptr
 )
 
@@ -110,8 +112,12 @@ func Load(c Config) (*Stage, error) {
 	if c.AttachType != nil {
 		v.AttachType = *c.AttachType
 	}
+	spec := xbpf.LoadCapture
+	if c.Copy == CopyDynptr {
+		spec = xbpf.LoadCaptureDynptr
+	}
 	sc := stage.Config{
-		Spec: xbpf.LoadCapture, Program: xbpf.CaptureProgXdpdumpCapture, Kind: stage.XDP,
+		Spec: spec, Program: xbpf.CaptureProgXdpdumpCapture, Kind: stage.XDP,
 		Variant: &v, Filter: c.Filter, Snaplen: c.Snaplen,
 		Chain: c.Chain, NextSlot: c.NextSlot, Shared: c.Shared, RingSize: c.RingSize,
 		WakeupBytes: c.WakeupBytes, Deadman: c.Deadman,

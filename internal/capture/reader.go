@@ -35,8 +35,7 @@ type Record struct {
 }
 
 // Reader reads records straight out of a BPF ring buffer's memory: the
-// consumer page and the (twice mapped) data pages are mapped into the
-// process, records are decoded in place, and the consumer position is
+// consumer page and the data pages are mapped into the process, records are decoded in place, and the consumer position is
 // handed back to the kernel only when the caller is done with them, in
 // batches. A record costs no copy and no system call; the reader sleeps in
 // epoll_wait only when the ring is empty, and announces each sleep in the
@@ -50,7 +49,8 @@ type Reader struct {
 	prod    []byte
 	consPos *uint64 // mmapped, written by us
 	prodPos *uint64 // mmapped, written by the kernel
-	data    []byte  // the data pages, mapped twice back to back
+	data    []byte  // the data pages (mapped once)
+	wrap    []byte  // a record that wraps, put together
 	mask    uint64
 	pos     uint64 // next record to read
 	end     uint64 // producer position last read: records up to it are reserved
@@ -140,7 +140,11 @@ func (r *Reader) open(fd, size int) error {
 	if r.cons, err = unix.Mmap(fd, 0, page, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED); err != nil {
 		return fmt.Errorf("mapping the consumer page: %w", err)
 	}
-	if r.prod, err = unix.Mmap(fd, int64(page), page+2*size, unix.PROT_READ, unix.MAP_SHARED); err != nil {
+	// The kernel maps the data pages twice back to back, so that a record
+	// that wraps is contiguous; mapping the second copy would double the
+	// ring in our RSS (the kernel maps every page at once), so we map the
+	// data once and put the rare wrapping record together ourselves.
+	if r.prod, err = unix.Mmap(fd, int64(page), page+size, unix.PROT_READ, unix.MAP_SHARED); err != nil {
 		return fmt.Errorf("mapping the data pages: %w", err)
 	}
 	r.consPos = (*uint64)(unsafe.Pointer(&r.cons[0]))
@@ -288,12 +292,22 @@ func (r *Reader) tryNext(rec *Record) (bool, error) {
 		if next > r.end || n > r.mask+1 {
 			return false, fmt.Errorf("ring buffer: record of %d bytes runs past the producer", n)
 		}
-		off := start + rbHdrSize
+		off := (start + rbHdrSize) & r.mask
 		r.pos = next
 		if hdr&rbDiscard != 0 {
 			continue
 		}
-		b := r.data[off : off+n : off+n]
+		var b []byte
+		if off+n <= r.mask+1 {
+			b = r.data[off : off+n : off+n]
+		} else {
+			// The record wraps: its two parts, put together.
+			if uint64(cap(r.wrap)) < n {
+				r.wrap = make([]byte, n)
+			}
+			b = r.wrap[:n:n]
+			copy(b[copy(b, r.data[off:]):], r.data)
+		}
 		if err := decode(b, r.clock, rec); err != nil {
 			return false, err
 		}
