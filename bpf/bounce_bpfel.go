@@ -79,6 +79,7 @@ const (
 	BounceMapCtl                 = "ctl"
 	BounceMapPktIds              = "pkt_ids"
 	BounceMapRing                = "ring"
+	BounceMapRings               = "rings"
 	BounceMapScratch             = "scratch"
 	BounceMapStats               = "stats"
 	BounceProgXdpdumpBounce      = "xdpdump_bounce"
@@ -94,6 +95,7 @@ const (
 	BounceVarRate                = "rate"
 	BounceVarReaderFlag          = "reader_flag"
 	BounceVarRecordTx            = "record_tx"
+	BounceVarRingPerCpu          = "ring_per_cpu"
 	BounceVarSnaplen             = "snaplen"
 	BounceVarWakeupBytes         = "wakeup_bytes"
 )
@@ -154,6 +156,7 @@ type BounceMapSpecs struct {
 	Ctl     *ebpf.MapSpec `ebpf:"ctl"`
 	PktIds  *ebpf.MapSpec `ebpf:"pkt_ids"`
 	Ring    *ebpf.MapSpec `ebpf:"ring"`
+	Rings   *ebpf.MapSpec `ebpf:"rings"`
 	Scratch *ebpf.MapSpec `ebpf:"scratch"`
 	Stats   *ebpf.MapSpec `ebpf:"stats"`
 }
@@ -173,6 +176,7 @@ type BounceVariableSpecs struct {
 	Rate          *ebpf.VariableSpec `ebpf:"rate"`
 	ReaderFlag    *ebpf.VariableSpec `ebpf:"reader_flag"`
 	RecordTx      *ebpf.VariableSpec `ebpf:"record_tx"`
+	RingPerCpu    *ebpf.VariableSpec `ebpf:"ring_per_cpu"`
 	Snaplen       *ebpf.VariableSpec `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.VariableSpec `ebpf:"wakeup_bytes"`
 }
@@ -203,6 +207,7 @@ type BounceMaps struct {
 	Ctl     *ebpf.Map `ebpf:"ctl"`
 	PktIds  *ebpf.Map `ebpf:"pkt_ids"`
 	Ring    *ebpf.Map `ebpf:"ring"`
+	Rings   *ebpf.Map `ebpf:"rings"`
 	Scratch *ebpf.Map `ebpf:"scratch"`
 	Stats   *ebpf.Map `ebpf:"stats"`
 }
@@ -215,6 +220,7 @@ func (m *BounceMaps) Close() error {
 		m.Ctl,
 		m.PktIds,
 		m.Ring,
+		m.Rings,
 		m.Scratch,
 		m.Stats,
 	)
@@ -235,6 +241,7 @@ type BounceVariables struct {
 	Rate          *ebpf.Variable `ebpf:"rate"`
 	ReaderFlag    *ebpf.Variable `ebpf:"reader_flag"`
 	RecordTx      *ebpf.Variable `ebpf:"record_tx"`
+	RingPerCpu    *ebpf.Variable `ebpf:"ring_per_cpu"`
 	Snaplen       *ebpf.Variable `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.Variable `ebpf:"wakeup_bytes"`
 }

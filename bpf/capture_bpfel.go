@@ -57,6 +57,7 @@ const (
 	CaptureMapCtl                  = "ctl"
 	CaptureMapPktIds               = "pkt_ids"
 	CaptureMapRing                 = "ring"
+	CaptureMapRings                = "rings"
 	CaptureMapScratch              = "scratch"
 	CaptureMapStats                = "stats"
 	CaptureProgXdpdumpCapture      = "xdpdump_capture"
@@ -67,6 +68,7 @@ const (
 	CaptureVarNextSlot             = "next_slot"
 	CaptureVarNrCpus               = "nr_cpus"
 	CaptureVarReaderFlag           = "reader_flag"
+	CaptureVarRingPerCpu           = "ring_per_cpu"
 	CaptureVarSnaplen              = "snaplen"
 	CaptureVarWakeupBytes          = "wakeup_bytes"
 )
@@ -125,6 +127,7 @@ type CaptureMapSpecs struct {
 	Ctl     *ebpf.MapSpec `ebpf:"ctl"`
 	PktIds  *ebpf.MapSpec `ebpf:"pkt_ids"`
 	Ring    *ebpf.MapSpec `ebpf:"ring"`
+	Rings   *ebpf.MapSpec `ebpf:"rings"`
 	Scratch *ebpf.MapSpec `ebpf:"scratch"`
 	Stats   *ebpf.MapSpec `ebpf:"stats"`
 }
@@ -139,6 +142,7 @@ type CaptureVariableSpecs struct {
 	NextSlot      *ebpf.VariableSpec `ebpf:"next_slot"`
 	NrCpus        *ebpf.VariableSpec `ebpf:"nr_cpus"`
 	ReaderFlag    *ebpf.VariableSpec `ebpf:"reader_flag"`
+	RingPerCpu    *ebpf.VariableSpec `ebpf:"ring_per_cpu"`
 	Snaplen       *ebpf.VariableSpec `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.VariableSpec `ebpf:"wakeup_bytes"`
 }
@@ -167,6 +171,7 @@ type CaptureMaps struct {
 	Ctl     *ebpf.Map `ebpf:"ctl"`
 	PktIds  *ebpf.Map `ebpf:"pkt_ids"`
 	Ring    *ebpf.Map `ebpf:"ring"`
+	Rings   *ebpf.Map `ebpf:"rings"`
 	Scratch *ebpf.Map `ebpf:"scratch"`
 	Stats   *ebpf.Map `ebpf:"stats"`
 }
@@ -177,6 +182,7 @@ func (m *CaptureMaps) Close() error {
 		m.Ctl,
 		m.PktIds,
 		m.Ring,
+		m.Rings,
 		m.Scratch,
 		m.Stats,
 	)
@@ -192,6 +198,7 @@ type CaptureVariables struct {
 	NextSlot      *ebpf.Variable `ebpf:"next_slot"`
 	NrCpus        *ebpf.Variable `ebpf:"nr_cpus"`
 	ReaderFlag    *ebpf.Variable `ebpf:"reader_flag"`
+	RingPerCpu    *ebpf.Variable `ebpf:"ring_per_cpu"`
 	Snaplen       *ebpf.Variable `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.Variable `ebpf:"wakeup_bytes"`
 }

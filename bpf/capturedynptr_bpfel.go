@@ -20,6 +20,7 @@ const (
 	CaptureDynptrMapCtl                  = "ctl"
 	CaptureDynptrMapPktIds               = "pkt_ids"
 	CaptureDynptrMapRing                 = "ring"
+	CaptureDynptrMapRings                = "rings"
 	CaptureDynptrMapScratch              = "scratch"
 	CaptureDynptrMapStats                = "stats"
 	CaptureDynptrProgXdpdumpCapture      = "xdpdump_capture"
@@ -30,6 +31,7 @@ const (
 	CaptureDynptrVarNextSlot             = "next_slot"
 	CaptureDynptrVarNrCpus               = "nr_cpus"
 	CaptureDynptrVarReaderFlag           = "reader_flag"
+	CaptureDynptrVarRingPerCpu           = "ring_per_cpu"
 	CaptureDynptrVarSnaplen              = "snaplen"
 	CaptureDynptrVarWakeupBytes          = "wakeup_bytes"
 )
@@ -88,6 +90,7 @@ type CaptureDynptrMapSpecs struct {
 	Ctl     *ebpf.MapSpec `ebpf:"ctl"`
 	PktIds  *ebpf.MapSpec `ebpf:"pkt_ids"`
 	Ring    *ebpf.MapSpec `ebpf:"ring"`
+	Rings   *ebpf.MapSpec `ebpf:"rings"`
 	Scratch *ebpf.MapSpec `ebpf:"scratch"`
 	Stats   *ebpf.MapSpec `ebpf:"stats"`
 }
@@ -102,6 +105,7 @@ type CaptureDynptrVariableSpecs struct {
 	NextSlot      *ebpf.VariableSpec `ebpf:"next_slot"`
 	NrCpus        *ebpf.VariableSpec `ebpf:"nr_cpus"`
 	ReaderFlag    *ebpf.VariableSpec `ebpf:"reader_flag"`
+	RingPerCpu    *ebpf.VariableSpec `ebpf:"ring_per_cpu"`
 	Snaplen       *ebpf.VariableSpec `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.VariableSpec `ebpf:"wakeup_bytes"`
 }
@@ -130,6 +134,7 @@ type CaptureDynptrMaps struct {
 	Ctl     *ebpf.Map `ebpf:"ctl"`
 	PktIds  *ebpf.Map `ebpf:"pkt_ids"`
 	Ring    *ebpf.Map `ebpf:"ring"`
+	Rings   *ebpf.Map `ebpf:"rings"`
 	Scratch *ebpf.Map `ebpf:"scratch"`
 	Stats   *ebpf.Map `ebpf:"stats"`
 }
@@ -140,6 +145,7 @@ func (m *CaptureDynptrMaps) Close() error {
 		m.Ctl,
 		m.PktIds,
 		m.Ring,
+		m.Rings,
 		m.Scratch,
 		m.Stats,
 	)
@@ -155,6 +161,7 @@ type CaptureDynptrVariables struct {
 	NextSlot      *ebpf.Variable `ebpf:"next_slot"`
 	NrCpus        *ebpf.Variable `ebpf:"nr_cpus"`
 	ReaderFlag    *ebpf.Variable `ebpf:"reader_flag"`
+	RingPerCpu    *ebpf.Variable `ebpf:"ring_per_cpu"`
 	Snaplen       *ebpf.Variable `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.Variable `ebpf:"wakeup_bytes"`
 }

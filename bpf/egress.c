@@ -30,12 +30,17 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 static __always_inline void record_class(struct __sk_buff *skb, struct xdpdump_stats *st, __u64 len,
 					 __u64 cap, __u32 cpu)
 {
-	struct xdpdump_ctl *c = xdpdump_ctl();
+	void *rb = xdpdump_ring(cpu);
+	struct xdpdump_ctl *c = xdpdump_flag(cpu);
 	struct xdpdump_rec_hdr *rec;
 	__u64 flags;
 
-	flags = xdpdump_wake_flags(c, sizeof(*rec) + cap);
-	XDPDUMP_RESERVE_CLASS(rec, cap);
+	if (!rb) {
+		st->lost++;
+		return;
+	}
+	flags = xdpdump_wake_flags(rb, c, sizeof(*rec) + cap);
+	XDPDUMP_RESERVE_CLASS(rec, rb, cap);
 	if (!rec) {
 		xdpdump_wake_undo(c, flags);
 		st->lost++;
@@ -50,7 +55,7 @@ static __always_inline void record_class(struct __sk_buff *skb, struct xdpdump_s
 	xdpdump_fill_hdr(rec, cap, st, cpu, 0);
 	bpf_ringbuf_submit(rec, flags);
 	st->captured++;
-	xdpdump_wake_after(c, flags);
+	xdpdump_wake_after(rb, c, flags);
 }
 
 /* Two copies: into scratch, then into the ring (GSO super-packets of up

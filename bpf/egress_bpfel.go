@@ -54,6 +54,7 @@ const (
 	EgressMapCtl            = "ctl"
 	EgressMapPktIds         = "pkt_ids"
 	EgressMapRing           = "ring"
+	EgressMapRings          = "rings"
 	EgressMapScratch        = "scratch"
 	EgressMapStats          = "stats"
 	EgressProgXdpdumpEgress = "xdpdump_egress"
@@ -62,6 +63,7 @@ const (
 	EgressVarFilterEnabled  = "filter_enabled"
 	EgressVarNrCpus         = "nr_cpus"
 	EgressVarReaderFlag     = "reader_flag"
+	EgressVarRingPerCpu     = "ring_per_cpu"
 	EgressVarSnaplen        = "snaplen"
 	EgressVarWakeupBytes    = "wakeup_bytes"
 )
@@ -118,6 +120,7 @@ type EgressMapSpecs struct {
 	Ctl     *ebpf.MapSpec `ebpf:"ctl"`
 	PktIds  *ebpf.MapSpec `ebpf:"pkt_ids"`
 	Ring    *ebpf.MapSpec `ebpf:"ring"`
+	Rings   *ebpf.MapSpec `ebpf:"rings"`
 	Scratch *ebpf.MapSpec `ebpf:"scratch"`
 	Stats   *ebpf.MapSpec `ebpf:"stats"`
 }
@@ -131,6 +134,7 @@ type EgressVariableSpecs struct {
 	FilterEnabled *ebpf.VariableSpec `ebpf:"filter_enabled"`
 	NrCpus        *ebpf.VariableSpec `ebpf:"nr_cpus"`
 	ReaderFlag    *ebpf.VariableSpec `ebpf:"reader_flag"`
+	RingPerCpu    *ebpf.VariableSpec `ebpf:"ring_per_cpu"`
 	Snaplen       *ebpf.VariableSpec `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.VariableSpec `ebpf:"wakeup_bytes"`
 }
@@ -158,6 +162,7 @@ type EgressMaps struct {
 	Ctl     *ebpf.Map `ebpf:"ctl"`
 	PktIds  *ebpf.Map `ebpf:"pkt_ids"`
 	Ring    *ebpf.Map `ebpf:"ring"`
+	Rings   *ebpf.Map `ebpf:"rings"`
 	Scratch *ebpf.Map `ebpf:"scratch"`
 	Stats   *ebpf.Map `ebpf:"stats"`
 }
@@ -167,6 +172,7 @@ func (m *EgressMaps) Close() error {
 		m.Ctl,
 		m.PktIds,
 		m.Ring,
+		m.Rings,
 		m.Scratch,
 		m.Stats,
 	)
@@ -181,6 +187,7 @@ type EgressVariables struct {
 	FilterEnabled *ebpf.Variable `ebpf:"filter_enabled"`
 	NrCpus        *ebpf.Variable `ebpf:"nr_cpus"`
 	ReaderFlag    *ebpf.Variable `ebpf:"reader_flag"`
+	RingPerCpu    *ebpf.Variable `ebpf:"ring_per_cpu"`
 	Snaplen       *ebpf.Variable `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.Variable `ebpf:"wakeup_bytes"`
 }

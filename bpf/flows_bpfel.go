@@ -76,6 +76,7 @@ const (
 	FlowsMapFlows              = "flows"
 	FlowsMapPktIds             = "pkt_ids"
 	FlowsMapRing               = "ring"
+	FlowsMapRings              = "rings"
 	FlowsMapScratch            = "scratch"
 	FlowsMapStats              = "stats"
 	FlowsProgXdpdumpFlows      = "xdpdump_flows"
@@ -86,6 +87,7 @@ const (
 	FlowsVarNextSlot           = "next_slot"
 	FlowsVarNrCpus             = "nr_cpus"
 	FlowsVarReaderFlag         = "reader_flag"
+	FlowsVarRingPerCpu         = "ring_per_cpu"
 	FlowsVarSnaplen            = "snaplen"
 	FlowsVarWakeupBytes        = "wakeup_bytes"
 )
@@ -145,6 +147,7 @@ type FlowsMapSpecs struct {
 	Flows   *ebpf.MapSpec `ebpf:"flows"`
 	PktIds  *ebpf.MapSpec `ebpf:"pkt_ids"`
 	Ring    *ebpf.MapSpec `ebpf:"ring"`
+	Rings   *ebpf.MapSpec `ebpf:"rings"`
 	Scratch *ebpf.MapSpec `ebpf:"scratch"`
 	Stats   *ebpf.MapSpec `ebpf:"stats"`
 }
@@ -159,6 +162,7 @@ type FlowsVariableSpecs struct {
 	NextSlot      *ebpf.VariableSpec `ebpf:"next_slot"`
 	NrCpus        *ebpf.VariableSpec `ebpf:"nr_cpus"`
 	ReaderFlag    *ebpf.VariableSpec `ebpf:"reader_flag"`
+	RingPerCpu    *ebpf.VariableSpec `ebpf:"ring_per_cpu"`
 	Snaplen       *ebpf.VariableSpec `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.VariableSpec `ebpf:"wakeup_bytes"`
 }
@@ -188,6 +192,7 @@ type FlowsMaps struct {
 	Flows   *ebpf.Map `ebpf:"flows"`
 	PktIds  *ebpf.Map `ebpf:"pkt_ids"`
 	Ring    *ebpf.Map `ebpf:"ring"`
+	Rings   *ebpf.Map `ebpf:"rings"`
 	Scratch *ebpf.Map `ebpf:"scratch"`
 	Stats   *ebpf.Map `ebpf:"stats"`
 }
@@ -199,6 +204,7 @@ func (m *FlowsMaps) Close() error {
 		m.Flows,
 		m.PktIds,
 		m.Ring,
+		m.Rings,
 		m.Scratch,
 		m.Stats,
 	)
@@ -214,6 +220,7 @@ type FlowsVariables struct {
 	NextSlot      *ebpf.Variable `ebpf:"next_slot"`
 	NrCpus        *ebpf.Variable `ebpf:"nr_cpus"`
 	ReaderFlag    *ebpf.Variable `ebpf:"reader_flag"`
+	RingPerCpu    *ebpf.Variable `ebpf:"ring_per_cpu"`
 	Snaplen       *ebpf.Variable `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.Variable `ebpf:"wakeup_bytes"`
 }

@@ -75,6 +75,7 @@ const (
 	FlowsEgressMapFlows               = "flows"
 	FlowsEgressMapPktIds              = "pkt_ids"
 	FlowsEgressMapRing                = "ring"
+	FlowsEgressMapRings               = "rings"
 	FlowsEgressMapScratch             = "scratch"
 	FlowsEgressMapStats               = "stats"
 	FlowsEgressProgXdpdumpFlowsEgress = "xdpdump_flows_egress"
@@ -83,6 +84,7 @@ const (
 	FlowsEgressVarFilterEnabled       = "filter_enabled"
 	FlowsEgressVarNrCpus              = "nr_cpus"
 	FlowsEgressVarReaderFlag          = "reader_flag"
+	FlowsEgressVarRingPerCpu          = "ring_per_cpu"
 	FlowsEgressVarSnaplen             = "snaplen"
 	FlowsEgressVarWakeupBytes         = "wakeup_bytes"
 )
@@ -140,6 +142,7 @@ type FlowsEgressMapSpecs struct {
 	Flows   *ebpf.MapSpec `ebpf:"flows"`
 	PktIds  *ebpf.MapSpec `ebpf:"pkt_ids"`
 	Ring    *ebpf.MapSpec `ebpf:"ring"`
+	Rings   *ebpf.MapSpec `ebpf:"rings"`
 	Scratch *ebpf.MapSpec `ebpf:"scratch"`
 	Stats   *ebpf.MapSpec `ebpf:"stats"`
 }
@@ -153,6 +156,7 @@ type FlowsEgressVariableSpecs struct {
 	FilterEnabled *ebpf.VariableSpec `ebpf:"filter_enabled"`
 	NrCpus        *ebpf.VariableSpec `ebpf:"nr_cpus"`
 	ReaderFlag    *ebpf.VariableSpec `ebpf:"reader_flag"`
+	RingPerCpu    *ebpf.VariableSpec `ebpf:"ring_per_cpu"`
 	Snaplen       *ebpf.VariableSpec `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.VariableSpec `ebpf:"wakeup_bytes"`
 }
@@ -181,6 +185,7 @@ type FlowsEgressMaps struct {
 	Flows   *ebpf.Map `ebpf:"flows"`
 	PktIds  *ebpf.Map `ebpf:"pkt_ids"`
 	Ring    *ebpf.Map `ebpf:"ring"`
+	Rings   *ebpf.Map `ebpf:"rings"`
 	Scratch *ebpf.Map `ebpf:"scratch"`
 	Stats   *ebpf.Map `ebpf:"stats"`
 }
@@ -191,6 +196,7 @@ func (m *FlowsEgressMaps) Close() error {
 		m.Flows,
 		m.PktIds,
 		m.Ring,
+		m.Rings,
 		m.Scratch,
 		m.Stats,
 	)
@@ -205,6 +211,7 @@ type FlowsEgressVariables struct {
 	FilterEnabled *ebpf.Variable `ebpf:"filter_enabled"`
 	NrCpus        *ebpf.Variable `ebpf:"nr_cpus"`
 	ReaderFlag    *ebpf.Variable `ebpf:"reader_flag"`
+	RingPerCpu    *ebpf.Variable `ebpf:"ring_per_cpu"`
 	Snaplen       *ebpf.Variable `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.Variable `ebpf:"wakeup_bytes"`
 }

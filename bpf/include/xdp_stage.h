@@ -61,14 +61,19 @@ static __always_inline void xdpdump_record_xdp_class(struct xdp_md *ctx, struct 
 						     __u64 len, __u64 cap, __u16 hook, __u16 verdict,
 						     __u32 cpu)
 {
-	struct xdpdump_ctl *c = xdpdump_ctl();
+	void *rb = xdpdump_ring(cpu);
+	struct xdpdump_ctl *c = xdpdump_flag(cpu);
 	struct xdpdump_rec_hdr *rec;
 	__u64 flags;
 
+	if (!rb) {
+		st->lost++;
+		return;
+	}
 	/* Looked at before the reservation: a reader that announces its
 	 * sleep after it then sees the record and withdraws. */
-	flags = xdpdump_wake_flags(c, sizeof(*rec) + cap);
-	XDPDUMP_RESERVE_CLASS(rec, cap);
+	flags = xdpdump_wake_flags(rb, c, sizeof(*rec) + cap);
+	XDPDUMP_RESERVE_CLASS(rec, rb, cap);
 	if (!rec) {
 		xdpdump_wake_undo(c, flags);
 		st->lost++;
@@ -83,7 +88,7 @@ static __always_inline void xdpdump_record_xdp_class(struct xdp_md *ctx, struct 
 	xdpdump_fill_hdr(rec, cap, st, cpu, 0);
 	bpf_ringbuf_submit(rec, flags);
 	st->captured++;
-	xdpdump_wake_after(c, flags);
+	xdpdump_wake_after(rb, c, flags);
 }
 
 #ifdef XDPDUMP_DYNPTR
@@ -100,13 +105,18 @@ static __always_inline void xdpdump_record_xdp_dynptr(struct xdp_md *ctx, struct
 						      __u64 len, __u64 cap, __u16 hook, __u16 verdict,
 						      __u32 cpu)
 {
-	struct xdpdump_ctl *c = xdpdump_ctl();
+	void *rb = xdpdump_ring(cpu);
+	struct xdpdump_ctl *c = xdpdump_flag(cpu);
 	struct bpf_dynptr rp, xp;
 	struct xdpdump_rec_hdr *h;
 	__u64 flags;
 
-	flags = xdpdump_wake_flags(c, sizeof(*h) + cap);
-	if (bpf_ringbuf_reserve_dynptr(&ring, sizeof(*h) + cap, 0, &rp)) {
+	if (!rb) {
+		st->lost++;
+		return;
+	}
+	flags = xdpdump_wake_flags(rb, c, sizeof(*h) + cap);
+	if (bpf_ringbuf_reserve_dynptr(rb, sizeof(*h) + cap, 0, &rp)) {
 		bpf_ringbuf_discard_dynptr(&rp, 0);
 		xdpdump_wake_undo(c, flags);
 		st->lost++;
@@ -123,7 +133,7 @@ static __always_inline void xdpdump_record_xdp_dynptr(struct xdp_md *ctx, struct
 	xdpdump_fill_hdr(h, cap, st, cpu, 0);
 	bpf_ringbuf_submit_dynptr(&rp, flags);
 	st->captured++;
-	xdpdump_wake_after(c, flags);
+	xdpdump_wake_after(rb, c, flags);
 }
 
 #endif

@@ -55,8 +55,14 @@ func (r *rig) waiting() int {
 }
 
 func newRig(b *testing.B, cp capture.Copy, expr string) *rig {
+	return newRigOptions(b, cp, expr, false)
+}
+
+// newRigOptions is newRig, with a ring per CPU if perCPU (the default
+// ring size shared out).
+func newRigOptions(b *testing.B, cp capture.Copy, expr string, perCPU bool) *rig {
 	b.Helper()
-	sh, err := stage.NewShared(0)
+	sh, err := stage.NewSharedOptions(stage.SharedOptions{PerCPU: perCPU})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -66,7 +72,12 @@ func newRig(b *testing.B, cp capture.Copy, expr string) *rig {
 		sh.Close()
 		b.Fatalf("load %s %q: %v", cp, expr, err)
 	}
-	rd, err := capture.NewReaderOptions(sh.Ring, capture.ReaderOptions{Poll: 5 * time.Millisecond, Sleeping: sh.Sleeping()})
+	rings, flags := sh.ReaderRings()
+	var rr []capture.Ring
+	for i := range rings {
+		rr = append(rr, capture.Ring{Map: rings[i], Sleeping: flags[i]})
+	}
+	rd, err := capture.NewRingsReader(rr, capture.ReaderOptions{Poll: 5 * time.Millisecond})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -348,8 +359,8 @@ func BenchmarkLag(b *testing.B) {
 // BenchmarkRings measures what two CPUs writing at once cost: a producer
 // thread on each CPU runs the stage with BPF_PROG_RUN at the same moment,
 // into one ring shared by both (one spin lock, one producer position) or
-// into a ring each (two captures), against one producer alone. The rings
-// are drained between rounds. It reports ns/pkt of each and the ratios
+// into a ring each (stage.SharedOptions.PerCPU, --ring-per-cpu), against
+// one producer alone. The rings are drained between rounds. It reports ns/pkt of each and the ratios
 // shared/alone and per-cpu/alone.
 func BenchmarkRings(b *testing.B) {
 	testhost.Require(b)
@@ -360,7 +371,7 @@ func BenchmarkRings(b *testing.B) {
 		b.Run(fmt.Sprintf("%dB", size), func(b *testing.B) {
 			frame := udpFrame(size)
 			one := newRig(b, capture.CopyAuto, "")
-			own := []*rig{one, newRig(b, capture.CopyAuto, "")}
+			per := newRigOptions(b, capture.CopyAuto, "", true)
 			n := one.batch(frame, 8)
 			const batches = 20
 			// both runs batches on CPU 0 with rigs[0] and on CPU 1 with
@@ -402,11 +413,11 @@ func BenchmarkRings(b *testing.B) {
 				for round := 0; round < benchRounds; round++ {
 					a = append(a, alone())
 					sh = append(sh, both([2]*rig{one, one}))
-					pc = append(pc, both([2]*rig{own[0], own[1]}))
+					pc = append(pc, both([2]*rig{per, per}))
 				}
 			}
 			one.checkLost(b)
-			own[1].checkLost(b)
+			per.checkLost(b)
 			ma, ms, mp := median(a), median(sh), median(pc)
 			fmt.Printf("BenchmarkRings %d B (median of %d, load %s): one CPU %.0f ns/pkt; two CPUs at once: one shared ring %.0f (%.2fx), a ring each %.0f (%.2fx)\n",
 				size, benchRounds, loadNote(), ma, ms, ms/ma, mp, mp/ma)

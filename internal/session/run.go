@@ -71,9 +71,12 @@ func (s *Session) Run(ctx context.Context, sink Sink, o RunOptions) error {
 	}
 	started := time.Now()
 	clock := capture.NewClock()
-	rd, err := capture.NewReaderOptions(s.shared.Ring, capture.ReaderOptions{
-		Clock: clock, Poll: PollInterval, Sleeping: s.shared.Sleeping(),
-	})
+	rings, flags := s.shared.ReaderRings()
+	var rr []capture.Ring
+	for i, m := range rings {
+		rr = append(rr, capture.Ring{Map: m, Sleeping: flags[i]})
+	}
+	rd, err := capture.NewRingsReader(rr, capture.ReaderOptions{Clock: clock, Poll: PollInterval})
 	if err != nil {
 		s.Detach()
 		return err

@@ -70,6 +70,9 @@ type Config struct {
 	Direction Direction
 	// RingSize in bytes, a power of two; 0 = stage.DefaultRingSize.
 	RingSize int
+	// RingPerCPU gives every CPU a ring of its own (RingSize shared out
+	// between them): see stage.SharedOptions.PerCPU.
+	RingPerCPU bool
 	// Immediate wakes the reader at every record that finds it asleep
 	// (printing to a terminal, -U); otherwise once a sixteenth of the ring
 	// waits, or after PollInterval.
@@ -164,7 +167,7 @@ func Open(c Config) (_ *Session, err error) {
 			s.Close()
 		}
 	}()
-	if s.shared, err = stage.NewShared(c.RingSize); err != nil {
+	if s.shared, err = stage.NewSharedOptions(stage.SharedOptions{RingSize: c.RingSize, PerCPU: c.RingPerCPU}); err != nil {
 		return nil, permission("creating the ring buffer", err)
 	}
 	s.wg.Add(1)
