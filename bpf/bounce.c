@@ -19,6 +19,7 @@
  * computed in full: a SYN from a veth often carries only a partial
  * checksum (offloaded), so an incremental update would be wrong. */
 #include "include/xdp_stage.h"
+#include "include/exit.h"
 #include "include/parse.h"
 
 #include <linux/if_ether.h>
@@ -464,6 +465,9 @@ static __always_inline int answer(struct xdp_md *ctx, struct seg *s, struct boun
 	}
 
 	st->answered++;
+	/* --capture-at exit|both: the answer is the SYN's exit copy. */
+	if (record_tx && exit_point)
+		return xdpdump_exit_ours(ctx, XDP_TX, newlen);
 	if (record_tx) {
 		struct xdpdump_stats *rst = xdpdump_stats();
 
@@ -529,10 +533,14 @@ static __always_inline int run(struct xdp_md *ctx)
 		return xdpdump_next(ctx);
 	}
 	act = decide(ctx, st);
+	if (act == XDP_DROP)
+		return xdpdump_exit_ours(ctx, XDP_DROP, 0);
 	if (act != XDP_PASS)
 		return act;
 	st->passed++;
-	return xdpdump_next(ctx);
+	xdpdump_next(ctx);
+	/* Nothing stands behind us: the chain passes the packet. */
+	return xdpdump_exit_ours(ctx, XDP_PASS, 0);
 }
 
 XDPDUMP_XDP_ENTRY(xdpdump_bounce, run)

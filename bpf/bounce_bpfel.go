@@ -77,6 +77,9 @@ const (
 	BounceMapBucket              = "bucket"
 	BounceMapChain               = "chain"
 	BounceMapCtl                 = "ctl"
+	BounceMapEntryIds            = "entry_ids"
+	BounceMapExitIfs             = "exit_ifs"
+	BounceMapExitStats           = "exit_stats"
 	BounceMapPktIds              = "pkt_ids"
 	BounceMapRing                = "ring"
 	BounceMapRings               = "rings"
@@ -87,6 +90,7 @@ const (
 	BounceVarBurst               = "burst"
 	BounceVarCopyMode            = "copy_mode"
 	BounceVarDeadmanNs           = "deadman_ns"
+	BounceVarExitPoint           = "exit_point"
 	BounceVarFilterEnabled       = "filter_enabled"
 	BounceVarKey0                = "key0"
 	BounceVarKey1                = "key1"
@@ -150,15 +154,18 @@ type BounceProgramSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type BounceMapSpecs struct {
-	Bstats  *ebpf.MapSpec `ebpf:"bstats"`
-	Bucket  *ebpf.MapSpec `ebpf:"bucket"`
-	Chain   *ebpf.MapSpec `ebpf:"chain"`
-	Ctl     *ebpf.MapSpec `ebpf:"ctl"`
-	PktIds  *ebpf.MapSpec `ebpf:"pkt_ids"`
-	Ring    *ebpf.MapSpec `ebpf:"ring"`
-	Rings   *ebpf.MapSpec `ebpf:"rings"`
-	Scratch *ebpf.MapSpec `ebpf:"scratch"`
-	Stats   *ebpf.MapSpec `ebpf:"stats"`
+	Bstats    *ebpf.MapSpec `ebpf:"bstats"`
+	Bucket    *ebpf.MapSpec `ebpf:"bucket"`
+	Chain     *ebpf.MapSpec `ebpf:"chain"`
+	Ctl       *ebpf.MapSpec `ebpf:"ctl"`
+	EntryIds  *ebpf.MapSpec `ebpf:"entry_ids"`
+	ExitIfs   *ebpf.MapSpec `ebpf:"exit_ifs"`
+	ExitStats *ebpf.MapSpec `ebpf:"exit_stats"`
+	PktIds    *ebpf.MapSpec `ebpf:"pkt_ids"`
+	Ring      *ebpf.MapSpec `ebpf:"ring"`
+	Rings     *ebpf.MapSpec `ebpf:"rings"`
+	Scratch   *ebpf.MapSpec `ebpf:"scratch"`
+	Stats     *ebpf.MapSpec `ebpf:"stats"`
 }
 
 // BounceVariableSpecs contains global variables before they are loaded into the kernel.
@@ -168,6 +175,7 @@ type BounceVariableSpecs struct {
 	Burst         *ebpf.VariableSpec `ebpf:"burst"`
 	CopyMode      *ebpf.VariableSpec `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.VariableSpec `ebpf:"deadman_ns"`
+	ExitPoint     *ebpf.VariableSpec `ebpf:"exit_point"`
 	FilterEnabled *ebpf.VariableSpec `ebpf:"filter_enabled"`
 	Key0          *ebpf.VariableSpec `ebpf:"key0"`
 	Key1          *ebpf.VariableSpec `ebpf:"key1"`
@@ -201,15 +209,18 @@ func (o *BounceObjects) Close() error {
 //
 // It can be passed to LoadBounceObjects or ebpf.CollectionSpec.LoadAndAssign.
 type BounceMaps struct {
-	Bstats  *ebpf.Map `ebpf:"bstats"`
-	Bucket  *ebpf.Map `ebpf:"bucket"`
-	Chain   *ebpf.Map `ebpf:"chain"`
-	Ctl     *ebpf.Map `ebpf:"ctl"`
-	PktIds  *ebpf.Map `ebpf:"pkt_ids"`
-	Ring    *ebpf.Map `ebpf:"ring"`
-	Rings   *ebpf.Map `ebpf:"rings"`
-	Scratch *ebpf.Map `ebpf:"scratch"`
-	Stats   *ebpf.Map `ebpf:"stats"`
+	Bstats    *ebpf.Map `ebpf:"bstats"`
+	Bucket    *ebpf.Map `ebpf:"bucket"`
+	Chain     *ebpf.Map `ebpf:"chain"`
+	Ctl       *ebpf.Map `ebpf:"ctl"`
+	EntryIds  *ebpf.Map `ebpf:"entry_ids"`
+	ExitIfs   *ebpf.Map `ebpf:"exit_ifs"`
+	ExitStats *ebpf.Map `ebpf:"exit_stats"`
+	PktIds    *ebpf.Map `ebpf:"pkt_ids"`
+	Ring      *ebpf.Map `ebpf:"ring"`
+	Rings     *ebpf.Map `ebpf:"rings"`
+	Scratch   *ebpf.Map `ebpf:"scratch"`
+	Stats     *ebpf.Map `ebpf:"stats"`
 }
 
 func (m *BounceMaps) Close() error {
@@ -218,6 +229,9 @@ func (m *BounceMaps) Close() error {
 		m.Bucket,
 		m.Chain,
 		m.Ctl,
+		m.EntryIds,
+		m.ExitIfs,
+		m.ExitStats,
 		m.PktIds,
 		m.Ring,
 		m.Rings,
@@ -233,6 +247,7 @@ type BounceVariables struct {
 	Burst         *ebpf.Variable `ebpf:"burst"`
 	CopyMode      *ebpf.Variable `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.Variable `ebpf:"deadman_ns"`
+	ExitPoint     *ebpf.Variable `ebpf:"exit_point"`
 	FilterEnabled *ebpf.Variable `ebpf:"filter_enabled"`
 	Key0          *ebpf.Variable `ebpf:"key0"`
 	Key1          *ebpf.Variable `ebpf:"key1"`

@@ -55,6 +55,9 @@ type CaptureXdpdumpStats struct {
 const (
 	CaptureMapChain                = "chain"
 	CaptureMapCtl                  = "ctl"
+	CaptureMapEntryIds             = "entry_ids"
+	CaptureMapExitIfs              = "exit_ifs"
+	CaptureMapExitStats            = "exit_stats"
 	CaptureMapPktIds               = "pkt_ids"
 	CaptureMapRing                 = "ring"
 	CaptureMapRings                = "rings"
@@ -64,10 +67,12 @@ const (
 	CaptureProgXdpdumpCaptureFrags = "xdpdump_capture_frags"
 	CaptureVarCopyMode             = "copy_mode"
 	CaptureVarDeadmanNs            = "deadman_ns"
+	CaptureVarExitPoint            = "exit_point"
 	CaptureVarFilterEnabled        = "filter_enabled"
 	CaptureVarNextSlot             = "next_slot"
 	CaptureVarNrCpus               = "nr_cpus"
 	CaptureVarReaderFlag           = "reader_flag"
+	CaptureVarRecordEntry          = "record_entry"
 	CaptureVarRingPerCpu           = "ring_per_cpu"
 	CaptureVarSnaplen              = "snaplen"
 	CaptureVarWakeupBytes          = "wakeup_bytes"
@@ -123,13 +128,16 @@ type CaptureProgramSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type CaptureMapSpecs struct {
-	Chain   *ebpf.MapSpec `ebpf:"chain"`
-	Ctl     *ebpf.MapSpec `ebpf:"ctl"`
-	PktIds  *ebpf.MapSpec `ebpf:"pkt_ids"`
-	Ring    *ebpf.MapSpec `ebpf:"ring"`
-	Rings   *ebpf.MapSpec `ebpf:"rings"`
-	Scratch *ebpf.MapSpec `ebpf:"scratch"`
-	Stats   *ebpf.MapSpec `ebpf:"stats"`
+	Chain     *ebpf.MapSpec `ebpf:"chain"`
+	Ctl       *ebpf.MapSpec `ebpf:"ctl"`
+	EntryIds  *ebpf.MapSpec `ebpf:"entry_ids"`
+	ExitIfs   *ebpf.MapSpec `ebpf:"exit_ifs"`
+	ExitStats *ebpf.MapSpec `ebpf:"exit_stats"`
+	PktIds    *ebpf.MapSpec `ebpf:"pkt_ids"`
+	Ring      *ebpf.MapSpec `ebpf:"ring"`
+	Rings     *ebpf.MapSpec `ebpf:"rings"`
+	Scratch   *ebpf.MapSpec `ebpf:"scratch"`
+	Stats     *ebpf.MapSpec `ebpf:"stats"`
 }
 
 // CaptureVariableSpecs contains global variables before they are loaded into the kernel.
@@ -138,10 +146,12 @@ type CaptureMapSpecs struct {
 type CaptureVariableSpecs struct {
 	CopyMode      *ebpf.VariableSpec `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.VariableSpec `ebpf:"deadman_ns"`
+	ExitPoint     *ebpf.VariableSpec `ebpf:"exit_point"`
 	FilterEnabled *ebpf.VariableSpec `ebpf:"filter_enabled"`
 	NextSlot      *ebpf.VariableSpec `ebpf:"next_slot"`
 	NrCpus        *ebpf.VariableSpec `ebpf:"nr_cpus"`
 	ReaderFlag    *ebpf.VariableSpec `ebpf:"reader_flag"`
+	RecordEntry   *ebpf.VariableSpec `ebpf:"record_entry"`
 	RingPerCpu    *ebpf.VariableSpec `ebpf:"ring_per_cpu"`
 	Snaplen       *ebpf.VariableSpec `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.VariableSpec `ebpf:"wakeup_bytes"`
@@ -167,19 +177,25 @@ func (o *CaptureObjects) Close() error {
 //
 // It can be passed to LoadCaptureObjects or ebpf.CollectionSpec.LoadAndAssign.
 type CaptureMaps struct {
-	Chain   *ebpf.Map `ebpf:"chain"`
-	Ctl     *ebpf.Map `ebpf:"ctl"`
-	PktIds  *ebpf.Map `ebpf:"pkt_ids"`
-	Ring    *ebpf.Map `ebpf:"ring"`
-	Rings   *ebpf.Map `ebpf:"rings"`
-	Scratch *ebpf.Map `ebpf:"scratch"`
-	Stats   *ebpf.Map `ebpf:"stats"`
+	Chain     *ebpf.Map `ebpf:"chain"`
+	Ctl       *ebpf.Map `ebpf:"ctl"`
+	EntryIds  *ebpf.Map `ebpf:"entry_ids"`
+	ExitIfs   *ebpf.Map `ebpf:"exit_ifs"`
+	ExitStats *ebpf.Map `ebpf:"exit_stats"`
+	PktIds    *ebpf.Map `ebpf:"pkt_ids"`
+	Ring      *ebpf.Map `ebpf:"ring"`
+	Rings     *ebpf.Map `ebpf:"rings"`
+	Scratch   *ebpf.Map `ebpf:"scratch"`
+	Stats     *ebpf.Map `ebpf:"stats"`
 }
 
 func (m *CaptureMaps) Close() error {
 	return _CaptureClose(
 		m.Chain,
 		m.Ctl,
+		m.EntryIds,
+		m.ExitIfs,
+		m.ExitStats,
 		m.PktIds,
 		m.Ring,
 		m.Rings,
@@ -194,10 +210,12 @@ func (m *CaptureMaps) Close() error {
 type CaptureVariables struct {
 	CopyMode      *ebpf.Variable `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.Variable `ebpf:"deadman_ns"`
+	ExitPoint     *ebpf.Variable `ebpf:"exit_point"`
 	FilterEnabled *ebpf.Variable `ebpf:"filter_enabled"`
 	NextSlot      *ebpf.Variable `ebpf:"next_slot"`
 	NrCpus        *ebpf.Variable `ebpf:"nr_cpus"`
 	ReaderFlag    *ebpf.Variable `ebpf:"reader_flag"`
+	RecordEntry   *ebpf.Variable `ebpf:"record_entry"`
 	RingPerCpu    *ebpf.Variable `ebpf:"ring_per_cpu"`
 	Snaplen       *ebpf.Variable `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.Variable `ebpf:"wakeup_bytes"`

@@ -18,6 +18,9 @@ import (
 const (
 	CaptureDynptrMapChain                = "chain"
 	CaptureDynptrMapCtl                  = "ctl"
+	CaptureDynptrMapEntryIds             = "entry_ids"
+	CaptureDynptrMapExitIfs              = "exit_ifs"
+	CaptureDynptrMapExitStats            = "exit_stats"
 	CaptureDynptrMapPktIds               = "pkt_ids"
 	CaptureDynptrMapRing                 = "ring"
 	CaptureDynptrMapRings                = "rings"
@@ -27,10 +30,12 @@ const (
 	CaptureDynptrProgXdpdumpCaptureFrags = "xdpdump_capture_frags"
 	CaptureDynptrVarCopyMode             = "copy_mode"
 	CaptureDynptrVarDeadmanNs            = "deadman_ns"
+	CaptureDynptrVarExitPoint            = "exit_point"
 	CaptureDynptrVarFilterEnabled        = "filter_enabled"
 	CaptureDynptrVarNextSlot             = "next_slot"
 	CaptureDynptrVarNrCpus               = "nr_cpus"
 	CaptureDynptrVarReaderFlag           = "reader_flag"
+	CaptureDynptrVarRecordEntry          = "record_entry"
 	CaptureDynptrVarRingPerCpu           = "ring_per_cpu"
 	CaptureDynptrVarSnaplen              = "snaplen"
 	CaptureDynptrVarWakeupBytes          = "wakeup_bytes"
@@ -86,13 +91,16 @@ type CaptureDynptrProgramSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type CaptureDynptrMapSpecs struct {
-	Chain   *ebpf.MapSpec `ebpf:"chain"`
-	Ctl     *ebpf.MapSpec `ebpf:"ctl"`
-	PktIds  *ebpf.MapSpec `ebpf:"pkt_ids"`
-	Ring    *ebpf.MapSpec `ebpf:"ring"`
-	Rings   *ebpf.MapSpec `ebpf:"rings"`
-	Scratch *ebpf.MapSpec `ebpf:"scratch"`
-	Stats   *ebpf.MapSpec `ebpf:"stats"`
+	Chain     *ebpf.MapSpec `ebpf:"chain"`
+	Ctl       *ebpf.MapSpec `ebpf:"ctl"`
+	EntryIds  *ebpf.MapSpec `ebpf:"entry_ids"`
+	ExitIfs   *ebpf.MapSpec `ebpf:"exit_ifs"`
+	ExitStats *ebpf.MapSpec `ebpf:"exit_stats"`
+	PktIds    *ebpf.MapSpec `ebpf:"pkt_ids"`
+	Ring      *ebpf.MapSpec `ebpf:"ring"`
+	Rings     *ebpf.MapSpec `ebpf:"rings"`
+	Scratch   *ebpf.MapSpec `ebpf:"scratch"`
+	Stats     *ebpf.MapSpec `ebpf:"stats"`
 }
 
 // CaptureDynptrVariableSpecs contains global variables before they are loaded into the kernel.
@@ -101,10 +109,12 @@ type CaptureDynptrMapSpecs struct {
 type CaptureDynptrVariableSpecs struct {
 	CopyMode      *ebpf.VariableSpec `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.VariableSpec `ebpf:"deadman_ns"`
+	ExitPoint     *ebpf.VariableSpec `ebpf:"exit_point"`
 	FilterEnabled *ebpf.VariableSpec `ebpf:"filter_enabled"`
 	NextSlot      *ebpf.VariableSpec `ebpf:"next_slot"`
 	NrCpus        *ebpf.VariableSpec `ebpf:"nr_cpus"`
 	ReaderFlag    *ebpf.VariableSpec `ebpf:"reader_flag"`
+	RecordEntry   *ebpf.VariableSpec `ebpf:"record_entry"`
 	RingPerCpu    *ebpf.VariableSpec `ebpf:"ring_per_cpu"`
 	Snaplen       *ebpf.VariableSpec `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.VariableSpec `ebpf:"wakeup_bytes"`
@@ -130,19 +140,25 @@ func (o *CaptureDynptrObjects) Close() error {
 //
 // It can be passed to LoadCaptureDynptrObjects or ebpf.CollectionSpec.LoadAndAssign.
 type CaptureDynptrMaps struct {
-	Chain   *ebpf.Map `ebpf:"chain"`
-	Ctl     *ebpf.Map `ebpf:"ctl"`
-	PktIds  *ebpf.Map `ebpf:"pkt_ids"`
-	Ring    *ebpf.Map `ebpf:"ring"`
-	Rings   *ebpf.Map `ebpf:"rings"`
-	Scratch *ebpf.Map `ebpf:"scratch"`
-	Stats   *ebpf.Map `ebpf:"stats"`
+	Chain     *ebpf.Map `ebpf:"chain"`
+	Ctl       *ebpf.Map `ebpf:"ctl"`
+	EntryIds  *ebpf.Map `ebpf:"entry_ids"`
+	ExitIfs   *ebpf.Map `ebpf:"exit_ifs"`
+	ExitStats *ebpf.Map `ebpf:"exit_stats"`
+	PktIds    *ebpf.Map `ebpf:"pkt_ids"`
+	Ring      *ebpf.Map `ebpf:"ring"`
+	Rings     *ebpf.Map `ebpf:"rings"`
+	Scratch   *ebpf.Map `ebpf:"scratch"`
+	Stats     *ebpf.Map `ebpf:"stats"`
 }
 
 func (m *CaptureDynptrMaps) Close() error {
 	return _CaptureDynptrClose(
 		m.Chain,
 		m.Ctl,
+		m.EntryIds,
+		m.ExitIfs,
+		m.ExitStats,
 		m.PktIds,
 		m.Ring,
 		m.Rings,
@@ -157,10 +173,12 @@ func (m *CaptureDynptrMaps) Close() error {
 type CaptureDynptrVariables struct {
 	CopyMode      *ebpf.Variable `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.Variable `ebpf:"deadman_ns"`
+	ExitPoint     *ebpf.Variable `ebpf:"exit_point"`
 	FilterEnabled *ebpf.Variable `ebpf:"filter_enabled"`
 	NextSlot      *ebpf.Variable `ebpf:"next_slot"`
 	NrCpus        *ebpf.Variable `ebpf:"nr_cpus"`
 	ReaderFlag    *ebpf.Variable `ebpf:"reader_flag"`
+	RecordEntry   *ebpf.Variable `ebpf:"record_entry"`
 	RingPerCpu    *ebpf.Variable `ebpf:"ring_per_cpu"`
 	Snaplen       *ebpf.Variable `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.Variable `ebpf:"wakeup_bytes"`

@@ -21,3 +21,6 @@ package bpf
 
 // The bounce stage (--bounce): SYN-ACKs at XDP (internal/bounce).
 //go:generate go tool bpf2go -target bpfel -type bounce_stats Bounce bounce.c
+
+// The exit stage (--capture-at exit|both): the slots of an xdpcap hook (internal/xdpcap).
+//go:generate go tool bpf2go -target bpfel Exit exit.c

@@ -59,7 +59,7 @@ static __always_inline int xdpdump_next(struct xdp_md *ctx)
  * straight into it. */
 static __always_inline void xdpdump_record_xdp_class(struct xdp_md *ctx, struct xdpdump_stats *st,
 						     __u64 len, __u64 cap, __u16 hook, __u16 verdict,
-						     __u32 cpu)
+						     __u32 cpu, __u64 id)
 {
 	void *rb = xdpdump_ring(cpu);
 	struct xdpdump_ctl *c = xdpdump_flag(cpu);
@@ -85,7 +85,7 @@ static __always_inline void xdpdump_record_xdp_class(struct xdp_md *ctx, struct 
 		return;
 	}
 	XDPDUMP_XDP_HDR(rec, ctx, len, hook, verdict);
-	xdpdump_fill_hdr(rec, cap, st, cpu, 0);
+	xdpdump_fill_hdr(rec, cap, st, cpu, id);
 	bpf_ringbuf_submit(rec, flags);
 	st->captured++;
 	xdpdump_wake_after(rb, c, flags);
@@ -103,7 +103,7 @@ extern int bpf_dynptr_copy(struct bpf_dynptr *dst_ptr, __u32 dst_off, struct bpf
  * the packet's own dynptr (fragments included). */
 static __always_inline void xdpdump_record_xdp_dynptr(struct xdp_md *ctx, struct xdpdump_stats *st,
 						      __u64 len, __u64 cap, __u16 hook, __u16 verdict,
-						      __u32 cpu)
+						      __u32 cpu, __u64 id)
 {
 	void *rb = xdpdump_ring(cpu);
 	struct xdpdump_ctl *c = xdpdump_flag(cpu);
@@ -130,7 +130,7 @@ static __always_inline void xdpdump_record_xdp_dynptr(struct xdp_md *ctx, struct
 		return;
 	}
 	XDPDUMP_XDP_HDR(h, ctx, len, hook, verdict);
-	xdpdump_fill_hdr(h, cap, st, cpu, 0);
+	xdpdump_fill_hdr(h, cap, st, cpu, id);
 	bpf_ringbuf_submit_dynptr(&rp, flags);
 	st->captured++;
 	xdpdump_wake_after(rb, c, flags);
@@ -141,7 +141,7 @@ static __always_inline void xdpdump_record_xdp_dynptr(struct xdp_md *ctx, struct
 /* Two copies: into this CPU's scratch buffer, then into the ring. */
 static __always_inline void xdpdump_record_xdp_scratch(struct xdp_md *ctx, struct xdpdump_stats *st,
 						       __u64 len, __u64 cap, __u16 hook, __u16 verdict,
-						       __u32 cpu)
+						       __u32 cpu, __u64 id)
 {
 	struct xdpdump_scratch *s = bpf_map_lookup_elem(&scratch, &cpu);
 
@@ -154,14 +154,15 @@ static __always_inline void xdpdump_record_xdp_scratch(struct xdp_md *ctx, struc
 		return;
 	}
 	XDPDUMP_XDP_HDR(&s->hdr, ctx, len, hook, verdict);
-	s->hdr.pkt_id = 0;
+	s->hdr.pkt_id = id;
 	xdpdump_emit(s, cap, st, cpu);
 }
 
 /* Records up to want bytes of the frame (fragments of multi-buffer frames
- * included, at most the snap length) with the given hook and verdict. */
-static __always_inline void xdpdump_record_xdp(struct xdp_md *ctx, struct xdpdump_stats *st,
-					       __u64 want, __u16 hook, __u16 verdict)
+ * included, at most the snap length) with the given hook, verdict and
+ * packet id (0 = a new one). */
+static __always_inline void xdpdump_record_xdp_id(struct xdp_md *ctx, struct xdpdump_stats *st,
+						  __u64 want, __u16 hook, __u16 verdict, __u64 id)
 {
 	__u32 cpu = bpf_get_smp_processor_id();
 	__u64 len, cap;
@@ -178,13 +179,20 @@ static __always_inline void xdpdump_record_xdp(struct xdp_md *ctx, struct xdpdum
 	if (mode == XDPDUMP_COPY_AUTO)
 		mode = cap <= XDPDUMP_CLASS_MAX ? XDPDUMP_COPY_CLASS : XDPDUMP_COPY_SCRATCH;
 	if (mode == XDPDUMP_COPY_CLASS && cap <= XDPDUMP_CLASS_MAX)
-		xdpdump_record_xdp_class(ctx, st, len, cap, hook, verdict, cpu);
+		xdpdump_record_xdp_class(ctx, st, len, cap, hook, verdict, cpu, id);
 #ifdef XDPDUMP_DYNPTR
 	else if (mode == XDPDUMP_COPY_DYNPTR)
-		xdpdump_record_xdp_dynptr(ctx, st, len, cap, hook, verdict, cpu);
+		xdpdump_record_xdp_dynptr(ctx, st, len, cap, hook, verdict, cpu, id);
 #endif
 	else
-		xdpdump_record_xdp_scratch(ctx, st, len, cap, hook, verdict, cpu);
+		xdpdump_record_xdp_scratch(ctx, st, len, cap, hook, verdict, cpu, id);
+}
+
+/* Records up to want bytes of the frame under a new packet id. */
+static __always_inline void xdpdump_record_xdp(struct xdp_md *ctx, struct xdpdump_stats *st,
+					       __u64 want, __u16 hook, __u16 verdict)
+{
+	xdpdump_record_xdp_id(ctx, st, want, hook, verdict, 0);
 }
 
 #endif

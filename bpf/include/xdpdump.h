@@ -18,7 +18,12 @@ enum xdpdump_hook {
 	XDPDUMP_HOOK_XDP = 0,    /* XDP ingress, before the stack */
 	XDPDUMP_HOOK_TC_EGRESS = 1, /* TC egress, as it leaves the stack */
 	XDPDUMP_HOOK_XDP_TX = 2, /* answer sent back out with XDP_TX (bounce) */
+	XDPDUMP_HOOK_XDP_EXIT = 3, /* the packet as the XDP program left it; verdict = its action */
 };
+
+/* XDP actions an exit record can carry: XDP_ABORTED .. XDP_REDIRECT, one
+ * slot each in an xdpcap hook. */
+#define XDPDUMP_ACTIONS 5
 
 /* Header of every ring buffer record; packet bytes follow. 48 bytes. */
 struct xdpdump_rec_hdr {

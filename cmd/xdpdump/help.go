@@ -28,7 +28,7 @@ var helpGroups = []struct {
 	title string
 	flags []string
 }{
-	{"Capture", []string{"interface", "direction", "snapshot-length", "count", "buffer-size", "ring-per-cpu", "list-interfaces", "read"}},
+	{"Capture", []string{"interface", "direction", "capture-at", "xdpcap-hook", "snapshot-length", "count", "buffer-size", "ring-per-cpu", "list-interfaces", "read"}},
 	{"Filter", []string{"filter-file", "dump", "dump-ebpf"}},
 	{"Output file", []string{"write", "format", "packet-buffered", "file-size", "rotate-seconds", "file-count", "rotate-empty", "postrotate-command", "relinquish-privileges"}},
 	{"Printing", []string{"numeric", "verbose", "link-header", "quiet", "hex", "hex-ascii", "ascii", "timestamp", "time-stamp-precision", "line-buffered", "number", "absolute-tcp-sequence-numbers"}},

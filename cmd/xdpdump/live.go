@@ -52,6 +52,7 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 	if o.bf.on {
 		cfg.Bounce = &session.Bounce{Filter: o.bf.filter, Rate: o.bf.rate}
 	}
+	cfg.Exit = exitPoint(o)
 	if o.flf.on {
 		return liveFlows(o, cfg, stdout, stderr, sigs)
 	}
@@ -147,10 +148,12 @@ func report(o *options, stderr io.Writer, cs []session.Counters) {
 	t := session.Total(cs)
 	if capturing(o) {
 		s := t.XDP.Add(t.Egress)
+		s.Lost += t.Exit.Total().Lost
 		fmt.Fprintf(stderr, "%s captured\n", plural(t.Written, "packet"))
 		fmt.Fprintf(stderr, "%s received by filter\n", plural(s.Matched, "packet"))
 		fmt.Fprintf(stderr, "%s dropped by kernel\n", plural(s.Lost, "packet"))
 	}
+	printExit(stderr, o, t)
 	if o.bf.on {
 		printBounce(stderr, t)
 	}

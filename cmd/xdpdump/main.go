@@ -45,6 +45,7 @@ type options struct {
 	bf  bounceFlags // --bounce*
 	ff  fileFlags   // -C -G -W -z -Z
 	flf flowFlags   // --flows*
+	ef  exitFlags   // --capture-at, --xdpcap-hook
 	pf  printFlags  // how packets are printed
 	rf  ringFlags   // --ring-per-cpu
 }
@@ -78,6 +79,7 @@ func newFlags(o *options) *pflag.FlagSet {
 	addFileFlags(fs, &o.ff)
 	fs.StringVarP(&o.direction, "direction", "Q", "", "capture packets of `DIR`: in (XDP ingress), out (TC egress) or inout")
 	addBounceFlags(fs, &o.bf)
+	addExitFlags(fs, &o.ef)
 	addFlowFlags(fs, &o.flf)
 	fs.BoolVar(&o.showVersion, "version", false, "print the version and exit")
 	fs.BoolVarP(&o.help, "help", "h", false, "print this help and exit")
@@ -126,6 +128,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err := checkFlowFlags(&o); err != nil {
 		return fail(stderr, err)
 	}
+	if err := checkExitFlags(&o); err != nil {
+		return fail(stderr, err)
+	}
 	if o.snaplen <= 0 || o.snaplen > filter.DefaultSnaplen {
 		o.snaplen = filter.DefaultSnaplen
 	}
@@ -136,7 +141,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return listInterfaces(stdout, stderr)
 	}
 	if o.recover {
-		return recoverIfaces(o.ifaces, stdout, stderr)
+		return recoverAll(&o, stdout, stderr)
 	}
 	if o.read != "" {
 		if err := readFile(&o, os.Stdin, stdout, stderr); err != nil {

@@ -25,6 +25,7 @@ const (
 	HookXDP      = 0
 	HookTCEgress = 1
 	HookXDPTX    = 2
+	HookXDPExit  = 3 // the packet as the XDP program left it; Verdict = its action
 )
 
 // Config says how to load a capture stage.

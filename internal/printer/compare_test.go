@@ -396,7 +396,7 @@ func (c optCase) name() string {
 
 // reported are the option sets compared packet by packet and reported per
 // protocol.
-var reported = []string{"default", "-v", "-vv", "-e"}
+var reported = []string{"default", "-v", "-vv", "-vvv", "-e"}
 
 // compareRun prints recs (the records of file, made from fs) with c's
 // options and compares the output with tcpdump's for the same file: line

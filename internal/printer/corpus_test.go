@@ -385,6 +385,7 @@ func corpus() []frame {
 	fs = append(fs, greCorpus()...)
 	fs = append(fs, eigrpCorpus()...)
 	fs = append(fs, l2Corpus()...)
+	fs = append(fs, appProtoCorpus()...)
 	return fs
 }
 

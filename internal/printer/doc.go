@@ -11,7 +11,15 @@
 // knows (UDP 67, 68), the first line of HTTP (TCP 80, 8080),
 // RTSP (554, 8554), FTP (21), SMTP (25) and whois (43) (every line with
 // -v), and SSH banners (22), with the port chosen in tcpdump's order;
-// VXLAN (UDP 4789) and Geneve (6081) with the frame they carry.
+// VXLAN (UDP 4789) and Geneve (6081) with the frame they carry; BGP-4
+// (TCP 179, AS numbers in asdot with Options.ASDot, tcpdump's -b), BFD
+// (UDP 3784, 4784, 6784, 3785), DHCPv6 (546, 547), ISAKMP/IKEv1/IKEv2
+// (500, 4500 with the non-ESP marker, 7500, 8500), SNMP v1/v2c/v3 (161,
+// 162; numeric object identifiers, as without libsmi), syslog (514),
+// RADIUS with EAP inside (1645, 1646, 1700, 1812, 1813, 3799), TFTP
+// (69), RIP (520), RIPng (521), L2TP (1701; in data messages only the
+// PPP frames that carry IPv4 or IPv6 are decoded further), sFlow v5
+// (6343) and Babel (6696, 6697).
 // IPv6 extension headers are printed as tcpdump does (hop-by-hop and
 // destination options with jumbo payload, router alert and home address,
 // routing types 0, 2 and 4, fragments, mobility messages), and ICMPv6
@@ -22,8 +30,8 @@
 // decoded.
 // The -v and -vv checksum verdicts follow tcpdump's (not for fragments or
 // datagrams not captured whole).
-// Protocols tcpdump decodes that this package does not (SNMP, TFTP, RIP
-// and other application protocols on well-known UDP/TCP ports, LLDP, MPLS,
+// Protocols tcpdump decodes that this package does not (Sun RPC/NFS,
+// OpenFlow and other application protocols on well-known UDP/TCP ports,
 // ...) get a truthful generic line instead (e.g. "UDP, length 40");
 // UDPPortDecoded and TCPPortsDecoded say which ports those are.
 //

@@ -117,9 +117,6 @@ func (p *Printer) f2(v float64) { p.buf = strconv.AppendFloat(p.buf, v, 'f', 2, 
 // f1 is printf's "%.1f".
 func (p *Printer) f1(v float64) { p.buf = strconv.AppendFloat(p.buf, v, 'f', 1, 64) }
 
-// i appends a signed decimal (%d).
-func (p *Printer) i(v int64) { p.buf = strconv.AppendInt(p.buf, v, 10) }
-
 // be24 reads a 24-bit big-endian value (GET_BE_U_3).
 func (p *Printer) be24(off int) uint32 {
 	p.check(off, 3)

@@ -37,6 +37,7 @@ type Options struct {
 	Number   bool // -#: packet number before each line
 	AbsSeq   bool // -S: absolute TCP sequence numbers
 	CARP     bool // -T carp: IP protocol 112 is CARP, not VRRP (nothing else of -T)
+	ASDot    bool // -b: BGP AS numbers above 65535 in asdot notation
 
 	LineBuffered bool // -l: flush after each packet
 }
@@ -71,6 +72,10 @@ type Printer struct {
 
 	seq4 map[tcpKey4]tcpSeq
 	seq6 map[tcpKey6]tcpSeq
+
+	ike ikeCache // ISAKMP initiator cookies (isakmp.go)
+
+	point string // printed after the time stamp (PrintExit)
 }
 
 // New returns a Printer writing to w.
@@ -163,6 +168,7 @@ func (p *Printer) AppendPacket(dst []byte, ts time.Time, data []byte, origLen in
 		return p.buf
 	}
 	p.timestamp(ts)
+	p.pointTag()
 
 	p.pkt = data
 	p.snapend = caplen

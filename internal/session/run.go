@@ -69,6 +69,10 @@ func (s *Session) Run(ctx context.Context, sink Sink, o RunOptions) error {
 		}
 		ifc.sinkIdx = idx
 	}
+	if err := s.addExitInterfaces(sink); err != nil {
+		s.Detach()
+		return &WriteError{err}
+	}
 	started := time.Now()
 	clock := capture.NewClock()
 	rings, flags := s.shared.ReaderRings()
@@ -90,13 +94,13 @@ func (s *Session) Run(ctx context.Context, sink Sink, o RunOptions) error {
 		loopErr, stopped = w.drain(rd, o)
 	}
 	w.publish()
+	// The file is finished (statistics, flush) whenever the sink itself
+	// did not fail: also when a hook was lost or the interface went away,
+	// so that what was captured until then stays readable.
 	var closeErr error
-	if loopErr == nil || stopped {
+	var we *WriteError
+	if loopErr == nil || stopped || !errors.As(loopErr, &we) {
 		closeErr = s.finish(sink, started)
-		if stopped {
-			// A clean end that the caller reports itself.
-			return errors.Join(loopErr, closeErr, detachErr)
-		}
 	}
 	return errors.Join(loopErr, closeErr, detachErr)
 }
@@ -227,7 +231,8 @@ func (w *writer) publish() {
 }
 
 func (w *writer) write(rec *capture.Record) error {
-	key := [3]uint32{rec.Ifindex, rec.CPU, uint32(rec.Hook)}
+	// Exit records count their losses per action (bpf/include/exit.h).
+	key := [3]uint32{rec.Ifindex, rec.CPU, uint32(rec.Hook) | uint32(rec.Verdict)<<16}
 	if !w.cached || key != w.lastKey {
 		w.publish()
 		if w.cached {
@@ -265,8 +270,10 @@ func (w *writer) write(rec *capture.Record) error {
 		p.Direction = pcapout.Outbound
 		p.Verdict = pcapout.XDPVerdict(uint32(rec.Verdict))
 		p.HasVerdict = true
+	case capture.HookXDPExit:
+		w.s.exitPacket(p, rec)
 	}
-	if err := w.sink.WritePacket(p); err != nil {
+	if err := w.writePacket(p, rec); err != nil {
 		return err
 	}
 	if w.pending++; w.pending >= pollEvery {
@@ -315,10 +322,13 @@ func (s *Session) finish(sink Sink, started time.Time) error {
 		st := c.XDP.Add(c.Egress)
 		if err := sink.WriteStats(ifc.sinkIdx, pcapout.Stats{
 			Received: st.Seen, FilterAccepted: st.Matched, OSDropped: st.Lost,
-			Dropped: pcapout.NoValue, Delivered: c.Written, Start: started, End: end,
+			Dropped: pcapout.NoValue, Delivered: c.Written - s.exitWritten(ifc), Start: started, End: end,
 		}); err != nil {
 			return &WriteError{err}
 		}
+	}
+	if err := s.finishExit(sink, started, end); err != nil {
+		return err
 	}
 	if err := sink.Close(); err != nil {
 		return &WriteError{err}

@@ -81,6 +81,9 @@ type Config struct {
 	NoCapture bool
 	// Bounce adds the bounce stage behind the capture stage.
 	Bounce *Bounce
+	// Exit captures at the exit of the XDP program (exit.go); nil = at
+	// entry only.
+	Exit *ExitPoint
 	// EgressHook picks tcx or clsact for Out.
 	EgressHook egress.Hook
 	// Deadman: stages stop acting once the process has not beaten its
@@ -133,6 +136,7 @@ type Session struct {
 	stop   chan struct{}
 	stopHB sync.Once
 	wg     sync.WaitGroup
+	exit   *exitState
 
 	detachOnce sync.Once
 	detachErr  error
@@ -175,6 +179,9 @@ func Open(c Config) (_ *Session, err error) {
 		defer s.wg.Done()
 		s.shared.Heartbeat(c.Deadman/6, s.stop)
 	}()
+	if err := s.openExit(); err != nil {
+		return nil, err
+	}
 	for _, ic := range c.Interfaces {
 		if ic.Driver == "" {
 			ic.Driver = driverOf(ic.Name)
@@ -333,6 +340,9 @@ func (s *Session) Detach() error {
 				}
 			}
 		}
+		if err := s.detachExit(); err != nil {
+			errs = append(errs, err)
+		}
 		s.detachErr = errors.Join(errs...)
 	})
 	return s.detachErr
@@ -355,6 +365,7 @@ func (s *Session) Close() {
 		ifc.closeStages()
 		ifc.mu.Unlock()
 	}
+	s.closeExit()
 	if s.shared != nil {
 		s.shared.Close()
 	}

@@ -18,7 +18,8 @@ type Counters struct {
 	XDP     stage.Stats  // the XDP capture stage
 	Egress  stage.Stats  // the TC egress stage
 	Bounce  bounce.Stats // the bounce stage
-	Written uint64       // packets handed to the sink
+	Exit    ExitCounters // the exit point (--capture-at exit|both), by XDP action
+	Written uint64       // packets handed to the sink, exit copies included
 }
 
 // snapshot reads the kernel's counters, keeping the last reading of each
@@ -54,7 +55,9 @@ func (ifc *iface) counters() Counters {
 func (s *Session) Counters() []Counters {
 	var out []Counters
 	for _, ifc := range s.ifs {
-		out = append(out, ifc.counters())
+		c := ifc.counters()
+		c.Exit = s.exitCounters(ifc)
+		out = append(out, c)
 	}
 	return out
 }
@@ -65,6 +68,7 @@ func Total(cs []Counters) Counters {
 	for _, c := range cs {
 		t.XDP = t.XDP.Add(c.XDP)
 		t.Egress = t.Egress.Add(c.Egress)
+		t.Exit = t.Exit.add(c.Exit)
 		t.Written += c.Written
 		b := c.Bounce
 		t.Bounce.Answered += b.Answered
@@ -93,7 +97,7 @@ func (s *Session) PcapStats() []pcapout.Stats {
 		st := c.XDP.Add(c.Egress)
 		out[ifc.sinkIdx] = pcapout.Stats{Received: st.Seen, Dropped: pcapout.NoValue, FilterAccepted: st.Matched, OSDropped: st.Lost}
 	}
-	return out
+	return s.exitPcapStats(out)
 }
 
 // permission explains a refusal for want of privileges in one line.

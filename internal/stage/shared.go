@@ -39,8 +39,10 @@ type Shared struct {
 	Ctl      *ebpf.Map
 	PktIDs   *ebpf.Map
 	Scratch  *ebpf.Map
-	ctlMem   []byte
-	perCPU   bool
+	// Exit is the capture's exit point (nil = none); the owner closes it.
+	Exit   *Exit
+	ctlMem []byte
+	perCPU bool
 }
 
 // SharedOptions say how NewSharedOptions makes a capture's maps.
@@ -181,6 +183,9 @@ func (s *Shared) replacements(m map[string]*ebpf.Map) {
 	m[MapCtl] = s.Ctl
 	m[MapPktIDs] = s.PktIDs
 	m[MapScratch] = s.Scratch
+	if s.Exit != nil {
+		s.Exit.replacements(m)
+	}
 }
 
 // Sleeping is the reader's flag in the control page

@@ -192,6 +192,11 @@ func prepare(c Config) (*ebpf.CollectionSpec, *filter.Program, string, error) {
 		"nr_cpus":        uint32(ncpu),
 		"next_slot":      c.NextSlot,
 	}
+	if c.Shared != nil && c.Shared.Exit != nil {
+		for n, val := range c.Shared.Exit.vars() {
+			vars[n] = val
+		}
+	}
 	for n, val := range c.Vars {
 		if spec.Variables[n] == nil {
 			return nil, nil, "", fmt.Errorf("%s has no variable %s", name, n)

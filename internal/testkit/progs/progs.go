@@ -19,3 +19,8 @@ package progs
 //go:generate go tool bpf2go -target bpfel Subprog subprog.c
 //go:generate go tool bpf2go -target bpfel Reply reply.c
 //go:generate go tool bpf2go -target bpfel Meta meta.c
+
+// A program instrumented for cloudflare's xdpcap (the exit point's tests):
+// drops UDP/9999, rewrites UDP/7777 to 7778, passes the rest, and returns
+// through its hook.
+//go:generate go tool bpf2go -target bpfel Xdpcapfw xdpcapfw.c
