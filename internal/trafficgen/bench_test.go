@@ -33,7 +33,8 @@ func benchTools() (tools []Tool, skipped string) {
 			return tools, fmt.Sprintf("XDPDUMP_BIN=%s: %v: xdpdump not measured", bin, err)
 		}
 	}
-	return append(tools, Tool{Name: "xdpdump", Argv: []string{bin, "-i", "{dev}", "-w", "{file}"}, Ext: "pcapng"}), ""
+	argv := append([]string{bin, "-i", "{dev}", "-w", "{file}"}, strings.Fields(os.Getenv("XDPDUMP_BENCH_ARGS"))...)
+	return append(tools, Tool{Name: "xdpdump", Argv: argv, Ext: "pcapng"}), ""
 }
 
 // slowPipe is the slow reader of the lag cases: xdpdump -w - into a pipe
@@ -92,7 +93,7 @@ func BenchmarkCapture(b *testing.B) {
 		all[t.Name] = t
 	}
 	if x, ok := all["xdpdump"]; ok {
-		all["xdpdump-slow"] = Tool{Name: "xdpdump-slow", Argv: []string{x.Argv[0], "-i", "{dev}", "-w", "-"},
+		all["xdpdump-slow"] = Tool{Name: "xdpdump-slow", Argv: append([]string{x.Argv[0], "-i", "{dev}", "-w", "-"}, x.Argv[5:]...),
 			Ext: "pcapng", PipeRate: slowPipeRate, PipeBurst: slowPipeBurst}
 	}
 	if _, err := os.Stat(xdpToolsBin); err == nil {
@@ -109,7 +110,8 @@ func BenchmarkCapture(b *testing.B) {
 	rounds := benchRounds()
 	results := map[string]map[string]Measurement{}
 	// XDPDUMP_BENCH_CASES and XDPDUMP_BENCH_TOOLS (comma-separated names)
-	// narrow the run, for working on one figure.
+	// narrow the run, for working on one figure; XDPDUMP_BENCH_ARGS are
+	// further arguments for xdpdump (e.g. -B 1024).
 	only := func(env, name string) bool {
 		v := os.Getenv(env)
 		return v == "" || strings.Contains(","+v+",", ","+name+",")
