@@ -281,7 +281,9 @@ const volatile __u8 copy_mode = XDPDUMP_COPY_AUTO;
 
 /* The size classes of records reserved with a constant size
  * (bpf_ringbuf_reserve wants one): packet bytes a record of each class
- * has room for. The record says in cap_len how many of them are real;
+ * has room for. XDP stages use them for linear frames (multi-buffer
+ * frames measured faster through scratch), TC for any skb up to the
+ * largest class. The record says in cap_len how many of them are real;
  * the rest is padding the reader skips. */
 #define XDPDUMP_CLASS_MAX 9216
 #define XDPDUMP_CLASSES(X)                                               \

@@ -176,8 +176,13 @@ static __always_inline void xdpdump_record_xdp_id(struct xdp_md *ctx, struct xdp
 	cap = xdpdump_cap_len(len, want);
 	if (cap < 1)
 		return;
+	/* Linear frames go straight into a reservation of their class; a
+	 * multi-buffer frame's fragments are copied faster into the (cache
+	 * hot) scratch buffer and from there in one piece into the ring
+	 * (BenchmarkProgram, 9000 B: scratch 1206 ns, class 1362). */
 	if (mode == XDPDUMP_COPY_AUTO)
-		mode = cap <= XDPDUMP_CLASS_MAX ? XDPDUMP_COPY_CLASS : XDPDUMP_COPY_SCRATCH;
+		mode = cap <= XDPDUMP_CLASS_MAX && len == ctx->data_end - ctx->data ?
+			       XDPDUMP_COPY_CLASS : XDPDUMP_COPY_SCRATCH;
 	if (mode == XDPDUMP_COPY_CLASS && cap <= XDPDUMP_CLASS_MAX)
 		xdpdump_record_xdp_class(ctx, st, len, cap, hook, verdict, cpu, id);
 #ifdef XDPDUMP_DYNPTR

@@ -71,8 +71,9 @@ type Config struct {
 type Copy uint8
 
 const (
-	// CopyAuto takes the fastest way for the frame's size: a reservation
-	// of the record's size class up to 9216 bytes, scratch beyond.
+	// CopyAuto takes the fastest way for the frame: a reservation of the
+	// record's size class for linear frames up to 9216 bytes, scratch for
+	// multi-buffer frames and beyond.
 	CopyAuto Copy = iota
 	// CopyScratch loads the frame into a per-CPU scratch buffer, then
 	// bpf_ringbuf_output copies it into the ring: two copies.
