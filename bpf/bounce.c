@@ -10,7 +10,9 @@
  * without any state: the client's final ACK, its RSTs and its FINs or data
  * (all carrying ack == our sequence + 1) are dropped, so the kernel never
  * sees a connection it knows nothing about and never answers with a RST.
- * Everything else goes on down the chain untouched.
+ * Everything else goes on down the chain untouched, and so does every SYN
+ * a host's own TCP would not answer (refuse()): a bad IPv4 header or TCP
+ * checksum, martian or broadcast addresses, port 0.
  *
  * The SYN-ACK always has the same TCP header: 20 bytes plus 20 bytes of
  * options in a fixed layout (MSS, SACK-permitted, timestamps, window
@@ -40,6 +42,22 @@ const volatile __u64 burst = 1;
 /* SipHash key of the sequence numbers, random per run. */
 const volatile __u64 key0 = 0;
 const volatile __u64 key1 = 0;
+/* 1: the device hands XDP frames whose TCP checksum is still partial
+ * (veth: the sender's checksum offload left the pseudo-header sum in the
+ * field, CHECKSUM_PARTIAL, which XDP cannot see). Such a field is taken
+ * for a good checksum; every other one must verify. */
+const volatile __u8 partial_csum = 0;
+
+/* The interface's IPv4 prefixes, filled in by the loader: SYNs to or from
+ * their broadcast addresses, and SYNs from the interface's own addresses,
+ * are not answered (the kernel drops them as martians or non-unicast). */
+#define MAX_NETS 16
+struct ipv4_net {
+	__be32 addr;
+	__be32 mask;
+};
+const volatile struct ipv4_net nets[MAX_NETS] = {};
+const volatile __u32 nr_nets = 0;
 
 #define TCP_FL_FIN 0x01
 #define TCP_FL_SYN 0x02
@@ -76,6 +94,7 @@ struct bounce_stats {
 	__u64 passed;         /* packets handed on down the chain */
 	__u64 rate_limited;   /* SYNs not answered: over --bounce-rate */
 	__u64 dead;           /* packets passed on untouched: the owner is gone */
+	__u64 refused;        /* SYNs passed on: a host would not answer them */
 };
 
 struct {
@@ -113,7 +132,34 @@ struct seg {
 	__u32 seq, ack; /* host order */
 	__u8 flags;
 	__u8 group;    /* multicast or broadcast: never answered */
+	__u8 bad_csum; /* the IPv4 header checksum does not verify */
 };
+
+static __always_inline __u16 fold(__u64 sum)
+{
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffff) + (sum >> 16);
+	return ~(__u16)sum;
+}
+
+static __always_inline __u64 sum16(const void *p, int words)
+{
+	const __u16 *w = p;
+	__u64 sum = 0;
+
+#pragma unroll
+	for (int i = 0; i < words; i++)
+		sum += w[i];
+	return sum;
+}
+
+/* ip_csum_bad says whether the 20-byte IPv4 header's checksum fails
+ * (Linux never offloads it: it is always complete). */
+static __always_inline __u8 ip_csum_bad(struct iphdr *ip)
+{
+	return fold(sum16(ip, sizeof(*ip) / 2)) != 0;
+}
 
 /* parse fills s for a well-formed, unfragmented TCP segment with no IPv4
  * options and no IPv6 extension headers, held whole in the linear part of
@@ -142,6 +188,7 @@ static __always_inline int parse(void *data, void *end, struct seg *s)
 			return -1;
 		if (ip->frag_off & bpf_htons(0x3fff)) /* MF or an offset */
 			return -1;
+		s->bad_csum = ip_csum_bad(ip);
 		tot = bpf_ntohs(ip->tot_len);
 		if (tot < sizeof(*ip) + sizeof(*th) || data + off + tot > end)
 			return -1;
@@ -149,10 +196,6 @@ static __always_inline int parse(void *data, void *end, struct seg *s)
 		s->tcplen = tot - sizeof(*ip);
 		s->src[0] = ip->saddr;
 		s->dst[0] = ip->daddr;
-		/* 224.0.0.0/4 and 240.0.0.0/4 (limited broadcast included), 0/8 */
-		if ((bpf_ntohl(ip->daddr) >> 28) >= 0xe || (bpf_ntohl(ip->saddr) >> 28) >= 0xe ||
-		    (bpf_ntohl(ip->saddr) >> 24) == 0)
-			s->group = 1;
 		s->src[1] = s->src[2] = s->src[3] = 0;
 		s->dst[1] = s->dst[2] = s->dst[3] = 0;
 		off += sizeof(*ip);
@@ -171,8 +214,7 @@ static __always_inline int parse(void *data, void *end, struct seg *s)
 		s->tcplen = plen;
 		__builtin_memcpy(s->src, &ip6->saddr, 16);
 		__builtin_memcpy(s->dst, &ip6->daddr, 16);
-		if (ip6->daddr.in6_u.u6_addr8[0] == 0xff || ip6->saddr.in6_u.u6_addr8[0] == 0xff)
-			s->group = 1;
+		s->bad_csum = 0;
 		off += sizeof(*ip6);
 	} else {
 		return -1;
@@ -300,25 +342,6 @@ struct answer {
 	__u8 opt[ANSWER_OPT_LEN];
 };
 
-static __always_inline __u16 fold(__u64 sum)
-{
-	sum = (sum & 0xffff) + (sum >> 16);
-	sum = (sum & 0xffff) + (sum >> 16);
-	sum = (sum & 0xffff) + (sum >> 16);
-	return ~(__u16)sum;
-}
-
-static __always_inline __u64 sum16(const void *p, int words)
-{
-	const __u16 *w = p;
-	__u64 sum = 0;
-
-#pragma unroll
-	for (int i = 0; i < words; i++)
-		sum += w[i];
-	return sum;
-}
-
 /* take_token says whether --bounce-rate allows one more answer now. */
 static __always_inline int take_token(void)
 {
@@ -352,7 +375,7 @@ static __always_inline int take_token(void)
 
 /* answer turns the SYN described by s into its SYN-ACK in place. It
  * returns XDP_TX, or XDP_PASS when the buffer cannot be reshaped. */
-static __always_inline int answer(struct xdp_md *ctx, struct seg *s, struct bounce_stats *st)
+static __noinline int answer(struct xdp_md *ctx, struct seg *s, struct bounce_stats *st)
 {
 	void *data = (void *)(long)ctx->data;
 	void *end = (void *)(long)ctx->data_end;
@@ -449,18 +472,22 @@ static __always_inline int answer(struct xdp_md *ctx, struct seg *s, struct boun
 		struct iphdr *ip = data + l3;
 		struct answer *t = data + l3 + sizeof(*ip);
 
+		struct iphdr h = {};
+
 		if ((void *)(t + 1) > end)
 			return XDP_PASS;
-		ip->tos = 0;
-		ip->tot_len = bpf_htons(sizeof(*ip) + ANSWER_TCP_LEN);
-		ip->id = 0;
-		ip->frag_off = bpf_htons(0x4000); /* DF */
-		ip->ttl = 64;
-		ip->protocol = IPPROTO_TCP;
-		ip->saddr = s->dst[0];
-		ip->daddr = s->src[0];
-		ip->check = 0;
-		ip->check = fold(sum16(ip, sizeof(*ip) / 2));
+		/* Built and summed on the stack, then copied: the sum never
+		 * reads the packet through a pointer the verifier lost. */
+		h.version = 4;
+		h.ihl = 5;
+		h.tot_len = bpf_htons(sizeof(h) + ANSWER_TCP_LEN);
+		h.frag_off = bpf_htons(0x4000); /* DF */
+		h.ttl = 64;
+		h.protocol = IPPROTO_TCP;
+		h.saddr = s->dst[0];
+		h.daddr = s->src[0];
+		h.check = fold(sum16(&h, sizeof(h) / 2));
+		__builtin_memcpy(ip, &h, sizeof(h));
 		__builtin_memcpy(t, &a, sizeof(a));
 	}
 
@@ -475,6 +502,111 @@ static __always_inline int answer(struct xdp_md *ctx, struct seg *s, struct boun
 			xdpdump_record_xdp(ctx, rst, newlen, XDPDUMP_HOOK_XDP_TX, XDP_TX);
 	}
 	return XDP_TX;
+}
+
+/* martian4 says whether a SYN between these IPv4 addresses is one Linux
+ * drops or never answers: from or to 0/8, 127/8, multicast 224/4 or
+ * 240/4 (255.255.255.255 included), from itself (source == destination,
+ * or one of the interface's addresses), or from or to the broadcast
+ * address of one of the interface's prefixes. */
+static __always_inline int martian4(__be32 src, __be32 dst)
+{
+	__u32 sh = bpf_ntohl(src) >> 24, dh = bpf_ntohl(dst) >> 24;
+
+	if (sh == 0 || sh == 127 || sh >= 224 || dh == 0 || dh == 127 || dh >= 224)
+		return 1;
+	if (src == dst)
+		return 1;
+#pragma unroll
+	for (int i = 0; i < MAX_NETS; i++) {
+		__be32 bcast;
+
+		if (i >= nr_nets)
+			break;
+		if (src == nets[i].addr)
+			return 1;
+		/* /31 and /32 have no broadcast address (RFC 3021). */
+		if (nets[i].mask == 0xffffffff || nets[i].mask == bpf_htonl(0xfffffffe))
+			continue;
+		bcast = nets[i].addr | ~nets[i].mask;
+		if (src == bcast || dst == bcast)
+			return 1;
+	}
+	return 0;
+}
+
+/* bad6 says whether an IPv6 address (wire order) may be neither source
+ * nor destination of a SYN Linux answers: unspecified (::), loopback
+ * (::1), multicast (ff00::/8) or IPv4-mapped (::ffff:0:0/96). */
+static __always_inline int bad6(const __u32 *a)
+{
+	if (((const __u8 *)a)[0] == 0xff)
+		return 1;
+	if (a[0] == 0 && a[1] == 0) {
+		if (a[2] == bpf_htonl(0xffff))
+			return 1;
+		if (a[2] == 0 && (a[3] == 0 || a[3] == bpf_htonl(1)))
+			return 1;
+	}
+	return 0;
+}
+
+static __always_inline int martian6(const struct seg *s)
+{
+	if (bad6(s->src) || bad6(s->dst))
+		return 1;
+	return s->src[0] == s->dst[0] && s->src[1] == s->dst[1] &&
+	       s->src[2] == s->dst[2] && s->src[3] == s->dst[3];
+}
+
+/* tcp_csum_ok says whether the SYN's TCP checksum is good: it verifies
+ * over the pseudo-header, the header and its options (a SYN we answer has
+ * no payload); or, on a device that hands over partial checksums, the
+ * field holds exactly the pseudo-header sum. The header is summed where
+ * it lies (parse() found it whole in the linear part), a word at a time:
+ * no room on the stack, which the filter's subprogram needs. */
+static __always_inline int tcp_csum_ok(struct xdp_md *ctx, const struct seg *s)
+{
+	void *data = (void *)(long)ctx->data;
+	void *end = (void *)(long)ctx->data_end;
+	__u32 len = s->hdrlen, l4 = s->l4;
+	__u64 pseudo, sum = 0;
+	struct tcphdr *th;
+	__u16 field;
+
+	if (l4 > L2_MAX + sizeof(struct ipv6hdr) || len < 20 || len > 60)
+		return 0;
+	th = data + l4;
+	if ((void *)(th + 1) > end)
+		return 0;
+	field = th->check;
+#pragma unroll
+	for (int i = 0; i < 30; i++) {
+		__u16 *w = (void *)th + 2 * i;
+
+		if (2 * i >= len)
+			break;
+		if ((void *)(w + 1) > end)
+			return 0;
+		sum += *w;
+	}
+	pseudo = sum16(s->src, 8) + sum16(s->dst, 8);
+	pseudo += bpf_htons(IPPROTO_TCP) + bpf_htons((__u16)s->tcplen);
+	if (fold(pseudo + sum) == 0)
+		return 1;
+	return partial_csum && field == (__u16)~fold(pseudo);
+}
+
+/* refuse says whether a well-formed SYN is one a host's TCP would not
+ * answer; it goes on down the chain, as the kernel's answer would be its
+ * own (none). */
+static __always_inline int refuse(struct xdp_md *ctx, const struct seg *s)
+{
+	if (s->bad_csum || !s->sport || !s->dport)
+		return 1;
+	if (s->v6 ? martian6(s) : martian4(s->src[0], s->dst[0]))
+		return 1;
+	return !tcp_csum_ok(ctx, s);
 }
 
 static __always_inline int decide(struct xdp_md *ctx, struct bounce_stats *st)
@@ -493,6 +625,10 @@ static __always_inline int decide(struct xdp_md *ctx, struct bounce_stats *st)
 	if (fl == TCP_FL_SYN) {
 		if (payload || s.group)
 			return XDP_PASS;
+		if (refuse(ctx, &s)) {
+			st->refused++;
+			return XDP_PASS;
+		}
 		if (filter_enabled && !xdpdump_filter(ctx))
 			return XDP_PASS;
 		if (!take_token()) {

@@ -22,6 +22,7 @@ type BounceBounceStats struct {
 	Passed        uint64
 	RateLimited   uint64
 	Dead          uint64
+	Refused       uint64
 }
 
 type BounceBucket struct {
@@ -33,6 +34,12 @@ type BounceBucket struct {
 	_      [4]byte
 	Tokens uint64
 	LastNs uint64
+}
+
+type BounceIpv4Net struct {
+	_    structs.HostLayout
+	Addr uint32
+	Mask uint32
 }
 
 type BounceXdpdumpCtl struct {
@@ -94,8 +101,11 @@ const (
 	BounceVarFilterEnabled       = "filter_enabled"
 	BounceVarKey0                = "key0"
 	BounceVarKey1                = "key1"
+	BounceVarNets                = "nets"
 	BounceVarNextSlot            = "next_slot"
 	BounceVarNrCpus              = "nr_cpus"
+	BounceVarNrNets              = "nr_nets"
+	BounceVarPartialCsum         = "partial_csum"
 	BounceVarRate                = "rate"
 	BounceVarReaderFlag          = "reader_flag"
 	BounceVarRecordTx            = "record_tx"
@@ -179,8 +189,11 @@ type BounceVariableSpecs struct {
 	FilterEnabled *ebpf.VariableSpec `ebpf:"filter_enabled"`
 	Key0          *ebpf.VariableSpec `ebpf:"key0"`
 	Key1          *ebpf.VariableSpec `ebpf:"key1"`
+	Nets          *ebpf.VariableSpec `ebpf:"nets"`
 	NextSlot      *ebpf.VariableSpec `ebpf:"next_slot"`
 	NrCpus        *ebpf.VariableSpec `ebpf:"nr_cpus"`
+	NrNets        *ebpf.VariableSpec `ebpf:"nr_nets"`
+	PartialCsum   *ebpf.VariableSpec `ebpf:"partial_csum"`
 	Rate          *ebpf.VariableSpec `ebpf:"rate"`
 	ReaderFlag    *ebpf.VariableSpec `ebpf:"reader_flag"`
 	RecordTx      *ebpf.VariableSpec `ebpf:"record_tx"`
@@ -251,8 +264,11 @@ type BounceVariables struct {
 	FilterEnabled *ebpf.Variable `ebpf:"filter_enabled"`
 	Key0          *ebpf.Variable `ebpf:"key0"`
 	Key1          *ebpf.Variable `ebpf:"key1"`
+	Nets          *ebpf.Variable `ebpf:"nets"`
 	NextSlot      *ebpf.Variable `ebpf:"next_slot"`
 	NrCpus        *ebpf.Variable `ebpf:"nr_cpus"`
+	NrNets        *ebpf.Variable `ebpf:"nr_nets"`
+	PartialCsum   *ebpf.Variable `ebpf:"partial_csum"`
 	Rate          *ebpf.Variable `ebpf:"rate"`
 	ReaderFlag    *ebpf.Variable `ebpf:"reader_flag"`
 	RecordTx      *ebpf.Variable `ebpf:"record_tx"`

@@ -155,6 +155,9 @@ func ToEBPF(prog *Program, hook Hook) (asm.Instructions, error) {
 	out = append(out, body...)
 	out = append(out, slow...)
 	out = append(out, asm.Return().WithSymbol(resultLabel))
+	if err := checkSize(prog, out); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

@@ -219,6 +219,7 @@ const (
 // call that hit it and every later call return it.
 type Writer struct {
 	bw      *bufio.Writer
+	books   books // what of the buffered stream reached w
 	format  Format
 	opts    Options
 	ifaces  []Interface
@@ -263,7 +264,9 @@ func NewWriterOptions(w io.Writer, f Format, o Options) (*Writer, error) {
 	if o.Hardware == "" {
 		o.Hardware = systemHardware()
 	}
-	wr := &Writer{bw: bufio.NewWriterSize(w, o.BufferSize), format: f, opts: o}
+	wr := &Writer{format: f, opts: o}
+	wr.books.w = w
+	wr.bw = bufio.NewWriterSize(&wr.books, o.BufferSize)
 	if f == PcapNG {
 		for _, s := range []string{o.App, o.OS, o.Hardware, o.Comment} {
 			if len(s) > maxOptLen {
@@ -365,6 +368,7 @@ func (w *Writer) AddInterface(ifc Interface) (int, error) {
 		if err := w.writeBlock(blockIDB, body); err != nil {
 			return 0, err
 		}
+		w.books.headers()
 	}
 	w.ifaces = append(w.ifaces, ifc)
 	return idx, nil
@@ -438,8 +442,11 @@ func (w *Writer) writePcapPacket(p *Packet, caplen, origlen int) error {
 	if _, err := w.bw.Write(h); err != nil {
 		return err
 	}
-	_, err := w.bw.Write(p.Data)
-	return err
+	if _, err := w.bw.Write(p.Data); err != nil {
+		return err
+	}
+	w.books.block(16+int64(caplen), p.Interface)
+	return nil
 }
 
 // pcapHeader writes the classic pcap file header once, with the first
@@ -460,8 +467,12 @@ func (w *Writer) pcapHeader() error {
 	binary.LittleEndian.PutUint32(h[16:20], w.hdSnap)
 	binary.LittleEndian.PutUint32(h[20:24], uint32(w.hdLink))
 	w.wroteHd = true
-	_, err := w.bw.Write(h[:])
-	return err
+	if _, err := w.bw.Write(h[:]); err != nil {
+		return err
+	}
+	w.books.block(int64(len(h)), -1)
+	w.books.headers()
+	return nil
 }
 
 func (w *Writer) writeEPB(p *Packet, caplen, origlen int) error {
@@ -512,8 +523,11 @@ func (w *Writer) writeEPB(p *Packet, caplen, origlen int) error {
 		return err
 	}
 	o = binary.LittleEndian.AppendUint32(o, uint32(total))
-	_, err := w.bw.Write(o)
-	return err
+	if _, err := w.bw.Write(o); err != nil {
+		return err
+	}
+	w.books.block(int64(total), p.Interface)
+	return nil
 }
 
 func putOptHdr(b []byte, code, length uint16) []byte {
@@ -631,6 +645,7 @@ func (w *Writer) writeBlock(typ uint32, body []byte) error {
 	if _, err := w.bw.Write(b); err != nil {
 		return w.fail("writing block", err)
 	}
+	w.books.block(int64(total), -1)
 	return nil
 }
 

@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"net"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -49,7 +51,25 @@ func printBounce(w io.Writer, t session.Counters) {
 		plural(b.AcksDropped+b.RstsDropped+b.OthersDropped, "packet"), b.AcksDropped, b.RstsDropped, b.OthersDropped)
 	fmt.Fprintf(w, "%s passed on down the chain\n", plural(b.Passed, "packet"))
 	fmt.Fprintf(w, "%s not answered: over --bounce-rate\n", plural(b.RateLimited, "SYN"))
+	fmt.Fprintf(w, "%s not answered: bad checksum, martian or broadcast address, or port 0\n", plural(b.Refused, "SYN"))
 	if b.TXLost > 0 {
 		fmt.Fprintf(w, "%s not recorded: ring buffer full\n", plural(b.TXLost, "SYN-ACK"))
 	}
+}
+
+// bounceNotes are, with --bounce, the start-up lines that say where the
+// answers cannot arrive (a veth whose peer runs no XDP program).
+func bounceNotes(o *options, attached []session.Attached) string {
+	if !o.bf.on {
+		return ""
+	}
+	var b strings.Builder
+	for _, a := range attached {
+		if ni, err := net.InterfaceByName(a.Name); err == nil {
+			if n := bounce.PeerNote(ni.Index); n != "" {
+				fmt.Fprintf(&b, "xdpdump: %s: %s\n", a.Name, n)
+			}
+		}
+	}
+	return b.String()
 }

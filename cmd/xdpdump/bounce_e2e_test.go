@@ -10,11 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cilium/ebpf"
-	"github.com/cilium/ebpf/asm"
-	"github.com/cilium/ebpf/link"
-
 	"github.com/xdpdump/xdpdump/internal/testhost"
+	"github.com/xdpdump/xdpdump/internal/testkit"
 )
 
 // dialAll connects from B to every port of A's addr; it returns how many
@@ -51,35 +48,9 @@ func randomPorts(n int) []int {
 	return ports
 }
 
-// peerNAPI makes B's veth end accept frames that A sends with XDP_TX: a
-// veth delivers those only to a peer that runs NAPI, which an XDP program
-// on the peer turns on (a real NIC needs nothing of the sort).
-func peerNAPI(t *testing.T, p *testhost.Pair) {
-	t.Helper()
-	prog, err := ebpf.NewProgram(&ebpf.ProgramSpec{
-		Type:         ebpf.XDP,
-		License:      "GPL",
-		Instructions: asm.Instructions{asm.Mov.Imm(asm.R0, 2), asm.Return()}, // XDP_PASS
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { prog.Close() })
-	err = p.B.Do(func() error {
-		l, err := link.AttachXDP(link.XDPOptions{Program: prog, Interface: p.B.Ifindex})
-		if err == nil {
-			t.Cleanup(func() { l.Close() })
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestBounceCLI(t *testing.T) {
 	p := testhost.New(t, testhost.Options{})
-	peerNAPI(t, p)
+	testkit.PassXDP(t, p.B)
 	warmARP(t, p)
 	p.MustRun(&p.B, "ping", "-6", "-c", "1", "-W", "2", p.A.IP6.String())
 	file := filepath.Join(t.TempDir(), "bounce.pcapng")
@@ -132,7 +103,7 @@ func TestBounceCLI(t *testing.T) {
 
 func TestBounceOnlyCounts(t *testing.T) {
 	p := testhost.New(t, testhost.Options{})
-	peerNAPI(t, p)
+	testkit.PassXDP(t, p.B)
 	warmARP(t, p)
 	x := start(t, &p.A, nil, "--bounce", "--bounce-filter", "dst port 80", "-i", p.A.Dev)
 	if !strings.Contains(x.stderr.String(), "bouncing on") {
@@ -153,5 +124,27 @@ func TestBounceFlagsAlone(t *testing.T) {
 	out, err := exec.Command(binPath, "-i", "lo", "--bounce-rate", "5").CombinedOutput()
 	if err == nil || !strings.HasPrefix(string(out), "xdpdump: --bounce-filter and --bounce-rate go with --bounce") {
 		t.Fatalf("--bounce-rate without --bounce: %v %q", err, out)
+	}
+}
+
+// TestBouncePeerNote: on a veth whose peer runs no XDP program, --bounce
+// says at start, in one line, that its answers will not arrive; once the
+// peer runs one, it does not, and a real client's handshake completes.
+func TestBouncePeerNote(t *testing.T) {
+	p := testhost.New(t, testhost.Options{})
+	note := "xdpdump: " + p.A.Dev + ": warning: its veth peer " + p.B.Dev + " runs no XDP program"
+	x := start(t, &p.A, nil, "-i", p.A.Dev, "--bounce")
+	stderr, code := x.stop(t, 0)
+	if code != 0 || strings.Count(stderr, note) != 1 {
+		t.Fatalf("exit %d, want one line starting %q:\n%s", code, note, stderr)
+	}
+	testkit.PassXDP(t, p.B)
+	x = start(t, &p.A, nil, "-i", p.A.Dev, "--bounce")
+	if n := dialAll(t, p, p.A.IP4, []int{4242}); n != 1 {
+		t.Fatalf("%d of 1 handshakes", n)
+	}
+	stderr, code = x.stop(t, 0)
+	if code != 0 || strings.Contains(stderr, "warning") || !strings.Contains(stderr, "1 SYN answered with SYN-ACK") {
+		t.Fatalf("exit %d:\n%s", code, stderr)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/cilium/ebpf/link"
 
 	"github.com/xdpdump/xdpdump/internal/testhost"
+	"github.com/xdpdump/xdpdump/internal/testkit"
 	"github.com/xdpdump/xdpdump/internal/testkit/progs"
 )
 
@@ -69,12 +70,7 @@ func attachExisting(t *testing.T, p *testhost.Pair, mode string) *existing {
 
 func (e *existing) counts(t *testing.T) (other, drop, rewrite uint64) {
 	t.Helper()
-	var v [3]uint64
-	for k := range v {
-		if err := e.objs.Verdicts.Lookup(uint32(k), &v[k]); err != nil {
-			t.Fatal(err)
-		}
-	}
+	v := testkit.Uint64s(t, e.objs.Verdicts, 3)
 	return v[0], v[1], v[2]
 }
 
@@ -299,35 +295,7 @@ func TestListAndShow(t *testing.T) {
 // stageSeen reads the stage_seen counter of the chaintest stage program id.
 func stageSeen(t *testing.T, id ebpf.ProgramID) uint64 {
 	t.Helper()
-	prog, err := ebpf.NewProgramFromID(id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer prog.Close()
-	info, err := prog.Info()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids, _ := info.MapIDs()
-	for _, mid := range ids {
-		m, err := ebpf.NewMapFromID(mid)
-		if err != nil {
-			continue
-		}
-		mi, _ := m.Info()
-		if mi != nil && mi.Name == "stage_seen" {
-			var v uint64
-			err := m.Lookup(uint32(0), &v)
-			m.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
-			return v
-		}
-		m.Close()
-	}
-	t.Fatalf("prog %d has no stage_seen map", id)
-	return 0
+	return testkit.Uint64s(t, testkit.ProgMap(t, id, "stage_seen"), 1)[0]
 }
 
 // A user's program put into the running chain as a stage, and taken out.

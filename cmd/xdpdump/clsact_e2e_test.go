@@ -8,9 +8,9 @@ import (
 	"time"
 
 	"github.com/cilium/ebpf"
-	"github.com/cilium/ebpf/asm"
 
 	"github.com/xdpdump/xdpdump/internal/testhost"
+	"github.com/xdpdump/xdpdump/internal/testkit"
 )
 
 // tcState is h's qdiscs and clsact filters as tc prints them.
@@ -98,31 +98,8 @@ func TestDirectionInOutClsact(t *testing.T) {
 // array and returns TC_ACT_UNSPEC (next filter).
 func clsactCounter(t *testing.T) (string, *ebpf.Map) {
 	t.Helper()
-	m, err := ebpf.NewMap(&ebpf.MapSpec{Type: ebpf.Array, KeySize: 4, ValueSize: 8, MaxEntries: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { m.Close() })
-	prog, err := ebpf.NewProgram(&ebpf.ProgramSpec{
-		Type:    ebpf.SchedCLS,
-		License: "GPL",
-		Instructions: asm.Instructions{
-			asm.StoreImm(asm.RFP, -4, 0, asm.Word),
-			asm.Mov.Reg(asm.R2, asm.RFP),
-			asm.Add.Imm(asm.R2, -4),
-			asm.LoadMapPtr(asm.R1, m.FD()),
-			asm.FnMapLookupElem.Call(),
-			asm.JEq.Imm(asm.R0, 0, "out"),
-			asm.Mov.Imm(asm.R1, 1),
-			asm.StoreXAdd(asm.R0, asm.R1, asm.DWord),
-			asm.Mov.Imm(asm.R0, -1).WithSymbol("out"),
-			asm.Return(),
-		},
-	})
-	if err != nil {
-		t.Fatalf("loading the counter: %v", err)
-	}
-	t.Cleanup(func() { prog.Close() })
+	c := testkit.NewCounter(t, testkit.CounterOptions{Type: ebpf.SchedCLS})
+	prog, m := c.Prog, c.Map
 	pin := filepath.Join("/sys/fs/bpf", "xdpdump-clsact-test-"+filepath.Base(t.TempDir()))
 	if err := prog.Pin(pin); err != nil {
 		t.Fatal(err)

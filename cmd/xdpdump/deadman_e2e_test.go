@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/xdpdump/xdpdump/internal/testhost"
+	"github.com/xdpdump/xdpdump/internal/testkit"
 )
 
 // TestBounceKilledStopsAnswering: --bounce stands in front of a program
@@ -20,7 +21,7 @@ import (
 // real server and exchange data with it.
 func TestBounceKilledStopsAnswering(t *testing.T) {
 	p := testhost.New(t, testhost.Options{})
-	peerNAPI(t, p)
+	testkit.PassXDP(t, p.B)
 	warmARP(t, p)
 	p.MustRun(&p.A, "ip", "link", "set", "dev", p.A.Dev, "xdpdrv", "obj", progsObj(t, "fw"), "sec", "xdp")
 	t.Cleanup(func() { p.A.Run("ip", "link", "set", "dev", p.A.Dev, "xdpdrv", "off") })

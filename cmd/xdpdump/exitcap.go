@@ -80,7 +80,7 @@ func printExit(w io.Writer, o *options, t session.Counters) {
 // left filled, then what they left on the interfaces.
 func recoverAll(o *options, stdout, stderr io.Writer) int {
 	if _, err := xdpcap.Recover(func(s string) { fmt.Fprintf(stderr, "xdpdump: %s\n", s) }); err != nil {
-		return fail(stderr, fmt.Errorf("xdpcap hooks: %w", err))
+		return fail(stderr, chainError("xdpcap hooks", err))
 	}
 	return recoverIfaces(o.ifaces, stdout, stderr)
 }

@@ -28,6 +28,7 @@ import (
 	"github.com/cilium/ebpf/link"
 
 	"github.com/xdpdump/xdpdump/internal/testhost"
+	"github.com/xdpdump/xdpdump/internal/testkit"
 	"github.com/xdpdump/xdpdump/internal/testkit/progs"
 )
 
@@ -379,7 +380,7 @@ func TestExitHookEmptiedAfterSIGKILL(t *testing.T) {
 
 func TestExitBounceAnswers(t *testing.T) {
 	p := testhost.New(t, testhost.Options{})
-	peerNAPI(t, p)
+	testkit.PassXDP(t, p.B)
 	warmARP(t, p)
 	file := filepath.Join(t.TempDir(), "bounce.pcapng")
 	x := start(t, &p.A, nil, "--bounce", "--capture-at", "both", "-i", p.A.Dev, "-w", file, "tcp")

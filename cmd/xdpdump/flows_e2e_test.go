@@ -48,6 +48,7 @@ func TestFlowsJSON(t *testing.T) {
 		sc := bufio.NewScanner(bytes.NewReader([]byte(out.String())))
 		for sc.Scan() {
 			var f struct {
+				Ifname  string `json:"ifname"`
 				Dir     string `json:"dir"`
 				Src     string `json:"src"`
 				Sport   int    `json:"sport"`
@@ -59,6 +60,9 @@ func TestFlowsJSON(t *testing.T) {
 				t.Fatalf("--flows-json line %q: %v", sc.Text(), err)
 			}
 			if f.Src == p.B.IP4.String() && f.Dport == 6000 {
+				if f.Ifname != p.A.Dev {
+					t.Fatalf("--flows-json ifname %q, want %s", f.Ifname, p.A.Dev)
+				}
 				last[f.Sport] = f.Packets
 				if f.Bytes != f.Packets*142 {
 					t.Fatalf("flow %d: %d bytes for %d packets of 142", f.Sport, f.Bytes, f.Packets)
@@ -96,5 +100,9 @@ func TestFlowsTableAtExit(t *testing.T) {
 	table := out.String()
 	if !strings.Contains(table, p.B.IP4.String()) || !strings.Contains(table, p.A.IP4.String()) {
 		t.Fatalf("final table lacks the ping flow:\n%s", table)
+	}
+	// Not a terminal: plain lines, no screen control.
+	if strings.Contains(table, "\x1b") {
+		t.Fatalf("escape sequences written to a pipe:\n%q", table)
 	}
 }

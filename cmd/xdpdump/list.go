@@ -11,57 +11,15 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/xdpdump/xdpdump/internal/chain"
-	"github.com/xdpdump/xdpdump/internal/egress"
+	"github.com/xdpdump/xdpdump/internal/cli"
 )
 
 // listInterfaces is tcpdump -D, with each interface's XDP program.
 func listInterfaces(stdout, stderr io.Writer) int {
-	ifs, err := chain.List()
-	if err != nil {
+	if err := cli.ListInterfaces(stdout); err != nil {
 		return fail(stderr, err)
 	}
-	for i, ifc := range ifs {
-		var st []string
-		if ifc.Flags&net.FlagUp != 0 {
-			st = append(st, "Up")
-		}
-		if ifc.Flags&net.FlagRunning != 0 {
-			st = append(st, "Running")
-		}
-		if ifc.Flags&net.FlagLoopback != 0 {
-			st = append(st, "Loopback")
-		}
-		xdp := "no XDP program"
-		if ifc.Err != nil {
-			xdp = "XDP hook not readable: " + oneLine(ifc.Err)
-		} else if x := ifc.XDP; x.ProgID != 0 {
-			xdp = fmt.Sprintf("XDP prog %d %q tag %s, %s, %s, %s", x.ProgID, x.Name, x.Tag, x.Mode, x.Owner(), x.Frags)
-			switch {
-			case x.DevBound:
-			case x.ProbeErr != nil:
-				xdp += ", attach type not probed (" + oneLine(x.ProbeErr) + ")"
-			default:
-				xdp += ", attach type " + chain.AttachTypeName(x.AttachType)
-			}
-			if x.Xdpdump {
-				xdp += ", xdpdump in front"
-			}
-			if x.DevBound {
-				xdp += ", device-bound"
-			}
-		}
-		fmt.Fprintf(stdout, "%d.%s [%s] %s\n", i+1, ifc.Name, strings.Join(st, ", "), xdp)
-	}
 	return 0
-}
-
-// oneLine is an error's message up to its first line break.
-func oneLine(err error) string {
-	msg := err.Error()
-	if i := strings.IndexByte(msg, '\n'); i >= 0 {
-		msg = msg[:i]
-	}
-	return msg
 }
 
 // recoverIfaces restores what an xdpdump that died left on the interfaces.
@@ -71,37 +29,30 @@ func recoverIfaces(names []string, stdout, stderr io.Writer) int {
 	}
 	code := 0
 	for _, name := range names {
-		ni, err := net.InterfaceByName(name)
+		done, err := cli.Recover(name, func(s string) { fmt.Fprintf(stderr, "xdpdump: %s: %s\n", name, s) })
 		if err != nil {
-			code = fail(stderr, fmt.Errorf("%s: No such device exists", name))
-			continue
-		}
-		logf := func(s string) { fmt.Fprintf(stderr, "xdpdump: %s: %s\n", name, s) }
-		done, err := chain.Recover(ni.Index, logf)
-		if err != nil {
-			code = fail(stderr, fmt.Errorf("%s: %w", name, err))
-			continue
-		}
-		tcDone, err := egress.RecoverClsact(ni.Index, logf)
-		if err != nil {
-			code = fail(stderr, fmt.Errorf("%s: clsact egress: %w", name, err))
-			continue
-		}
-		if !done && !tcDone {
+			code = fail(stderr, permissionOr(name, err))
+		} else if !done {
 			fmt.Fprintf(stdout, "%s: nothing to recover\n", name)
 		}
 	}
 	return code
 }
 
+// newChainFlags are chain's flags (also walked by --completion).
+func newChainFlags() (fs *pflag.FlagSet, iface, insert *string, remove *uint32, help *bool) {
+	fs = pflag.NewFlagSet("xdpdump chain", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	iface = fs.StringP("interface", "i", "", "the interface whose XDP chain to show or change")
+	insert = fs.String("insert", "", "put the XDP program PROG.o[:SECTION] into the chain, before the original program")
+	remove = fs.Uint32("remove", 0, "take the stage with program ID out of the chain")
+	help = fs.BoolP("help", "h", false, "print this help")
+	return fs, iface, insert, remove, help
+}
+
 // chainCommand is `xdpdump chain -i IFACE [--insert PROG.o[:SECTION]] [--remove ID]`.
 func chainCommand(args []string, stdout, stderr io.Writer) int {
-	fs := pflag.NewFlagSet("xdpdump chain", pflag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	iface := fs.StringP("interface", "i", "", "the interface whose XDP chain to show or change")
-	insert := fs.String("insert", "", "put the XDP program PROG.o[:SECTION] into the chain, before the original program")
-	remove := fs.Uint32("remove", 0, "take the stage with program ID out of the chain")
-	help := fs.BoolP("help", "h", false, "print this help")
+	fs, iface, insert, remove, help := newChainFlags()
 	if err := fs.Parse(args); err != nil {
 		return fail(stderr, usageError{err.Error()})
 	}
@@ -130,18 +81,18 @@ func chainCommand(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			// A stage that would end the chain is refused like any other
 			// bad input: one line, exit 1, nothing changed.
-			return fail(stderr, fmt.Errorf("%s: %w", *iface, err))
+			return fail(stderr, chainError(*iface, err))
 		}
 		fmt.Fprintf(stdout, "%s: %s inserted in slot %d\n", *iface, *insert, slot)
 	case *remove != 0:
 		if err := chain.Remove(ni.Index, ebpf.ProgramID(*remove)); err != nil {
-			return fail(stderr, fmt.Errorf("%s: %w", *iface, err))
+			return fail(stderr, chainError(*iface, err))
 		}
 		fmt.Fprintf(stdout, "%s: prog %s removed from the chain\n", *iface, strconv.Itoa(int(*remove)))
 	}
 	stages, err := chain.Show(ni.Index)
 	if err != nil {
-		return fail(stderr, fmt.Errorf("%s: %w", *iface, err))
+		return fail(stderr, chainError(*iface, err))
 	}
 	if len(stages) == 0 {
 		fmt.Fprintf(stdout, "%s: no XDP program attached\n", *iface)

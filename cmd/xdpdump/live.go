@@ -1,21 +1,19 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"os/signal"
-	"strconv"
 	"syscall"
 	"time"
 
 	"github.com/xdpdump/xdpdump/internal/privs"
 
 	"github.com/xdpdump/xdpdump/filter"
+	"github.com/xdpdump/xdpdump/internal/cli"
 	"github.com/xdpdump/xdpdump/internal/egress"
 	"github.com/xdpdump/xdpdump/internal/rotate"
 	"github.com/xdpdump/xdpdump/internal/session"
@@ -40,7 +38,8 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 	cfg := session.Config{
 		Interfaces: ifs, Filter: o.expr, Snaplen: uint32(o.snaplen), Netmask: filter.LiveNetmask,
 		Direction: direction(o), RingSize: stage.DefaultRingSize, RingPerCPU: o.rf.perCPU,
-		Immediate:  o.unbuffered || o.write == "",
+		Immediate: o.unbuffered || o.write == "" || o.cf.Immediate,
+		NoPromisc: o.cf.NoPromisc || o.any, Any: o.any,
 		NoCapture:  !capturing(o),
 		EgressHook: egress.Hook(os.Getenv("XDPDUMP_EGRESS_HOOK")),
 		Log:        func(ifname, l string) { fmt.Fprintf(stderr, "xdpdump: %s: %s\n", ifname, l) },
@@ -68,6 +67,9 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 			err = cerr
 		}
 	}()
+	// Several interfaces or both directions asked for: lines say which, as
+	// tcpdump -i any's do.
+	out.sink = printSink(o, out.sink, stdout, o.any || len(ifs) > 1 || o.direction == "inout")
 	sess, err := session.Open(cfg)
 	if err != nil {
 		return err
@@ -83,26 +85,8 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 		sess.Detach()
 		return err
 	}
-	// The start-up lines go out in one write, so that nobody reading
-	// stderr sees "listening on" without the lines that follow it.
-	var hello bytes.Buffer
-	if o.write == "" && o.verbose == 0 && capturing(o) {
-		fmt.Fprintln(&hello, "xdpdump: verbose output suppressed, use -v[v]... for full protocol decode")
-	}
-	for _, a := range sess.Attached() {
-		if capturing(o) {
-			fmt.Fprintf(&hello, "xdpdump: listening on %s, link-type EN10MB (Ethernet), snapshot length %d bytes\n", a.Name, o.snaplen)
-		} else {
-			fmt.Fprintf(&hello, "xdpdump: bouncing on %s: every TCP SYN is answered with a SYN-ACK (nothing captured: add -w or an expression)\n", a.Name)
-		}
-		if a.XDP != "" {
-			fmt.Fprintf(&hello, "xdpdump: %s: XDP %s\n", a.Name, a.XDP)
-		}
-		if a.Egress != "" {
-			fmt.Fprintf(&hello, "xdpdump: %s: TC egress through %s, after the programs already there\n", a.Name, a.Egress)
-		}
-	}
-	stderr.Write(hello.Bytes())
+	io.WriteString(stderr, cli.Hello{Attached: sess.Attached(), Snaplen: o.snaplen, Capturing: capturing(o),
+		Quiet: o.write == "" && o.verbose == 0, Linktype: o.cf.Linktype != ""}.String()+bounceNotes(o, sess.Attached()))
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -126,7 +110,7 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 	}()
 	ro := session.RunOptions{Count: uint64(o.count), Flush: flush, Stopped: func(err error) bool { return errors.Is(err, rotate.ErrLimit) }}
 	if o.verbose > 0 && o.write != "" {
-		ro.Progress = progress(stderr)
+		ro.Progress = cli.Progress(stderr)
 	}
 	var sink session.Sink = out.sink
 	if !capturing(o) {
@@ -138,6 +122,11 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 		runErr = nil
 	}
 	out.done = true
+	// Printing stopped by a signal ends with a newline, as tcpdump's
+	// (pcap_breakloop: "perhaps we didn't finish a line").
+	if o.write == "" && capturing(o) && ctx.Err() != nil && runErr == nil {
+		io.WriteString(stdout, "\n")
+	}
 	report(o, stderr, sess.Counters())
 	return out.explain(runErr)
 }
@@ -147,11 +136,7 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 func report(o *options, stderr io.Writer, cs []session.Counters) {
 	t := session.Total(cs)
 	if capturing(o) {
-		s := t.XDP.Add(t.Egress)
-		s.Lost += t.Exit.Total().Lost
-		fmt.Fprintf(stderr, "%s captured\n", plural(t.Written, "packet"))
-		fmt.Fprintf(stderr, "%s received by filter\n", plural(s.Matched, "packet"))
-		fmt.Fprintf(stderr, "%s dropped by kernel\n", plural(s.Lost, "packet"))
+		io.WriteString(stderr, cli.Counts(t))
 	}
 	printExit(stderr, o, t)
 	if o.bf.on {
@@ -159,62 +144,32 @@ func report(o *options, stderr io.Writer, cs []session.Counters) {
 	}
 }
 
-// progress prints tcpdump's "Got N" (with a carriage return, so a
-// terminal shows one changing line) when the count changed.
-func progress(stderr io.Writer) func(uint64) {
-	printed, last := false, uint64(0)
-	return func(n uint64) {
-		if printed && last == n {
-			return
-		}
-		printed, last = true, n
-		fmt.Fprintf(stderr, "Got %d\r", n)
-	}
-}
-
 // liveInterfaces looks -i's interfaces up and compiles the expression as
 // tcpdump does on a live interface, before anything is touched.
 func liveInterfaces(o *options) ([]session.Interface, error) {
-	if len(o.ifaces) == 0 {
-		return nil, usageError{"no interface given: use -i IFACE (xdpdump -D lists them)"}
+	ifs, any, err := cli.Interfaces(o.ifaces)
+	if err != nil {
+		return nil, err
 	}
-	var ifs []session.Interface
-	seen := map[string]bool{}
-	for _, name := range o.ifaces {
-		if seen[name] {
-			continue
-		}
-		seen[name] = true
-		ni, err := lookupInterface(name)
-		if err != nil {
-			return nil, err
-		}
-		ifs = append(ifs, session.Interface{Name: ni.Name, Index: ni.Index})
-	}
-	if o.expr != "" {
-		if _, err := filter.CompileCBPFNetmask(o.expr, o.snaplen, filter.LiveNetmask); err != nil {
-			return nil, err
-		}
+	o.any = any
+	if err := compileFilters(o); err != nil {
+		return nil, err
 	}
 	return ifs, nil
 }
 
+// direction is -Q; both directions unless -Q says otherwise, as tcpdump.
 func direction(o *options) session.Direction {
 	switch o.direction {
 	case "out":
 		return session.Out
-	case "inout":
-		return session.InOut
+	case "in":
+		return session.In
 	}
-	return session.In
+	return session.InOut
 }
 
-func plural(n uint64, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
+func plural(n uint64, word string) string { return cli.Plural(n, word) }
 
 func roundPow2(n int) int {
 	p := os.Getpagesize()
@@ -222,23 +177,6 @@ func roundPow2(n int) int {
 		p <<= 1
 	}
 	return p
-}
-
-// lookupInterface finds -i's interface by name or, as tcpdump allows, by
-// its number in the -D list.
-func lookupInterface(name string) (*net.Interface, error) {
-	if name == "any" {
-		return nil, usageError{"any: XDP has no \"any\" device: name the interfaces (-i a,b or -i a -i b)"}
-	}
-	if ni, err := net.InterfaceByName(name); err == nil {
-		return ni, nil
-	}
-	if n, err := strconv.Atoi(name); err == nil && n > 0 {
-		if all, err := net.Interfaces(); err == nil && n <= len(all) {
-			return &all[n-1], nil
-		}
-	}
-	return nil, fmt.Errorf("%s: No such device exists", name)
 }
 
 func requireRoot() error {

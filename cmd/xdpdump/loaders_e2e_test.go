@@ -38,6 +38,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/xdpdump/xdpdump/internal/testhost"
+	"github.com/xdpdump/xdpdump/internal/testkit"
 	"github.com/xdpdump/xdpdump/internal/testkit/progs"
 )
 
@@ -125,7 +126,21 @@ func hookInfo(t *testing.T, h *testhost.Host) hookState {
 	if s.id == 0 {
 		return s
 	}
-	out, err := exec.Command("bpftool", "-j", "link", "show").Output()
+	// bpftool lists every link of the machine and fails when one goes
+	// away between its listing and its reading (other tests run beside
+	// this one): try again.
+	var out []byte
+	var err error
+	for try := 0; try < 10; try++ {
+		var stderr strings.Builder
+		c := exec.Command("bpftool", "-j", "link", "show")
+		c.Stderr = &stderr
+		if out, err = c.Output(); err == nil {
+			break
+		}
+		err = fmt.Errorf("%w: %s", err, strings.TrimSpace(stderr.String()))
+		time.Sleep(50 * time.Millisecond)
+	}
 	if err != nil {
 		t.Fatalf("bpftool link show: %v", err)
 	}
@@ -147,30 +162,7 @@ func hookInfo(t *testing.T, h *testhost.Host) hookState {
 
 // progMap opens the map called name of program id.
 func progMap(t *testing.T, id ebpf.ProgramID, name string) *ebpf.Map {
-	t.Helper()
-	prog, err := ebpf.NewProgramFromID(id)
-	if err != nil {
-		t.Fatalf("opening prog %d: %v", id, err)
-	}
-	defer prog.Close()
-	info, err := prog.Info()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids, _ := info.MapIDs()
-	for _, mid := range ids {
-		m, err := ebpf.NewMapFromID(mid)
-		if err != nil {
-			continue
-		}
-		if mi, err := m.Info(); err == nil && mi.Name == name {
-			t.Cleanup(func() { m.Close() })
-			return m
-		}
-		m.Close()
-	}
-	t.Fatalf("prog %d has no map %q", id, name)
-	return nil
+	return testkit.ProgMap(t, id, name)
 }
 
 // counter reads key of an array of u64 (summed over CPUs for per-CPU

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/xdpdump/xdpdump/filter"
+	"github.com/xdpdump/xdpdump/internal/cli"
 )
 
 // version is set by the Makefile (-X main.version=...).
@@ -41,8 +42,10 @@ type options struct {
 	verbose     int
 	expr        string
 	direction   string // -Q: "in", "out", "inout"; "" when not given
+	any         bool   // -i any
 
 	bf  bounceFlags // --bounce*
+	cf  cli.Compat  // the rest of tcpdump's options
 	ff  fileFlags   // -C -G -W -z -Z
 	flf flowFlags   // --flows*
 	ef  exitFlags   // --capture-at, --xdpcap-hook
@@ -59,11 +62,11 @@ func newFlags(o *options) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("xdpdump", pflag.ContinueOnError)
 	fs.SortFlags = false
 	fs.SetInterspersed(true)
-	fs.StringSliceVarP(&o.ifaces, "interface", "i", nil, "capture on `IFACE` (repeat, or a,b, for several)")
+	fs.StringSliceVarP(&o.ifaces, "interface", "i", nil, "capture on `IFACE` (repeat, or a,b, for several; any: every interface)")
 	fs.StringVarP(&o.write, "write", "w", "", "write packets to `FILE` (- for stdout) instead of printing them")
 	fs.StringVarP(&o.read, "read", "r", "", "read packets from `FILE` (pcap or pcapng, - for stdin)")
 	fs.IntVarP(&o.snaplen, "snapshot-length", "s", filter.DefaultSnaplen, "capture at most `SNAPLEN` bytes of each packet (0 = 262144)")
-	fs.IntVarP(&o.count, "count", "c", 0, "exit after `N` packets")
+	fs.IntVarP(&o.count, "max-packets", "c", 0, "exit after `N` packets")
 	fs.BoolVarP(&o.unbuffered, "packet-buffered", "U", false, "write each packet out as soon as it is captured")
 	fs.StringVarP(&o.filterFile, "filter-file", "F", "", "read the filter expression from `FILE`")
 	fs.CountVarP(&o.numeric, "numeric", "n", "do not resolve addresses (xdpdump never does; accepted for tcpdump's sake)")
@@ -81,6 +84,7 @@ func newFlags(o *options) *pflag.FlagSet {
 	addBounceFlags(fs, &o.bf)
 	addExitFlags(fs, &o.ef)
 	addFlowFlags(fs, &o.flf)
+	addCompatFlags(fs, &o.cf)
 	fs.BoolVar(&o.showVersion, "version", false, "print the version and exit")
 	fs.BoolVarP(&o.help, "help", "h", false, "print this help and exit")
 	return fs
@@ -92,11 +96,15 @@ func main() {
 
 // run is main without os.Exit, for tests: it returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
+	if code, ok := early(args, stdout, stderr); ok {
+		return code
+	}
 	if len(args) > 0 && args[0] == "chain" {
 		return chainCommand(args[1:], stdout, stderr)
 	}
 	var o options
 	fs := newFlags(&o)
+	tcpdumpNumbers(fs)
 	fs.SetOutput(io.Discard)
 	if err := fs.Parse(args); err != nil {
 		fmt.Fprintf(stderr, "xdpdump: %v\n", err)
@@ -105,13 +113,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	switch {
 	case o.help:
-		printHelp(stdout, fs)
+		cli.Help(stdout, fs)
 		return 0
 	case o.showVersion:
-		fmt.Fprintf(stdout, "xdpdump version %s\n%s\n", version, filter.LibpcapVersion())
+		printVersion(stdout)
 		return 0
 	}
-	expr, err := expression(&o, fs.Args())
+	if err := checkValues(&o, fs); err != nil {
+		return fail(stderr, err)
+	}
+	expr, err := cli.Expression(fs.Args(), o.filterFile)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -119,7 +130,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err := checkFileFlags(&o, fs); err != nil {
 		return fail(stderr, err)
 	}
-	if err := checkDirection(&o); err != nil {
+	if o.direction, err = cli.Direction(o.direction); err != nil {
 		return fail(stderr, err)
 	}
 	if err := checkBounceFlags(&o); err != nil {
@@ -128,6 +139,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err := checkFlowFlags(&o); err != nil {
 		return fail(stderr, err)
 	}
+	if err := o.cf.Check(fs, cli.Mode{Read: o.read != "", Dump: o.dump > 0, Live: len(o.ifaces) > 0}, stderr); err != nil {
+		return fail(stderr, usageError{err.Error()})
+	}
 	if err := checkExitFlags(&o); err != nil {
 		return fail(stderr, err)
 	}
@@ -135,16 +149,27 @@ func run(args []string, stdout, stderr io.Writer) int {
 		o.snaplen = filter.DefaultSnaplen
 	}
 	if o.dump > 0 || o.dumpEBPF {
-		return dumpFilter(&o, stdout, stderr)
+		d := cli.Dump{Expr: o.expr, Snaplen: o.snaplen, Level: o.dump, EBPF: o.dumpEBPF, DLT: o.cf.DLT, DLTGiven: o.cf.Linktype != "",
+			Read: o.read, Live: len(o.ifaces) > 0, NoOptimize: o.cf.NoOptimize}
+		if err := d.Print(stdout, stderr); err != nil {
+			return fail(stderr, err)
+		}
+		return 0
 	}
 	if o.listIfaces {
 		return listInterfaces(stdout, stderr)
 	}
+	if done, err := o.cf.Listings(o.ifaces, stderr); done {
+		if err != nil {
+			return fail(stderr, err)
+		}
+		return 0
+	}
 	if o.recover {
 		return recoverAll(&o, stdout, stderr)
 	}
-	if o.read != "" {
-		if err := readFile(&o, os.Stdin, stdout, stderr); err != nil {
+	if o.read != "" || o.cf.FileList != "" {
+		if err := readFiles(&o, os.Stdin, stdout, stderr); err != nil {
 			return fail(stderr, err)
 		}
 		return 0
@@ -155,29 +180,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// expression joins the remaining arguments as tcpdump does, or reads -F.
-func expression(o *options, args []string) (string, error) {
-	if o.filterFile == "" {
-		return strings.Join(args, " "), nil
-	}
-	if len(args) > 0 {
-		return "", usageError{"an expression on the command line and -F together: use one"}
-	}
-	b, err := os.ReadFile(o.filterFile)
-	if err != nil {
-		return "", fmt.Errorf("reading the filter file: %w", err)
-	}
-	// tcpdump ignores # comments in -F files.
-	var lines []string
-	for _, l := range strings.Split(string(b), "\n") {
-		if i := strings.IndexByte(l, '#'); i >= 0 {
-			l = l[:i]
-		}
-		lines = append(lines, l)
-	}
-	return strings.Join(strings.Fields(strings.Join(lines, " ")), " "), nil
-}
-
 // fail prints err as one line and returns the exit code, 1 as tcpdump's.
 func fail(stderr io.Writer, err error) int {
 	msg := err.Error()
@@ -186,30 +188,4 @@ func fail(stderr io.Writer, err error) int {
 	}
 	fmt.Fprintf(stderr, "xdpdump: %s\n", msg)
 	return 1
-}
-
-func dumpFilter(o *options, stdout, stderr io.Writer) int {
-	// With -i, compile as tcpdump -i does (netmask 0 for `ip broadcast`).
-	mask := uint32(filter.NetmaskUnknown)
-	if len(o.ifaces) > 0 {
-		mask = filter.LiveNetmask
-	}
-	if o.dumpEBPF {
-		insns, _, err := filter.CompileNetmask(o.expr, o.snaplen, filter.XDP, mask)
-		if err != nil {
-			return fail(stderr, err)
-		}
-		if insns == nil {
-			fmt.Fprintln(stdout, "; empty expression: no filter, every packet matches")
-			return 0
-		}
-		fmt.Fprint(stdout, filter.DumpEBPF(insns))
-		return 0
-	}
-	prog, err := filter.CompileCBPFNetmask(o.expr, o.snaplen, mask)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	fmt.Fprint(stdout, filter.Dump(prog, o.dump))
-	return 0
 }

@@ -178,7 +178,7 @@ func moveDuringCapture(t *testing.T, how string) {
 	if how == "link" {
 		want = fmt.Sprintf("put back prog %d (fw_xdp) on bpf_link %d, on the interface in its new namespace", id0, h0.link)
 	}
-	if code != 1 || !strings.Contains(stderr, "moved to another network namespace") || !strings.Contains(stderr, want) || strings.Contains(stderr, "replaced under us") {
+	if code != 1 || !strings.Contains(stderr, "moved to another network namespace") || !strings.Contains(stderr, want) || strings.Contains(stderr, "changed by someone else") {
 		t.Fatalf("after the move: exit %d, want it to say %q", code, want)
 	}
 	if n := matching(t, file, "udp dst port 5555"); n == 0 {
@@ -312,13 +312,13 @@ func TestDeleteDuringCapture(t *testing.T) {
 			p.MustRun(&p.A, "ip", "link", "del", p.A.Dev)
 			stderr, code := x.wait(t)
 			line := "the interface was deleted while xdpdump ran; its pins are removed"
-			if code != 1 || strings.Count(stderr, line) != 1 || strings.Contains(stderr, "replaced under us") {
+			if code != 1 || strings.Count(stderr, line) != 1 || strings.Contains(stderr, "changed by someone else") {
 				t.Fatalf("after the deletion: exit %d:\n%s", code, stderr)
 			}
 			// One line about it: nothing else after the exit counts.
 			var after []string
 			for _, l := range strings.Split(strings.TrimSpace(stderr), "\n") {
-				if !strings.Contains(l, "listening on") && !strings.Contains(l, "XDP in front") && !strings.HasSuffix(l, "captured") &&
+				if !strings.Contains(l, "listening on") && !strings.Contains(l, "XDP in front") && !strings.Contains(l, "TC egress through") && !strings.HasSuffix(l, "captured") &&
 					!strings.HasSuffix(l, "received by filter") && !strings.HasSuffix(l, "dropped by kernel") {
 					after = append(after, l)
 				}

@@ -4,10 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"syscall"
 
+	"github.com/xdpdump/xdpdump/internal/outfile"
 	"github.com/xdpdump/xdpdump/internal/printer"
+	"github.com/xdpdump/xdpdump/internal/privs"
 	"github.com/xdpdump/xdpdump/internal/session"
 	"github.com/xdpdump/xdpdump/pcapout"
 )
@@ -16,10 +17,9 @@ import (
 // files, or printed lines; it keeps the books of the -w file so that a
 // failure before the capture leaves the directory as found.
 type output struct {
-	o       *options
-	file    *os.File // -w FILE; nil for stdout, rotation or printing
-	created bool     // the file did not exist before: remove it on failure
-	sink    session.Sink
+	o    *options
+	file *outfile.File // -w FILE; nil for stdout, rotation or printing
+	sink session.Sink
 	// stats are the interfaces' counters for rotated files' statistics
 	// blocks (set once the session is open).
 	stats func() []pcapout.Stats
@@ -45,13 +45,17 @@ func openOutput(o *options, stdout, stderr io.Writer, rot rotateClock) (*output,
 	case "-":
 		w = stdout
 	default:
-		_, statErr := os.Stat(o.write)
-		f, err := os.OpenFile(o.write, os.O_WRONLY|os.O_CREATE, 0o644)
+		// As -Z's user, never through a link at the name, never into
+		// another user's file: see internal/outfile.
+		id, err := privs.FileIdentity(o.ff.user)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", o.write, unwrapPathError(err))
+			return nil, err
+		}
+		f, err := outfile.Open(o.write, outfile.Options{Identity: id})
+		if err != nil {
+			return nil, err
 		}
 		out.file = f
-		out.created = errors.Is(statErr, os.ErrNotExist)
 		w = f
 	}
 	format, err := pcapout.ParseFormat(o.format)
@@ -71,17 +75,9 @@ func openOutput(o *options, stdout, stderr io.Writer, rot rotateClock) (*output,
 	return out, nil
 }
 
-func unwrapPathError(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
 // start truncates an existing -w file: the capture really begins.
 func (out *output) start() error {
-	if fi, err := os.Stat(out.o.write); out.file != nil && err == nil && fi.Mode().IsRegular() {
+	if out.file != nil && out.file.Regular && !out.file.Created {
 		if err := out.file.Truncate(0); err != nil {
 			return fmt.Errorf("%s: %w", out.o.write, err)
 		}
@@ -104,25 +100,41 @@ func (out *output) explain(err error) error {
 		return err
 	}
 	name := out.name()
+	var oe *outfile.Error
 	switch {
+	case errors.As(we.Err, &oe):
+		return oe // a rotated file refused: it names itself
 	case errors.Is(we.Err, syscall.EPIPE):
 		return fmt.Errorf("%s: the reader closed the pipe", name)
 	case errors.Is(we.Err, syscall.ENOSPC):
 		return fmt.Errorf("%s: no space left on device", name)
 	}
-	return fmt.Errorf("writing %s: %v", name, we.Err)
+	return writeFailure(name, we.Err)
 }
 
 // abort closes the file; on failure before anything was captured it
 // removes a file that xdpdump created, leaving the directory as found.
+// A file the capture wrote to ends at its last whole block: a full disk
+// may have torn the one after it.
 func (out *output) abort(failed bool) error {
 	if out.file == nil {
 		return nil
 	}
-	err := out.file.Close()
-	if failed && out.created && !out.done {
-		os.Remove(out.o.write)
+	remove := failed && out.file.Created && !out.done
+	if pw, ok := out.sink.(*pcapout.Writer); ok && out.done && out.file.Regular {
+		n := pw.Committed()
+		if err := out.file.Truncate(n); err != nil && !failed {
+			out.file.Close()
+			out.file = nil
+			return fmt.Errorf("%s: %w", out.o.write, err)
+		}
+		// Not even the headers got out: no reader would take the file.
+		remove = n == 0 && out.file.Created
 	}
+	if remove {
+		out.file.Remove()
+	}
+	err := out.file.Close()
 	out.file = nil
 	return err
 }

@@ -3,15 +3,14 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"os/exec"
 	"strconv"
 	"time"
 
-	"github.com/xdpdump/xdpdump/internal/privs"
-
 	"github.com/spf13/pflag"
 
+	"github.com/xdpdump/xdpdump/internal/outfile"
+	"github.com/xdpdump/xdpdump/internal/privs"
 	"github.com/xdpdump/xdpdump/internal/rotate"
 	"github.com/xdpdump/xdpdump/pcapout"
 )
@@ -36,7 +35,7 @@ func addFileFlags(fs *pflag.FlagSet, ff *fileFlags) {
 	fs.IntVarP(&ff.files, "file-count", "W", 0, "with -C: a ring of `N` files; with -G alone: exit after N files")
 	fs.StringVarP(&ff.post, "postrotate-command", "z", "", "run `CMD` FILE in the background for every finished -w file (e.g. gzip)")
 	fs.BoolVar(&ff.rotateEmpty, "rotate-empty", false, "with -G: write a file for every interval, even one without packets")
-	fs.StringVarP(&ff.user, "relinquish-privileges", "Z", "", "after attaching and opening the files, switch to `USER` and its group")
+	fs.StringVarP(&ff.user, "relinquish-privileges", "Z", "", "after attaching, switch to `USER` and its group; the -w files are created as USER")
 }
 
 // rotating reports whether -w is split into several files.
@@ -139,6 +138,10 @@ func openRotatingOutput(out *output, rot rotateClock, stderr io.Writer) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
+	id, err := privs.FileIdentity(o.ff.user)
+	if err != nil {
+		return err
+	}
 	stats := func() []pcapout.Stats {
 		if out.stats == nil {
 			return nil
@@ -150,16 +153,15 @@ func openRotatingOutput(out *output, rot rotateClock, stderr io.Writer) error {
 		Files: o.ff.files, Empty: o.ff.rotateEmpty, Format: format,
 		Options: pcapout.Options{App: "xdpdump " + version, PacketBuffered: o.unbuffered},
 		Now:     rot.now, Start: rot.start, Stats: stats,
-		Create: func(name string) (*os.File, error) {
-			// After -Z, files are created on the thread that kept
-			// CAP_DAC_OVERRIDE, so a root-only directory still works.
-			var f *os.File
-			err := privs.Run(func() error {
-				var err error
-				f, err = os.Create(name)
-				return err
-			})
-			return f, err
+		// Every file is opened as -Z's user (before the switch on a
+		// thread of that identity, after it by any thread), never
+		// following a link at its name: see internal/outfile.
+		Create: func(name string) (rotate.File, error) {
+			f, err := outfile.Open(name, outfile.Options{Identity: id, Truncate: true})
+			if err != nil {
+				return nil, err
+			}
+			return f, nil
 		},
 	}
 	if o.ff.post != "" {

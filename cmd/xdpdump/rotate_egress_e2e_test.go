@@ -32,7 +32,7 @@ func TestRotateCarriesEgressCounters(t *testing.T) {
 	if len(names) < 2 {
 		t.Fatalf("files %v: want at least two", names)
 	}
-	total := 0
+	total, totalRecv := 0, uint64(0)
 	for _, n := range names {
 		name := filepath.Join(dir, n)
 		pkts, in, out, recv := 0, 0, 0, uint64(0)
@@ -69,9 +69,16 @@ func TestRotateCarriesEgressCounters(t *testing.T) {
 		if pkts < 10 {
 			continue // a short first or last file: too few for the ratio
 		}
-		if recv*10 < uint64(pkts)*9 || out == 0 {
+		// A packet counted by the kernel near a boundary may land in the
+		// next file: a little slack, far from the half that XDP alone
+		// would give.
+		if recv*4 < uint64(pkts)*3 || out == 0 {
 			t.Errorf("%s holds %d packets (%d in, %d out) but its statistics block received %d: egress counters missing", n, pkts, in, out, recv)
 		}
+		totalRecv += recv
+	}
+	if totalRecv*20 < uint64(total)*19 {
+		t.Errorf("the files hold %d packets, their statistics blocks received %d: egress counters missing", total, totalRecv)
 	}
 	if total != 120 {
 		t.Fatalf("the files hold %d packets, want 60 requests and 60 replies (%s)", total, strings.Join(names, " "))

@@ -172,16 +172,26 @@ func procStatus(t *testing.T, pid int) (uids, capEffs []string) {
 }
 
 // TestDropPrivileges: -Z nobody switches every thread to nobody once the
-// program is attached and the file open; only one thread keeps
-// CAP_NET_ADMIN/CAP_BPF/CAP_PERFMON/CAP_SYS_ADMIN/CAP_DAC_OVERRIDE (for detaching and
-// rotated files); capture, rotation into a root-only directory, and the
-// detach at the end still work.
+// program is attached; only one thread keeps
+// CAP_NET_ADMIN/CAP_BPF/CAP_PERFMON/CAP_SYS_ADMIN/CAP_DAC_OVERRIDE, for
+// the detach (the pins in bpffs); capture, rotation into nobody's own
+// directory (0700: root's rights are not needed), and the detach at the
+// end still work, and every file, the first one included, is nobody's.
 func TestDropPrivileges(t *testing.T) {
 	needTcpdump(t)
 	p := testhost.New(t, testhost.Options{})
 	warmARP(t, p)
-	dir := t.TempDir()
-	if err := os.Chmod(dir, 0o700); err != nil { // root only: nobody cannot create files here
+	parent, err := os.MkdirTemp("", "xdpdump-z")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(parent) })
+	os.Chmod(parent, 0o755)
+	dir := filepath.Join(parent, "nobodys")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chown(dir, 65534, 65534); err != nil {
 		t.Fatal(err)
 	}
 	x := start(t, &p.A, nil, "-i", p.A.Dev, "-Z", "nobody", "-C", "4k", "-w", filepath.Join(dir, "z.pcapng"), "udp", "port", "6300")
@@ -231,8 +241,8 @@ func TestDropPrivileges(t *testing.T) {
 	for _, n := range names {
 		fi, _ := os.Stat(filepath.Join(dir, n))
 		st := fi.Sys().(*syscall.Stat_t)
-		if n != "z.pcapng" && st.Uid != 65534 {
-			t.Errorf("%s owned by %d, want nobody (created after the switch)", n, st.Uid)
+		if st.Uid != 65534 {
+			t.Errorf("%s owned by %d, want nobody (-Z's user)", n, st.Uid)
 		}
 		total += tcpdumpCount(t, filepath.Join(dir, n))
 	}
@@ -281,7 +291,7 @@ func TestDropPrivilegesChained(t *testing.T) {
 			warmARP(t, p)
 			e := attachExisting(t, p, mode)
 			id0, mode0 := hookOf(t, &p.A)
-			file := filepath.Join(t.TempDir(), "z.pcapng")
+			file := filepath.Join(sharedDir(t), "z.pcapng") // -Z's user creates it
 			x := start(t, &p.A, nil, "-i", p.A.Dev, "-Z", "nobody", "-w", file, "udp", "port", "6500")
 			if !strings.Contains(x.stderr.String(), fmt.Sprintf("in front of prog %d", e.id)) {
 				t.Fatalf("not chained:\n%s", x.stderr.String())

@@ -13,6 +13,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"net"
 	"strings"
 	"time"
 
@@ -66,6 +67,39 @@ type Config struct {
 	Rate uint64
 	// Key is the SipHash key of our sequence numbers; zero = random.
 	Key [16]byte
+	// Nets are the IPv4 prefixes of the interface: SYNs to or from their
+	// broadcast addresses, or from the addresses themselves, are not
+	// answered (Linux drops them). InterfaceNets reads them. At most
+	// MaxNets are used.
+	Nets []net.IPNet
+	// PartialChecksums: the device hands XDP frames whose TCP checksum the
+	// sender left to an offload (veth): a checksum field that holds
+	// exactly the pseudo-header sum is taken for good. Everywhere else a
+	// SYN's checksum must verify.
+	PartialChecksums bool
+}
+
+// MaxNets is how many IPv4 prefixes of the interface the stage checks.
+const MaxNets = 16
+
+// InterfaceNets are the IPv4 prefixes of interface ifindex (in the
+// calling thread's network namespace), for Config.Nets.
+func InterfaceNets(ifindex int) ([]net.IPNet, error) {
+	ifc, err := net.InterfaceByIndex(ifindex)
+	if err != nil {
+		return nil, err
+	}
+	addrs, err := ifc.Addrs()
+	if err != nil {
+		return nil, err
+	}
+	var out []net.IPNet
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok && n.IP.To4() != nil {
+			out = append(out, net.IPNet{IP: n.IP.To4(), Mask: n.Mask})
+		}
+	}
+	return out, nil
 }
 
 // Stats are the stage's counters, summed over CPUs.
@@ -76,6 +110,7 @@ type Stats struct {
 	OthersDropped uint64 // FINs and data of bounced connections
 	Passed        uint64 // packets handed on down the chain
 	RateLimited   uint64 // SYNs not answered: over Rate
+	Refused       uint64 // SYNs not answered: a host would not (bad checksum, martian or broadcast address, port 0)
 	TXRecorded    uint64 // answers written to the ring
 	TXLost        uint64 // answers not recorded: ring full
 	Dead          uint64 // packets passed untouched: the owner's heartbeat stopped
@@ -102,6 +137,18 @@ func Load(c Config) (*Bounce, error) {
 	if burst == 0 {
 		burst = 1
 	}
+	var nets [MaxNets]bpf.BounceIpv4Net
+	n := 0
+	for _, ipn := range c.Nets {
+		ip4 := ipn.IP.To4()
+		ones, bits := ipn.Mask.Size()
+		if ip4 == nil || bits != 32 || n == MaxNets {
+			continue
+		}
+		mask := net.CIDRMask(ones, 32)
+		nets[n] = bpf.BounceIpv4Net{Addr: binary.NativeEndian.Uint32(ip4), Mask: binary.NativeEndian.Uint32(mask)}
+		n++
+	}
 	v := stage.Variant{Frags: c.Frags, AttachType: ebpf.AttachXDP}
 	if c.AttachType != nil {
 		v.AttachType = *c.AttachType
@@ -111,11 +158,14 @@ func Load(c Config) (*Bounce, error) {
 		Filter: strings.TrimSpace(c.Filter), Chain: c.Chain, NextSlot: c.NextSlot, Shared: c.Shared,
 		RingSize: 1 << 16, WakeupBytes: c.WakeupBytes, Deadman: c.Deadman, Snaplen: c.Snaplen,
 		Vars: map[string]any{
-			bpf.BounceVarRecordTx: boolByte(c.RecordTX),
-			bpf.BounceVarRate:     c.Rate,
-			bpf.BounceVarBurst:    burst,
-			bpf.BounceVarKey0:     binary.LittleEndian.Uint64(key[:8]),
-			bpf.BounceVarKey1:     binary.LittleEndian.Uint64(key[8:]),
+			bpf.BounceVarNets:        nets,
+			bpf.BounceVarNrNets:      uint32(n),
+			bpf.BounceVarPartialCsum: boolByte(c.PartialChecksums),
+			bpf.BounceVarRecordTx:    boolByte(c.RecordTX),
+			bpf.BounceVarRate:        c.Rate,
+			bpf.BounceVarBurst:       burst,
+			bpf.BounceVarKey0:        binary.LittleEndian.Uint64(key[:8]),
+			bpf.BounceVarKey1:        binary.LittleEndian.Uint64(key[8:]),
 		},
 	}
 	if c.HasNetmask {
@@ -128,9 +178,9 @@ func Load(c Config) (*Bounce, error) {
 	if err != nil {
 		var fe *stage.FilterError
 		if errors.As(err, &fe) {
-			return nil, fmt.Errorf("bounce filter: %w", err)
+			return nil, fmt.Errorf("--bounce-filter: %w", err)
 		}
-		return nil, fmt.Errorf("bounce: %w", err)
+		return nil, err // it names the program (xdpdump_bounce)
 	}
 	return &Bounce{st: st}, nil
 }
@@ -169,6 +219,7 @@ func (b *Bounce) Stats() (Stats, error) {
 		s.Passed += p.Passed
 		s.RateLimited += p.RateLimited
 		s.Dead += p.Dead
+		s.Refused += p.Refused
 	}
 	if m := b.st.Map(stage.MapStats); m != nil {
 		rec, err := stage.ReadStats(m)

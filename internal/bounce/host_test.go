@@ -15,11 +15,11 @@ import (
 	"time"
 
 	"github.com/cilium/ebpf"
-	"github.com/cilium/ebpf/asm"
 	"github.com/cilium/ebpf/link"
 	"golang.org/x/sys/unix"
 
 	"github.com/xdpdump/xdpdump/internal/testhost"
+	"github.com/xdpdump/xdpdump/internal/testkit"
 )
 
 // attach attaches prog to h's device (in h's namespace) until t ends.
@@ -36,26 +36,6 @@ func attach(t testing.TB, h testhost.Host, prog *ebpf.Program) link.Link {
 	}
 	t.Cleanup(func() { l.Close() })
 	return l
-}
-
-// peerNAPI makes h's veth able to receive the frames that its peer sends
-// with XDP_TX: veth hands them to the peer's NAPI, which only runs when
-// the peer has an XDP program of its own (GRO on would do too, but it is
-// already "on" by default without NAPI, so toggling it does nothing).
-func peerNAPI(t testing.TB, p *testhost.Pair, h *testhost.Host) {
-	t.Helper()
-	prog, err := ebpf.NewProgram(&ebpf.ProgramSpec{
-		Name:         "pass",
-		Type:         ebpf.XDP,
-		AttachType:   ebpf.AttachXDP,
-		License:      "GPL",
-		Instructions: asm.Instructions{asm.Mov.Imm(asm.R0, xdpPass), asm.Return()},
-	})
-	if err != nil {
-		t.Fatalf("loading XDP_PASS: %v", err)
-	}
-	t.Cleanup(func() { prog.Close() })
-	attach(t, *h, prog)
 }
 
 // snmpTCP reads the Tcp line of /proc/net/snmp in h's namespace.
@@ -211,42 +191,11 @@ func randomPorts(n int, seed int64) []int {
 }
 
 // counterProg is a stand-in for the program that was attached before
-// xdpdump: it counts every packet it sees in slot 0 of an array and
+// (testkit's counter): it counts every packet in slot 0 of its map and
 // passes it.
 func counterProg(t testing.TB, frags bool) (*ebpf.Program, *ebpf.Map) {
-	t.Helper()
-	m, err := ebpf.NewMap(&ebpf.MapSpec{Type: ebpf.Array, KeySize: 4, ValueSize: 8, MaxEntries: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { m.Close() })
-	spec := &ebpf.ProgramSpec{
-		Name:       "count_all",
-		Type:       ebpf.XDP,
-		AttachType: ebpf.AttachXDP, // the chain only tail-calls its own kind
-		License:    "GPL",
-		Instructions: asm.Instructions{
-			asm.StoreImm(asm.RFP, -4, 0, asm.Word),
-			asm.Mov.Reg(asm.R2, asm.RFP),
-			asm.Add.Imm(asm.R2, -4),
-			asm.LoadMapPtr(asm.R1, m.FD()),
-			asm.FnMapLookupElem.Call(),
-			asm.JEq.Imm(asm.R0, 0, "out"),
-			asm.Mov.Imm(asm.R1, 1),
-			asm.StoreXAdd(asm.R0, asm.R1, asm.DWord),
-			asm.Mov.Imm(asm.R0, xdpPass).WithSymbol("out"),
-			asm.Return(),
-		},
-	}
-	if frags {
-		spec.Flags = unix.BPF_F_XDP_HAS_FRAGS
-	}
-	prog, err := ebpf.NewProgram(spec)
-	if err != nil {
-		t.Fatalf("loading counter: %v", err)
-	}
-	t.Cleanup(func() { prog.Close() })
-	return prog, m
+	c := testkit.NewCounter(t, testkit.CounterOptions{Name: "count_all", Frags: frags})
+	return c.Prog, c.Map
 }
 
 func readCounter(t testing.TB, m *ebpf.Map) uint64 {

@@ -443,7 +443,11 @@ func (c *Chain) check() error {
 			p.Close()
 		}
 	}
-	return fmt.Errorf("%w: the XDP hook of ifindex %d now holds %s instead of our prog %d", ErrReplaced, c.ifindex, what, ours)
+	orig := ""
+	if c.before.ProgID != 0 {
+		orig = fmt.Sprintf("; %s, which xdpdump stood in front of, is no longer on it either", c.before.progName())
+	}
+	return fmt.Errorf("%w: it now holds %s instead of xdpdump's prog %d%s", ErrReplaced, what, ours, orig)
 }
 
 // checkGone finds out whether the device left the namespace and how

@@ -21,6 +21,7 @@ import (
 
 	"github.com/xdpdump/xdpdump/internal/capture"
 	"github.com/xdpdump/xdpdump/internal/testhost"
+	"github.com/xdpdump/xdpdump/internal/testkit"
 	"github.com/xdpdump/xdpdump/internal/testkit/progs"
 )
 
@@ -151,12 +152,7 @@ func attachExisting(t *testing.T, h testhost.Host, how string, frags bool) *exis
 
 func (e *existing) counters(t *testing.T) (other, drop, rewrite uint64) {
 	t.Helper()
-	var v [3]uint64
-	for k := range v {
-		if err := e.objs.Verdicts.Lookup(uint32(k), &v[k]); err != nil {
-			t.Fatal(err)
-		}
-	}
+	v := testkit.Uint64s(t, e.objs.Verdicts, 3)
 	return v[0], v[1], v[2]
 }
 

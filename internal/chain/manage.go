@@ -67,6 +67,9 @@ type Stage struct {
 	// attached before xdpdump, the end of the chain).
 	Role string
 	PID  int // the xdpdump instance the stage belongs to (0 for original)
+	// Dead: that instance's process is gone (its pins keep the chain
+	// until the next start or --recover).
+	Dead bool
 	Slot int // slot of that instance's chain map; -1 = on the hook itself
 	// Orphan marks a slot that is not on the slot-0 path: only a stage
 	// whose next_slot names it reaches it (e.g. a Loader's bounce stage).
@@ -87,6 +90,9 @@ func (s Stage) String() string {
 	pid := ""
 	if s.PID != 0 {
 		pid = fmt.Sprintf(", pid %d", s.PID)
+		if s.Dead {
+			pid = fmt.Sprintf(", pid %d gone: left by an xdpdump that died, until --recover or the next start", s.PID)
+		}
 	}
 	probe := ""
 	switch {
@@ -198,6 +204,7 @@ func Show(ifindex int) ([]Stage, error) {
 			break
 		}
 		pid := int(in.st.PID)
+		first, dead := len(out), !in.st.alive()
 		out = append(out, progStage(ebpf.ProgramID(id), "xdpdump", pid, slot))
 		onPath := map[uint32]bool{}
 		for s, n := uint32(in.st.FrontNext), 0; n < chainSlots; n++ {
@@ -234,6 +241,9 @@ func Show(ifindex int) ([]Stage, error) {
 			if s >= chainSlots {
 				break
 			}
+		}
+		for i := first; i < len(out); i++ {
+			out[i].Dead = dead
 		}
 		if id != 0 {
 			if _, more := front(id); !more {

@@ -9,6 +9,7 @@ import (
 	"github.com/cilium/ebpf"
 
 	"github.com/xdpdump/xdpdump/internal/testhost"
+	"github.com/xdpdump/xdpdump/internal/testkit"
 )
 
 const stageObj = "../testkit/progs/chaintest_bpfel.o"
@@ -38,26 +39,8 @@ func stageSeen(t *testing.T, p *ebpf.Program) uint64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ids, _ := info.MapIDs()
-	for _, mid := range ids {
-		m, err := ebpf.NewMapFromID(mid)
-		if err != nil {
-			continue
-		}
-		mi, _ := m.Info()
-		if mi != nil && mi.Name == "stage_seen" {
-			var v uint64
-			err := m.Lookup(uint32(0), &v)
-			m.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
-			return v
-		}
-		m.Close()
-	}
-	t.Fatalf("prog %v has no stage_seen map", p)
-	return 0
+	id, _ := info.ID()
+	return testkit.Uint64s(t, testkit.ProgMap(t, id, "stage_seen"), 1)[0]
 }
 
 // TestStages: users' stages go into the chain before the original program,

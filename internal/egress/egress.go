@@ -36,6 +36,8 @@ type Config struct {
 	Ring *ebpf.Map
 	// Filter is a tcpdump expression; empty captures everything.
 	Filter string
+	// Netmask is what `ip broadcast` compiles with; nil = unknown.
+	Netmask *uint32
 	// Snaplen caps the bytes kept of each packet; 0 = 262144. Records
 	// carry at most MaxCapture bytes whatever the snap length.
 	Snaplen uint32
@@ -103,7 +105,7 @@ func load(c Config) (*Egress, error) {
 	sc := stage.Config{
 		Spec: bpf.LoadEgress, Program: bpf.EgressProgXdpdumpEgress, Kind: stage.TC,
 		Filter: c.Filter, Snaplen: c.Snaplen, Shared: c.Shared, WakeupBytes: c.WakeupBytes,
-		Deadman: c.Deadman,
+		Deadman: c.Deadman, Netmask: c.Netmask,
 	}
 	if c.Ring != nil {
 		if c.Ring.Type() != ebpf.RingBuf {

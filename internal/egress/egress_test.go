@@ -13,12 +13,12 @@ import (
 	"time"
 
 	"github.com/cilium/ebpf"
-	"github.com/cilium/ebpf/asm"
 	"github.com/cilium/ebpf/link"
 	"github.com/cilium/ebpf/ringbuf"
 
 	"github.com/xdpdump/xdpdump/bpf"
 	"github.com/xdpdump/xdpdump/internal/testhost"
+	"github.com/xdpdump/xdpdump/internal/testkit"
 )
 
 const (
@@ -462,35 +462,10 @@ func TestEgressOnly(t *testing.T) {
 }
 
 // counterProg is a small TC program that counts the packets it sees in
-// slot 0 of an array and lets them go on (TC_ACT_UNSPEC = TCX_NEXT).
+// slot 0 of its map and lets the next program decide (testkit's counter).
 func counterProg(t *testing.T) (*ebpf.Program, *ebpf.Map) {
-	t.Helper()
-	m, err := ebpf.NewMap(&ebpf.MapSpec{Type: ebpf.Array, KeySize: 4, ValueSize: 8, MaxEntries: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	prog, err := ebpf.NewProgram(&ebpf.ProgramSpec{
-		Type:    ebpf.SchedCLS,
-		License: "GPL",
-		Instructions: asm.Instructions{
-			asm.StoreImm(asm.RFP, -4, 0, asm.Word),
-			asm.Mov.Reg(asm.R2, asm.RFP),
-			asm.Add.Imm(asm.R2, -4),
-			asm.LoadMapPtr(asm.R1, m.FD()),
-			asm.FnMapLookupElem.Call(),
-			asm.JEq.Imm(asm.R0, 0, "out"),
-			asm.Mov.Imm(asm.R1, 1),
-			asm.StoreXAdd(asm.R0, asm.R1, asm.DWord),
-			asm.Mov.Imm(asm.R0, -1).WithSymbol("out"),
-			asm.Return(),
-		},
-	})
-	if err != nil {
-		m.Close()
-		t.Fatalf("loading counter: %+v", err)
-	}
-	t.Cleanup(func() { prog.Close(); m.Close() })
-	return prog, m
+	c := testkit.NewCounter(t, testkit.CounterOptions{Type: ebpf.SchedCLS})
+	return c.Prog, c.Map
 }
 
 func counterValue(t *testing.T, m *ebpf.Map) uint64 {

@@ -62,14 +62,23 @@ type TableOptions struct {
 	Top   int   // rows; 0 = all
 	Order Order // rank by bytes or packets (in the interval when rates are given)
 	// NoClear leaves out the ANSI clear-screen that starts a frame written
-	// to a terminal (never written to anything else).
+	// to a terminal by RenderTable (never written to anything else).
 	NoClear bool
 	// Title goes on the first line (e.g. the interface and the filter).
 	Title string
+	// Note follows the totals on the first line (e.g. what the rates are).
+	Note string
 	// Time is printed on the first line; zero leaves it out.
 	Time time.Time
 	// IfName names interfaces; nil uses the calling thread's namespace.
 	IfName func(ifindex int) string
+	// Width, when not 0, is the most columns a line may take: columns are
+	// left out (PACKETS, PKT/S, IF, DIR, in that order), then addresses
+	// shortened, so that every row fits whole.
+	Width int
+	// Height, when not 0, is the most lines in all (a terminal's
+	// height): the flows that do not fit are counted on the last line.
+	Height int
 }
 
 // IsTerminal says whether w writes to a terminal.
@@ -91,6 +100,27 @@ func RenderTable(w io.Writer, rates []Rate, o TableOptions) error {
 	if !o.NoClear && IsTerminal(w) {
 		bw.WriteString("\x1b[H\x1b[2J")
 	}
+	for _, l := range TableLines(rates, o) {
+		bw.WriteString(l)
+		bw.WriteByte('\n')
+	}
+	return bw.Flush()
+}
+
+// column is one column of the table: its header, whether it is right
+// aligned, when it is left out to fit a width (0: never; 1 first), and
+// its value for a flow.
+type column struct {
+	head  string
+	right bool
+	drop  int
+	addr  bool
+	val   func(r Rate) string
+}
+
+// TableLines is the table as lines: the title with the totals, the
+// header, the flows ranked (Top, Rows), and how many more there are.
+func TableLines(rates []Rate, o TableOptions) []string {
 	ranked := append([]Rate(nil), rates...)
 	sortRates(ranked, o.Order)
 	var tp, tb uint64
@@ -101,35 +131,141 @@ func RenderTable(w io.Writer, rates []Rate, o TableOptions) error {
 		tpps += r.PPS
 		tbps += r.BPS
 	}
+	// The time and the totals first: a narrow window cuts the title.
 	var head []string
-	if o.Title != "" {
-		head = append(head, o.Title)
-	}
 	if !o.Time.IsZero() {
 		head = append(head, o.Time.Format("15:04:05"))
 	}
 	head = append(head, fmt.Sprintf("%d flows, %d packets, %s, %s pkt/s, %s", len(rates), tp, humanBytes(tb), humanNum(tpps), humanBits(tbps)))
-	fmt.Fprintln(bw, strings.Join(head, "  "))
-
+	if o.Title != "" {
+		head = append(head, o.Title)
+	}
+	top := []string{strings.Join(head, "  ")}
+	if o.Note != "" {
+		top = append(top, o.Note)
+	}
 	name := o.IfName
 	if name == nil {
 		name = ifName
 	}
-	const rowf = "%-3s %-10s %-6s %-39s %5s  %-39s %5s %10s %10s %9s %10s\n"
-	fmt.Fprintf(bw, rowf, "DIR", "IF", "PROTO", "SRC", "SPORT", "DST", "DPORT", "PACKETS", "BYTES", "PKT/S", "BIT/S")
+	cols := []column{
+		{head: "DIR", drop: 4, val: func(r Rate) string { return r.Dir.String() }},
+		{head: "IF", drop: 3, val: func(r Rate) string { return name(r.Ifindex) }},
+		{head: "PROTO", val: func(r Rate) string { return ProtoName(r.Key) }},
+		{head: "SRC", addr: true, val: func(r Rate) string { return addrStr(r.Src) }},
+		{head: "SPORT", right: true, val: func(r Rate) string { return portStr(r.Key, r.Sport) }},
+		{head: "DST", addr: true, val: func(r Rate) string { return addrStr(r.Dst) }},
+		{head: "DPORT", right: true, val: func(r Rate) string { return portStr(r.Key, r.Dport) }},
+		{head: "PACKETS", right: true, drop: 1, val: func(r Rate) string { return strconv.FormatUint(r.Packets, 10) }},
+		{head: "BYTES", right: true, val: func(r Rate) string { return humanBytes(r.Bytes) }},
+		{head: "PKT/S", right: true, drop: 2, val: func(r Rate) string { return humanNum(r.PPS) }},
+		{head: "BIT/S", right: true, val: func(r Rate) string { return humanBits(r.BPS) }},
+	}
 	n := len(ranked)
 	if o.Top > 0 && n > o.Top {
 		n = o.Top
 	}
-	for _, r := range ranked[:n] {
-		sp, dp := portStr(r.Key, r.Sport), portStr(r.Key, r.Dport)
-		fmt.Fprintf(bw, rowf, r.Dir, name(r.Ifindex), ProtoName(r.Key), addrStr(r.Src), sp, addrStr(r.Dst), dp,
-			strconv.FormatUint(r.Packets, 10), humanBytes(r.Bytes), humanNum(r.PPS), humanBits(r.BPS))
+	more := len(ranked) - n
+	if rows := o.Height - len(top) - 1; o.Height > 0 && n+min(more, 1) > rows {
+		// The last line says how many more there are.
+		n = max(rows-1, 0)
+		more = len(ranked) - n
 	}
-	if len(ranked) > n {
-		fmt.Fprintf(bw, "... %d more flows\n", len(ranked)-n)
+	cells := make([][]string, n)
+	for i, r := range ranked[:n] {
+		for _, c := range cols {
+			cells[i] = append(cells[i], c.val(r))
+		}
 	}
-	return bw.Flush()
+	widths := make([]int, len(cols))
+	for j, c := range cols {
+		widths[j] = len(c.head)
+		for _, row := range cells {
+			widths[j] = max(widths[j], len(row[j]))
+		}
+	}
+	shown := fit(cols, widths, o.Width)
+	line := func(vals []string) string {
+		var b strings.Builder
+		for j, c := range cols {
+			if !shown[j] {
+				continue
+			}
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			v := vals[j]
+			if len(v) > widths[j] {
+				v = v[:max(widths[j]-1, 0)] + "~"
+			}
+			if c.right {
+				fmt.Fprintf(&b, "%*s", widths[j], v)
+			} else {
+				fmt.Fprintf(&b, "%-*s", widths[j], v)
+			}
+		}
+		return strings.TrimRight(b.String(), " ")
+	}
+	var heads []string
+	for _, c := range cols {
+		heads = append(heads, c.head)
+	}
+	out := append(top, line(heads))
+	for _, row := range cells {
+		out = append(out, line(row))
+	}
+	if more > 0 {
+		out = append(out, fmt.Sprintf("... %d more flows", more))
+	}
+	if o.Width > 0 {
+		for i, l := range out {
+			if len(l) > o.Width {
+				out[i] = l[:o.Width]
+			}
+		}
+	}
+	return out
+}
+
+// fit picks the columns to show in width (0: all) and shortens the
+// address columns if that is not enough.
+func fit(cols []column, widths []int, width int) []bool {
+	shown := make([]bool, len(cols))
+	for j := range shown {
+		shown[j] = true
+	}
+	if width <= 0 {
+		return shown
+	}
+	total := func() int {
+		t := -1
+		for j, w := range widths {
+			if shown[j] {
+				t += w + 1
+			}
+		}
+		return t
+	}
+	for d := 1; d <= 4 && total() > width; d++ {
+		for j, c := range cols {
+			if c.drop == d {
+				shown[j] = false
+			}
+		}
+	}
+	for total() > width {
+		shrunk := false
+		for j, c := range cols {
+			if c.addr && widths[j] > 8 && total() > width {
+				widths[j]--
+				shrunk = true
+			}
+		}
+		if !shrunk {
+			break
+		}
+	}
+	return shown
 }
 
 // sortRates ranks by the interval's rate, then by the totals, then by
@@ -180,8 +316,15 @@ func (v *View) Frame(w io.Writer, s Snapshot) error {
 func (v *View) JSON(w io.Writer, s Snapshot) error {
 	rates := Rates(v.prev, s)
 	v.prev = &s
-	return WriteJSON(w, s.Time, rates)
+	name := v.Table.IfName
+	if name == nil {
+		name = ifName
+	}
+	return WriteJSON(w, s.Time, rates, name)
 }
+
+// FinalNote is what the table at exit says of its rates.
+const FinalNote = "at exit: PKT/S and BIT/S are averages over the whole run (each flow's since its first packet)"
 
 // Final renders the table at exit: every flow (or Top), never a
 // clear-screen, rates averaged over each flow's life.
@@ -189,6 +332,7 @@ func (v *View) Final(w io.Writer, s Snapshot) error {
 	o := v.Table
 	o.NoClear = true
 	o.Time = s.Time
+	o.Note = FinalNote
 	return RenderTable(w, Rates(nil, s), o)
 }
 
@@ -196,6 +340,7 @@ func (v *View) Final(w io.Writer, s Snapshot) error {
 type JSONFlow struct {
 	Time      string  `json:"time"`
 	Ifindex   int     `json:"ifindex"`
+	Ifname    string  `json:"ifname"`
 	Dir       string  `json:"dir"`
 	EtherType uint16  `json:"ethertype"`
 	Proto     string  `json:"proto"`
@@ -214,14 +359,14 @@ type JSONFlow struct {
 
 // WriteJSON writes one JSON object per flow, a line each: totals so far
 // and the rates over the interval. For ICMP, sport is the type and dport
-// the code.
-func WriteJSON(w io.Writer, t time.Time, rates []Rate) error {
+// the code. ifname names the interfaces.
+func WriteJSON(w io.Writer, t time.Time, rates []Rate, ifname func(int) string) error {
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
 	ts := t.UTC().Format(time.RFC3339Nano)
 	for _, r := range rates {
 		j := JSONFlow{
-			Time: ts, Ifindex: r.Ifindex, Dir: r.Dir.String(), EtherType: r.EtherType,
+			Time: ts, Ifindex: r.Ifindex, Ifname: ifname(r.Ifindex), Dir: r.Dir.String(), EtherType: r.EtherType,
 			Proto: ProtoName(r.Key), ProtoNum: r.Proto, Sport: r.Sport, Dport: r.Dport,
 			Packets: r.Packets, Bytes: r.Bytes, PPS: round(r.PPS), BPS: round(r.BPS),
 			First: r.First.UTC().Format(time.RFC3339Nano), Last: r.Last.UTC().Format(time.RFC3339Nano),

@@ -97,8 +97,11 @@ func TestRenderTable(t *testing.T) {
 	if err := v.Final(&buf, cur); err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(buf.String(), "\n"); n != 6 {
-		t.Errorf("final table: %d lines, want 6:\n%s", n, buf.String())
+	if n := strings.Count(buf.String(), "\n"); n != 7 {
+		t.Errorf("final table: %d lines, want 7 (title, note, header, 4 flows):\n%s", n, buf.String())
+	}
+	if !strings.Contains(buf.String(), "averages over the whole run") {
+		t.Errorf("final table does not say its rates are whole-run averages:\n%s", buf.String())
 	}
 	if !strings.Contains(buf.String(), "arp") || !strings.Contains(buf.String(), "icmp") {
 		t.Errorf("final table lacks arp or icmp:\n%s", buf.String())
@@ -146,7 +149,7 @@ func TestJSONLines(t *testing.T) {
 		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
 			t.Fatalf("line %d: %v: %s", n, err, sc.Text())
 		}
-		for _, f := range []string{"time", "ifindex", "dir", "proto", "sport", "dport", "packets", "bytes", "pps", "bps"} {
+		for _, f := range []string{"time", "ifindex", "ifname", "dir", "proto", "sport", "dport", "packets", "bytes", "pps", "bps"} {
 			if _, ok := m[f]; !ok {
 				t.Errorf("line %d lacks %q: %s", n, f, sc.Text())
 			}

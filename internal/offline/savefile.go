@@ -23,10 +23,13 @@ import (
 // Savefile is an open -r file: classic pcap (any byte order, micro- or
 // nanosecond) or pcapng.
 type Savefile struct {
-	name    string
-	ng      *pcapgo.NgReader
-	pcap    *pcapgo.Reader
-	snaplen int
+	name     string
+	dlt      int  // libpcap's DLT of the packets (linktype.go)
+	linktype int  // the file's LINKTYPE_ value
+	swapped  bool // written in the other byte order than this machine's
+	ng       *pcapgo.NgReader
+	pcap     *pcapgo.Reader
+	snaplen  int
 	// Classic pcap records are read here rather than by pcapgo, which
 	// refuses a record whose capture length exceeds its original length;
 	// tcpdump prints those ("[Invalid header: len(N) < caplen(M)]").
@@ -52,8 +55,8 @@ var (
 	pcapMagicsLE = map[uint32]bool{0xa1b2c3d4: true, 0xa1b23c4d: true, 0xd4c3b2a1: true, 0x4d3cb2a1: true}
 )
 
-// Open detects the format by its magic number and checks that
-// the packets are Ethernet, the only link type xdpdump filters and prints.
+// Open detects the format by its magic number and checks that the
+// packets' link type is one xdpdump filters and prints (Readable).
 func Open(name string, r io.Reader) (*Savefile, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	magic, err := br.Peek(4)
@@ -67,6 +70,10 @@ func Open(name string, r io.Reader) (*Savefile, error) {
 	var lt layers.LinkType
 	switch {
 	case string(magic) == string(magicNG):
+		if b, err := br.Peek(12); err == nil {
+			// The section's byte-order magic, as this machine reads it.
+			sf.swapped = binary.NativeEndian.Uint32(b[8:]) != 0x1a2b3c4d
+		}
 		sf.ng, err = pcapgo.NewNgReader(br, pcapgo.NgReaderOptions{})
 		if err != nil {
 			return nil, fmt.Errorf("%s: not a readable pcapng file: %v", name, err)
@@ -88,6 +95,7 @@ func Open(name string, r io.Reader) (*Savefile, error) {
 		case 0xd4c3b2a1, 0x4d3cb2a1:
 			sf.order = binary.BigEndian
 		}
+		sf.swapped = binary.NativeEndian.Uint32(magic) != 0xa1b2c3d4 && binary.NativeEndian.Uint32(magic) != 0xa1b23c4d
 		switch binary.LittleEndian.Uint32(magic) {
 		case 0xa1b23c4d, 0x4d3cb2a1:
 			sf.nsec = 1
@@ -100,8 +108,9 @@ func Open(name string, r io.Reader) (*Savefile, error) {
 		// libpcap says the same.
 		return nil, fmt.Errorf("%s: the capture file has no Interface Description Blocks", name)
 	}
-	if lt != layers.LinkTypeEthernet {
-		return nil, fmt.Errorf("%s: link-type %s (%d) is not supported: xdpdump reads Ethernet (EN10MB) files only", name, lt, int(lt))
+	sf.linktype, sf.dlt = int(lt), filter.DLTOfLinkType(int(lt))
+	if !readable(sf.dlt) {
+		return nil, fmt.Errorf("%s: link-type %s is not supported: xdpdump reads Ethernet, Linux cooked (v1 and v2), raw IP and BSD loopback (NULL, LOOP) files", name, linkTypeName(sf.dlt))
 	}
 	if sf.snaplen <= 0 || sf.snaplen > filter.DefaultSnaplen {
 		// libpcap reports the largest snap length for 0 or a bogus one.

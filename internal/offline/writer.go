@@ -52,7 +52,7 @@ func (w *Writer) iface(i int) (int, error) {
 		return idx, nil
 	}
 	for j := len(w.outIdx); j <= i; j++ {
-		ifc := pcapout.Interface{Snaplen: uint32(w.sf.snaplen), Filter: w.filter}
+		ifc := pcapout.Interface{Snaplen: uint32(w.sf.snaplen), Filter: w.filter, LinkType: uint16(w.sf.linktype)}
 		if w.sf.ng != nil {
 			in, err := w.sf.ng.Interface(j)
 			if err != nil {
@@ -127,10 +127,19 @@ func (w *Writer) Write(fr *Frame) error {
 	return nil
 }
 
-// Close declares the savefile's interfaces that no packet used (a file
-// without packets still has them), writes the statistics blocks and
-// closes the sink.
+// Close is Finish, then closes the sink.
 func (w *Writer) Close() error {
+	err := w.Finish()
+	if cerr := w.sink.Close(); cerr != nil && err == nil {
+		err = &session.WriteError{Err: cerr}
+	}
+	return err
+}
+
+// Finish declares the savefile's interfaces that no packet used (a file
+// without packets still has them) and writes the statistics blocks; the
+// sink stays open for the next savefile (-V).
+func (w *Writer) Finish() error {
 	if w.sf.ng != nil {
 		if n := w.sf.ng.NInterfaces(); n > 0 && len(w.outIdx) < n {
 			if _, err := w.iface(n - 1); err != nil {
@@ -152,9 +161,6 @@ func (w *Writer) Close() error {
 		if werr := w.sink.WriteStats(w.outIdx[in], s); werr != nil && err == nil {
 			err = &session.WriteError{Err: werr}
 		}
-	}
-	if cerr := w.sink.Close(); cerr != nil && err == nil {
-		err = &session.WriteError{Err: cerr}
 	}
 	return err
 }

@@ -12,13 +12,40 @@ func (p *Printer) ip4(off int) {
 
 // ip4b prints four bytes as a dotted quad.
 func (p *Printer) ip4b(b []byte) {
-	p.u(uint64(b[0]))
+	_ = b[3]
+	p.dec8(b[0])
 	p.c('.')
-	p.u(uint64(b[1]))
+	p.dec8(b[1])
 	p.c('.')
-	p.u(uint64(b[2]))
+	p.dec8(b[2])
 	p.c('.')
-	p.u(uint64(b[3]))
+	p.dec8(b[3])
+}
+
+// dec8 appends a byte in decimal.
+func (p *Printer) dec8(v byte) {
+	switch {
+	case v >= 100:
+		p.buf = append(p.buf, '0'+v/100, '0'+v/10%10, '0'+v%10)
+	case v >= 10:
+		p.buf = append(p.buf, '0'+v/10, '0'+v%10)
+	default:
+		p.buf = append(p.buf, '0'+v)
+	}
+}
+
+// hex16 appends v in lower-case hex without leading zeros (%x).
+func (p *Printer) hex16(v uint16) {
+	switch {
+	case v >= 0x1000:
+		p.buf = append(p.buf, hexdigits[v>>12], hexdigits[v>>8&15], hexdigits[v>>4&15], hexdigits[v&15])
+	case v >= 0x100:
+		p.buf = append(p.buf, hexdigits[v>>8], hexdigits[v>>4&15], hexdigits[v&15])
+	case v >= 0x10:
+		p.buf = append(p.buf, hexdigits[v>>4], hexdigits[v&15])
+	default:
+		p.buf = append(p.buf, hexdigits[v])
+	}
 }
 
 func (p *Printer) mac(off int) {
@@ -78,7 +105,7 @@ func (p *Printer) ip6b(b []byte) {
 			p.ip4b(b[12:16])
 			break
 		}
-		p.x(uint64(w[i]))
+		p.hex16(w[i])
 	}
 	if bestBase != -1 && bestBase+bestLen == 8 {
 		p.c(':')

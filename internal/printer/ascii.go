@@ -105,17 +105,22 @@ func (p *Printer) defaultPrint(off, n int) {
 }
 
 // unknownData is tcpdump's print_unknown_data (a hex dump).
-func (p *Printer) unknownData(off int, ident string, n int) {
+func (p *Printer) unknownData(off int, ident string, n int) { p.unknownDataOK(off, ident, n) }
+
+// unknownDataOK is print_unknown_data with its result: false when off is
+// past the captured data.
+func (p *Printer) unknownDataOK(off int, ident string, n int) bool {
 	if off > p.snapend {
 		p.s(ident)
 		p.s("Dissector error: print_unknown_data called with pointer past end of packet")
-		return
+		return false
 	}
 	if off+n > p.snapend {
 		n = p.snapend - off
 	}
 	if n <= 0 {
-		return
+		return true
 	}
 	p.hexOnly(ident, p.pkt[off:off+n])
+	return true
 }

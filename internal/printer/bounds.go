@@ -6,6 +6,8 @@
 
 package printer
 
+import "math"
+
 // truncated is the panic value printers use to abandon a packet that ends
 // too early, as tcpdump's longjmp does.
 type truncated struct{}
@@ -65,3 +67,6 @@ func (p *Printer) pushSnapU(off int, n uint32) int {
 func (p *Printer) be64(off int) uint64 {
 	return uint64(p.be32(off))<<32 | uint64(p.be32(off+4))
 }
+
+// float32frombits is math.Float32frombits.
+func float32frombits(b uint32) float32 { return math.Float32frombits(b) }

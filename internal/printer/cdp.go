@@ -85,8 +85,7 @@ func init() {
 		0x15: {"System Object ID (not decoded)", nil, -1, -1},
 		0x16: {"Management Addresses", (*Printer).cdpAddr, 4, -1},
 		0x17: {"Physical Location", func(p *Printer, cp, n int) {
-			p.s("0x")
-			p.xpad(uint64(p.u8(cp)), 2)
+			cdpUint8x(p, cp, n)
 			if n > 1 {
 				p.c('/')
 				p.printjn(cp+1, n-1)
@@ -96,8 +95,9 @@ func init() {
 }
 
 func cdpUint8x(p *Printer, cp, n int) {
+	v := p.u8(cp)
 	p.s("0x")
-	p.xpad(uint64(p.u8(cp)), 2)
+	p.xpad(uint64(v), 2)
 }
 
 func (p *Printer) cdpATA186(cp, n int) {

@@ -131,6 +131,10 @@ func ipComparable(d []byte, ver int) (bool, string) {
 			}
 		}
 	}
+	// AH is followed by the protocol it authenticates.
+	for proto == 51 && len(l4) >= 2 && len(l4) >= (int(l4[1])+2)*4 {
+		proto, l4 = l4[0], l4[(int(l4[1])+2)*4:]
+	}
 	if ipProtoPrinted(proto) {
 		return false, fmt.Sprintf("IP protocol %d has a tcpdump printer", proto)
 	}
@@ -188,8 +192,8 @@ func ipComparable(d []byte, ver int) (bool, string) {
 	case 47:
 		return greComparable(l4)
 	case 2:
-		if len(l4) >= 1 && (l4[0] == 0x13 || l4[0] == 0x14) {
-			return false, "IGMP DVMRP/PIMv1 decoded by tcpdump"
+		if len(l4) >= 1 && l4[0] == 0x13 {
+			return false, "IGMP DVMRP decoded by tcpdump"
 		}
 	case 132:
 		// DATA chunks for M3UA (-vv) and ForCES go to printers this
@@ -334,6 +338,7 @@ var optCases = []optCase{
 	{[]string{"-q", "-e"}, Options{Quiet: true, Link: true}, false},
 	{[]string{"-v"}, Options{Verbose: 1}, false},
 	{[]string{"-vv"}, Options{Verbose: 2}, false},
+	{[]string{"-vvv"}, Options{Verbose: 3}, false},
 	{[]string{"-vv", "-e", "-X"}, Options{Verbose: 2, Link: true, HexASCII: 1}, false},
 	{[]string{"-x"}, Options{Hex: 1}, false},
 	{[]string{"-xx"}, Options{Hex: 2}, false},
@@ -610,6 +615,9 @@ func ipLabel(d []byte, ver int) string {
 	if e.f == nil {
 		return name
 	}
+	if proto == 89 && ver == 6 {
+		return "ospf3"
+	}
 	var table *portTable
 	switch proto {
 	case 17:
@@ -626,6 +634,9 @@ func ipLabel(d []byte, ver int) string {
 		return e.name
 	}
 	pp := portPayload{sport: binary.BigEndian.Uint16(l4), dport: binary.BigEndian.Uint16(l4[2:])}
+	if proto == 17 && udpNFS != nil && (pp.sport == 2049 || pp.dport == 2049) {
+		return "nfs"
+	}
 	if f, _ := table.printer(nil, pp); f != nil {
 		return table.name(pp)
 	}
@@ -733,8 +744,17 @@ func greComparable(g []byte) (bool, string) {
 		if flags&0x1000 != 0 {
 			off += 4
 		}
-		if flags&0x4000 != 0 {
-			return true, "" // source routes: only IPv4 corpus frames follow
+		if flags&0x4000 != 0 { // source route entries, to the empty one
+			for {
+				if off+4 > len(g) {
+					return true, ""
+				}
+				af, n := binary.BigEndian.Uint16(g[off:]), int(g[off+3])
+				off += 4 + n
+				if af == 0 && n == 0 {
+					break
+				}
+			}
 		}
 	case 1:
 		if prot == 0x880b {

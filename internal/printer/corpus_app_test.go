@@ -33,6 +33,8 @@ var appProtoCorpora = []struct {
 	{"radius", radiusCorpus, offIP4L4 + 8 + 20},
 	{"dhcp6", dhcp6Corpus, offIP6L4 + 8},
 	{"bgp", bgpCorpus, offIP4L4 + 20 + 19},
+	{"openflow", openflowCorpus, offIP4L4 + 20},
+	{"nfs", nfsCorpus, offIP4L4 + 8},
 	{"snmp", snmpCorpus, offIP4L4 + 8},
 	{"isakmp", isakmpCorpus, offIP4L4 + 8 + 28},
 	{"rip", ripCorpus, offIP4L4 + 8},

@@ -13,11 +13,12 @@ import (
 // malformed variants.
 
 var (
-	ip6AllN  = net.ParseIP("ff02::1")
-	ip6MLDv2 = net.ParseIP("ff02::16")
-	ip6LLB   = net.ParseIP("fe80::77:ff:fe00:2")
-	ip6C     = net.ParseIP("fd77::3")
-	ip6D     = net.ParseIP("2001:db8:1::4")
+	ip6AllN   = net.ParseIP("ff02::1")
+	ip6MLDv2  = net.ParseIP("ff02::16")
+	ip6LLB    = net.ParseIP("fe80::77:ff:fe00:2")
+	ip6C      = net.ParseIP("fd77::3")
+	ip6D      = net.ParseIP("2001:db8:1::4")
+	ip6AllSPF = net.ParseIP("ff02::5")
 )
 
 // raw6 builds Ethernet + IPv6 (payload length from the payload) + payload.

@@ -49,6 +49,10 @@ func sctpCorpus() []frame {
 		add("sctp-data-ppid", sctpPkt(false, 40000, 38412, data(3, 7, 0, 0, ppid, []byte("x"))))
 	}
 	add("sctp-data-empty", sctpPkt(false, 40000, 38412, data(3, 7, 0, 0, 3, nil)))
+	// The payload protocol names 4.99.3 knows end at 27 (X2AP).
+	for ppid := uint32(24); ppid <= 44; ppid++ {
+		add("sctp-data-ppid", sctpPkt(false, 40000, 38412, data(3, 7, 0, 0, ppid, []byte("x"))))
+	}
 	add("sctp-data-short", sctpPkt(false, 40000, 38412, sctpChunk(0, 3, []byte{0, 0, 0, 1, 0, 2})))
 	add("sctp-idata-short", sctpPkt(false, 40000, 38412, sctpChunk(0x40, 2, []byte{0, 0, 0, 1, 0, 2})))
 	add("sctp-idata-empty", sctpPkt(false, 40000, 38412, sctpChunk(0x40, 0, cat(u32b(8), u16b(1), u16b(0), u32b(9), u32b(46)))))

@@ -384,6 +384,9 @@ func corpus() []frame {
 	fs = append(fs, ipsecCorpus()...)
 	fs = append(fs, greCorpus()...)
 	fs = append(fs, eigrpCorpus()...)
+	fs = append(fs, ospfCorpus()...)
+	fs = append(fs, pimCorpus()...)
+	fs = append(fs, ospf6Corpus()...)
 	fs = append(fs, l2Corpus()...)
 	fs = append(fs, appProtoCorpus()...)
 	return fs

@@ -19,20 +19,36 @@
 // RADIUS with EAP inside (1645, 1646, 1700, 1812, 1813, 3799), TFTP
 // (69), RIP (520), RIPng (521), L2TP (1701; in data messages only the
 // PPP frames that carry IPv4 or IPv6 are decoded further), sFlow v5
-// (6343) and Babel (6696, 6697).
+// (6343), Babel (6696, 6697), OpenFlow 1.0 and 1.3 (TCP 6653, 6633; the
+// frames of packet-in and packet-out decoded with -vvv) and NFS v2/v3
+// over Sun RPC (UDP and TCP 2049; a reply's results decoded when its
+// call was seen, as tcpdump does).
 // IPv6 extension headers are printed as tcpdump does (hop-by-hop and
 // destination options with jumbo payload, router alert and home address,
 // routing types 0, 2 and 4, fragments, mobility messages), and ICMPv6
 // neighbor discovery (router solicitation and advertisement, neighbor
 // solicitation and advertisement, redirect, with all their options), MLDv1
 // and MLDv2 queries and reports, home agent discovery and mobile prefix
-// messages; ICMPv6 router renumbering, node information and RPL are not
-// decoded.
+// messages, router renumbering, node information queries and replies and
+// RPL (DIS, DIO, DAO, DAO-ACK). ICMP router advertisements and timestamps,
+// the IPv4 options (timestamps, record and source routes, router alert,
+// ...), ARP with ATM (ATMARP) and Frame Relay hardware, and the TCP
+// options tcpdump decodes (MPTCP v0 and v1, TFO, TCP-AO, MD5, SCPS, ...)
+// are printed as tcpdump prints them.
+// IP protocols decoded: SCTP (addresses, ports and every chunk), GRE
+// (v0 with the frame it carries, v1/PPTP), AH, ESP, IGMP v1-v3 (with the
+// PIMv1 messages it carries), PIMv2, VRRP, OSPFv2, OSPFv3 and EIGRP;
+// Cisco Auto-RP on UDP 496. CARP shares IP protocol 112 with VRRP and is
+// printed instead of VRRP when Options.CARP is set (tcpdump's -T carp).
 // The -v and -vv checksum verdicts follow tcpdump's (not for fragments or
 // datagrams not captured whole).
-// Protocols tcpdump decodes that this package does not (Sun RPC/NFS,
-// OpenFlow and other application protocols on well-known UDP/TCP ports,
-// ...) get a truthful generic line instead (e.g. "UDP, length 40");
+// Layer 2: 802.3 frames with 802.2 LLC and SNAP (llc.go), spanning tree
+// BPDUs (stp.go), CDP, LLDP with its organisation-specific TLVs, LACP,
+// marker and OAM (slow.go), IS-IS, CLNP and ES-IS (isoclns.go), MPLS
+// label stacks, PPPoE discovery and session with PPP's control protocols
+// (pppoe.go, ppp.go) and MACsec; l2util.go holds what they share.
+// Protocols tcpdump decodes that this package does not (application
+// protocols on other well-known UDP/TCP ports, IPX, ...) get a truthful generic line instead (e.g. "UDP, length 40");
 // UDPPortDecoded and TCPPortsDecoded say which ports those are.
 //
 // The files follow tcpdump's own split: one file per print-*.c (ether.go

@@ -43,10 +43,28 @@ func registerEtherType(t uint16, name string, f etherTypePrinter) {
 		panic(fmt.Sprintf("printer: Ethertype 0x%04x registered twice", t))
 	}
 	etherTypes[t] = etherTypeEntry{name, f}
+	switch t {
+	case 0x0800:
+		etherIPv4 = f
+	case 0x86dd:
+		etherIPv6 = f
+	}
 }
+
+// etherIPv4 and etherIPv6 are the printers of the Ethertypes most frames
+// carry, called without the map lookup.
+var etherIPv4, etherIPv6 etherTypePrinter
 
 // ethertypePrint is ethertype_print: false when there is no printer for t.
 func (p *Printer) ethertypePrint(t uint16, off, length, caplen int) bool {
+	switch {
+	case t == 0x0800 && etherIPv4 != nil:
+		etherIPv4(p, off, length, caplen)
+		return true
+	case t == 0x86dd && etherIPv6 != nil:
+		etherIPv6(p, off, length, caplen)
+		return true
+	}
 	e, ok := etherTypes[t]
 	if !ok {
 		return false

@@ -71,3 +71,19 @@ func FuzzCDP(f *testing.F) {
 func FuzzMPLS(f *testing.F) { fuzzL2(f, mplsCorpus(), 14, withEtherType(0x8847)) }
 
 func FuzzMACsec(f *testing.F) { fuzzL2(f, macsecCorpus(), 14, withEtherType(0x88e5)) }
+
+func FuzzPPPoE(f *testing.F) { fuzzL2(f, pppoeCorpus(), 14, withEtherType(0x8864)) }
+
+func FuzzPPP(f *testing.F) {
+	fuzzL2(f, pppoeCorpus(), 20, func(b []byte) []byte {
+		return cat(macB, macA, u16b(0x8864), []byte{0x11, 0, 0, 1}, u16b(uint16(len(b))), b)
+	})
+}
+
+func FuzzISIS(f *testing.F) {
+	fuzzL2(f, isisCorpus(), 17, func(b []byte) []byte { return withLLC(cat([]byte{0xfe, 0xfe, 0x03}, b)) })
+}
+
+func FuzzCLNP(f *testing.F) {
+	fuzzL2(f, clnpCorpus(), 17, func(b []byte) []byte { return withLLC(cat([]byte{0xfe, 0xfe, 0x03}, b)) })
+}

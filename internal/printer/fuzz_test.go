@@ -88,6 +88,12 @@ func FuzzICMP(f *testing.F)  { fuzzIPProto(f, 1, icmpCorpus()) }
 func FuzzICMP6(f *testing.F) { fuzzIPProto(f, 58, icmp6Corpus()) }
 func FuzzGRE(f *testing.F)   { fuzzIPProto(f, 47, greCorpus()) }
 func FuzzEIGRP(f *testing.F) { fuzzIPProto(f, 88, eigrpCorpus()) }
+func FuzzOSPF(f *testing.F)  { fuzzIPProto(f, 89, ospfCorpus()) }
+func FuzzPIM(f *testing.F)   { fuzzIPProto(f, 103, pimCorpus()) }
+func FuzzOSPF6(f *testing.F) { fuzzIPProto(f, 89, ospf6Corpus()) }
+
+// FuzzPIMv1 fuzzes PIMv1, which IGMP carries.
+func FuzzPIMv1(f *testing.F) { fuzzIPProto(f, 2, pimCorpus()) }
 
 // FuzzTCPOptions fuzzes the TCP options printers (MPTCP, TFO, TCP-AO,
 // ...): the fuzzed bytes are the options of a segment with these flags.

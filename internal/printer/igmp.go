@@ -1,6 +1,6 @@
 // IGMP versions 1 to 3 and the multicast traceroute messages, as tcpdump
-// 4.99.3's print-igmp.c prints them. (DVMRP and PIMv1, which IGMP
-// carries, are printed by tcpdump's print-dvmrp.c and print-pim.c.)
+// 4.99.3's print-igmp.c prints them, with the PIMv1 messages IGMP carries
+// (pim.go). (DVMRP, printed by tcpdump's print-dvmrp.c, is not decoded.)
 
 package printer
 
@@ -86,15 +86,15 @@ func (p *Printer) igmpPrint(bp, length int) {
 			p.s("]")
 		}
 	case 0x14:
-		// PIMv1: not decoded here (tcpdump's pimv1_print).
 		p.s("igmp pimv1")
+		p.pimv1Print(bp, length)
 	case 0x1e, 0x1f:
 		p.igmpMtrace(bp, l, typ == 0x1e)
 	default:
 		p.s("igmp-")
 		p.u(uint64(typ))
 	}
-	if p.o.Verbose > 0 && p.ttest(bp, length) && cksum(0, p.pkt[bp:bp+length]) != 0 {
+	if p.o.Verbose > 0 && l >= 4 && p.ttest(bp, length) && cksum(0, p.pkt[bp:bp+length]) != 0 {
 		p.s(" bad igmp cksum ")
 		p.x(uint64(p.be16(bp + 2)))
 		p.c('!')

@@ -115,7 +115,7 @@ func (p *Printer) ipPrint(off, length int) {
 			}
 			p.s(")")
 		}
-		if p.ttest(off, hlen) {
+		if !p.o.NoChecksums && p.ttest(off, hlen) {
 			sum := cksum(0, p.pkt[off:off+hlen])
 			if sum != 0 {
 				ipsum := p.be16(off + 10)

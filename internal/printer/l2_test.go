@@ -10,7 +10,9 @@ package printer
 import (
 	"encoding/binary"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 )
 
@@ -24,6 +26,10 @@ func l2Corpus() []frame {
 	fs = append(fs, cdpCorpus()...)
 	fs = append(fs, mplsCorpus()...)
 	fs = append(fs, macsecCorpus()...)
+	fs = append(fs, pppoeCorpus()...)
+	fs = append(fs, isisCorpus()...)
+	fs = append(fs, clnpCorpus()...)
+	fs = append(fs, vlanCorpus()...)
 	return fs
 }
 
@@ -54,6 +60,8 @@ func l2EtherComparable(t uint16) func([]byte) (bool, string) {
 		return mplsComparable
 	case 0x88e5:
 		return macsecComparable
+	case 0x8864, 0x3c13:
+		return pppoeComparable
 	}
 	return nil
 }
@@ -110,6 +118,87 @@ func macsecComparable(b []byte) (bool, string) {
 		inner = inner[:sl]
 	}
 	return comparable(cat(make([]byte, 12), inner))
+}
+
+// pppoeComparable follows a PPPoE session frame to what its PPP frame
+// carries.
+func pppoeComparable(b []byte) (bool, string) {
+	if len(b) < 6 || b[1] != 0 {
+		return true, ""
+	}
+	n := int(binary.BigEndian.Uint16(b[4:]))
+	b = b[6:]
+	if n < len(b) {
+		b = b[:n]
+	}
+	return pppComparable(b)
+}
+
+// pppComparable is comparable for a PPP frame (ppp_print's view).
+func pppComparable(b []byte) (bool, string) {
+	if len(b) >= 2 {
+		switch binary.BigEndian.Uint16(b) {
+		case 0x0003, 0x0103, 0xff03:
+			b = b[2:]
+		}
+	}
+	if len(b) < 2 {
+		return true, ""
+	}
+	if b[0] == 0x7e {
+		return pppHDLCComparable(b[1:])
+	}
+	var proto uint16
+	if b[0]%2 != 0 {
+		proto, b = uint16(b[0]), b[1:]
+	} else {
+		proto, b = binary.BigEndian.Uint16(b), b[2:]
+	}
+	switch proto {
+	case 0x0800, 0x002f, 0x0021:
+		return ipComparable(b, 4)
+	case 0x86dd, 0x0057:
+		return ipComparable(b, 6)
+	case 0x8137, 0x002b:
+		return false, "IPX"
+	case 0x0023:
+		return isoComparable(b)
+	case 0x0281, 0x0283:
+		return mplsComparable(b)
+	}
+	return true, ""
+}
+
+// pppHDLCComparable un-escapes an RFC 1662 frame as ppp_hdlc does and
+// looks at what it carries.
+func pppHDLCComparable(b []byte) (bool, string) {
+	var u []byte
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c == 0x7d {
+			if i+1 >= len(b) {
+				break
+			}
+			i++
+			c = b[i] ^ 0x20
+		}
+		u = append(u, c)
+	}
+	if len(u) >= 1 {
+		switch u[0] {
+		case 0x21:
+			return ipComparable(u[1:], 4)
+		case 0x57:
+			return ipComparable(u[1:], 6)
+		}
+	}
+	if len(u) >= 2 && u[0] == 0xff && u[1] == 0x03 {
+		u = u[2:]
+	}
+	if len(u) >= 2 && u[0] == 0x7e {
+		return true, ""
+	}
+	return pppComparable(u)
 }
 
 // llcComparable says whether tcpdump prints the LLC frame b with printers
@@ -193,10 +282,25 @@ func etherTypeComparable(t uint16, b []byte) (bool, string) {
 	return true, ""
 }
 
-// cdpComparable: CDP frames are all printed here; isoComparable: the
-// IS-IS printer is not complete yet.
+// cdpComparable: CDP frames are all printed here; isoComparable: OSI
+// frames are, but for Q.933, which has no printer here.
 func cdpComparable(b []byte) (bool, string) { return true, "" }
-func isoComparable(b []byte) (bool, string) { return false, "OSI" }
+func isoComparable(b []byte) (bool, string) {
+	if len(b) == 0 {
+		return true, ""
+	}
+	switch b[0] {
+	case 0x08:
+		return false, "Q.933"
+	case 0xcc:
+		return ipComparable(b[1:], 4)
+	case 0x8e:
+		return ipComparable(b[1:], 6)
+	case 0xcf:
+		return pppComparable(b[1:])
+	}
+	return true, ""
+}
 
 // l2Label is protoLabel for an 802.3 (or jumbo) frame whose LLC header
 // is b.
@@ -247,7 +351,11 @@ func TestL2MatchesTcpdump(t *testing.T) {
 	var fs []frame
 	skipped := map[string]int{}
 	base := l2Corpus()
-	all := append(append([]frame(nil), base...), mutatedFrom(base, 6*len(base), 77, 14)...)
+	seed := int64(77)
+	if v, err := strconv.ParseInt(os.Getenv("XDPDUMP_L2_SEED"), 10, 64); err == nil {
+		seed = v // explore other mutations: XDPDUMP_L2_SEED=N go test -run TestL2MatchesTcpdump
+	}
+	all := append(append([]frame(nil), base...), mutatedFrom(base, 6*len(base), seed, 14)...)
 	for _, f := range all {
 		if ok, why := comparable(f.data); !ok {
 			skipped[why]++

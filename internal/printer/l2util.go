@@ -6,7 +6,10 @@
 
 package printer
 
-import "strconv"
+import (
+	"math"
+	"strconv"
+)
 
 // tokL2 is one entry of a tcpdump "struct tok" table.
 type tokL2 struct {
@@ -112,10 +115,27 @@ func (p *Printer) printjn(off, n int) {
 }
 
 // f2 is printf's "%.2f".
-func (p *Printer) f2(v float64) { p.buf = strconv.AppendFloat(p.buf, v, 'f', 2, 64) }
+func (p *Printer) f2(v float64) { p.buf = appendCFloat(p.buf, v, 2) }
 
 // f1 is printf's "%.1f".
-func (p *Printer) f1(v float64) { p.buf = strconv.AppendFloat(p.buf, v, 'f', 1, 64) }
+func (p *Printer) f1(v float64) { p.buf = appendCFloat(p.buf, v, 1) }
+
+// appendCFloat is glibc's "%.Nf": infinities and NaNs as inf, -inf, nan
+// and -nan.
+func appendCFloat(b []byte, v float64, prec int) []byte {
+	switch {
+	case math.IsInf(v, 1):
+		return append(b, "inf"...)
+	case math.IsInf(v, -1):
+		return append(b, "-inf"...)
+	case math.IsNaN(v):
+		if math.Signbit(v) {
+			return append(b, "-nan"...)
+		}
+		return append(b, "nan"...)
+	}
+	return strconv.AppendFloat(b, v, 'f', prec, 64)
+}
 
 // be24 reads a 24-bit big-endian value (GET_BE_U_3).
 func (p *Printer) be24(off int) uint32 {
@@ -186,4 +206,39 @@ func (p *Printer) defaultPrintLen(off, length int) {
 	if short {
 		panic(truncated{})
 	}
+}
+
+// The helpers below read a field before printing the text in front of
+// it, as one printf of tcpdump's does: a field past the capture abandons
+// the packet with nothing of that printf printed.
+
+func (p *Printer) su8(prefix string, off int) {
+	v := p.u8(off)
+	p.s(prefix)
+	p.u(uint64(v))
+}
+
+func (p *Printer) su16(prefix string, off int) {
+	v := p.be16(off)
+	p.s(prefix)
+	p.u(uint64(v))
+}
+
+func (p *Printer) su32(prefix string, off int) {
+	v := p.be32(off)
+	p.s(prefix)
+	p.u(uint64(v))
+}
+
+// sx16 and sx32 print prefix and the field in n hex digits.
+func (p *Printer) sx16(prefix string, off, n int) {
+	v := p.be16(off)
+	p.s(prefix)
+	p.xpad(uint64(v), n)
+}
+
+func (p *Printer) sx32(prefix string, off, n int) {
+	v := p.be32(off)
+	p.s(prefix)
+	p.xpad(uint64(v), n)
 }

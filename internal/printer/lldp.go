@@ -139,7 +139,7 @@ var lldpDCBXSubtypeValues = []tokL2{
 var lldpIntfNumbSubtypeValues = []tokL2{{2, "Interface Index"}, {3, "System Port Number"}}
 
 var lldpEVBModeValues = []tokL2{
-	{0, "Not Supported"}, {1, "EVB Bridge"}, {2, "EVB Staion"}, {3, "Reserved for future Standardization"},
+	{0, "Not Supported"}, {1, "EVB Bridge"}, {2, "EVB Station"}, {3, "Reserved for future Standardization"},
 }
 
 var lldpIANASubtypeValues = []tokL2{{1, "MUD-URL"}}

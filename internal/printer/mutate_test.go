@@ -72,6 +72,12 @@ func TestMatchesTcpdumpMutated(t *testing.T) {
 	fs = append(fs, mutatedFrom(greCorpus(), 2000, 54, 14+20)...)
 	// EIGRP TLVs corrupted.
 	fs = append(fs, mutatedFrom(eigrpCorpus(), 1500, 55, 14+20)...)
+	// OSPFv2 packets and LSAs corrupted.
+	fs = append(fs, mutatedFrom(ospfCorpus(), 2000, 56, 14+20)...)
+	// PIM messages (v2, v1 in IGMP, Auto-RP) corrupted.
+	fs = append(fs, mutatedFrom(pimCorpus(), 2000, 57, 14+20)...)
+	// OSPFv3 packets and LSAs corrupted.
+	fs = append(fs, mutatedFrom(ospf6Corpus(), 2000, 58, 14+40)...)
 	path := filepath.Join(t.TempDir(), "mut.pcap")
 	writePcap(t, path, false, fs)
 	recs := readRecords(t, path)
@@ -80,6 +86,7 @@ func TestMatchesTcpdumpMutated(t *testing.T) {
 		{[]string{}, Options{}, false},
 		{[]string{"-v"}, Options{Verbose: 1}, false},
 		{[]string{"-vv"}, Options{Verbose: 2}, false},
+		{[]string{"-vvv"}, Options{Verbose: 3}, false},
 		{[]string{"-e"}, Options{Link: true}, false},
 		{[]string{"-e", "-x"}, Options{Link: true, Hex: 1}, false},
 	} {

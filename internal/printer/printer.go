@@ -38,8 +38,12 @@ type Options struct {
 	AbsSeq   bool // -S: absolute TCP sequence numbers
 	CARP     bool // -T carp: IP protocol 112 is CARP, not VRRP (nothing else of -T)
 	ASDot    bool // -b: BGP AS numbers above 65535 in asdot notation
+	NFSRawFH bool // -u: NFS file handles as their words in hex, undecoded
 
 	LineBuffered bool // -l: flush after each packet
+
+	// Link, -K, -T and the interface names of cooked captures: linklayer.go.
+	LinkOptions
 }
 
 // MaxSnaplen is tcpdump's MAXIMUM_SNAPLEN; longer records are reported as
@@ -65,15 +69,24 @@ type Printer struct {
 	snapDepth int
 	snapSaved int
 
+	l2buf []byte // scratch for un-escaped PPP frames (ppp.go)
+
 	count   uint64 // packets printed
 	refSet  bool   // -ttt/-ttttt reference time stamp
+	hmsSec  int64  // the second hmsText holds (default time stamps)
+	hmsOK   bool
+	hmsText [8]byte // "HH:MM:SS" of hmsSec
 	refSec  int64
 	refFrac int64
 
 	seq4 map[tcpKey4]tcpSeq
 	seq6 map[tcpKey6]tcpSeq
 
+	ll linkState // linklayer.go
+
 	ike ikeCache // ISAKMP initiator cookies (isakmp.go)
+
+	nfs nfsXIDMap // recent NFS calls, to decode their replies (nfs.go)
 
 	point string // printed after the time stamp (PrintExit)
 }
@@ -214,6 +227,5 @@ func (p *Printer) dissect(origLen, caplen int) {
 			p.llhdr = 0
 		}
 	}()
-	p.proto = "ether"
-	p.llhdr = p.ether(0, origLen, caplen)
+	p.llhdr = p.linkLayer(origLen, caplen)
 }

@@ -3,6 +3,7 @@ package printer
 import (
 	"bytes"
 	"errors"
+	"math"
 	"math/rand"
 	"os"
 	"os/exec"
@@ -212,8 +213,10 @@ func BenchmarkPrint(b *testing.B) {
 	gopacketNs := float64(time.Since(start).Nanoseconds()) / benchPackets
 
 	b.ResetTimer()
-	var printNs, readPrintNs float64
-	for i := 0; i < b.N; i++ {
+	// Like tcpdump's, our times are the best of three passes (the machine
+	// may be busy with other work).
+	printNs, readPrintNs := math.Inf(1), math.Inf(1)
+	for i := 0; i < b.N*3; i++ {
 		// Printing only (records in memory).
 		p := New(devnull, Options{})
 		start := time.Now()
@@ -223,7 +226,7 @@ func BenchmarkPrint(b *testing.B) {
 			}
 		}
 		p.Flush()
-		printNs = float64(time.Since(start).Nanoseconds()) / benchPackets
+		printNs = math.Min(printNs, float64(time.Since(start).Nanoseconds())/benchPackets)
 
 		// Reading the file and printing, like `tcpdump -r`.
 		start = time.Now()
@@ -240,7 +243,7 @@ func BenchmarkPrint(b *testing.B) {
 			p.Print(ci.Timestamp, data, ci.Length)
 		}
 		p.Flush()
-		readPrintNs = float64(time.Since(start).Nanoseconds()) / benchPackets
+		readPrintNs = math.Min(readPrintNs, float64(time.Since(start).Nanoseconds())/benchPackets)
 	}
 	b.StopTimer()
 	b.ReportMetric(printNs, "ns/pkt")

@@ -20,9 +20,7 @@ var sctpChunkNames = map[uint8]string{0x00: "DATA", 0x01: "INIT", 0x02: "INIT AC
 var sctpPPIDs = map[uint32]string{1: "ISDN Q.921", 2: "M2UA", 3: "M3UA", 4: "SUA", 5: "M2PA", 6: "V5.2",
 	7: "H.248", 8: "BICC", 9: "TALI", 10: "DUA", 11: "ASAP", 12: "ENRP", 13: "H.323", 14: "Q.IPC",
 	15: "SIMCO", 16: "DDPSC", 17: "DDPSSC", 18: "S1AP", 19: "RUA", 20: "HNBAP", 21: "ForCES HP",
-	22: "ForCES MP", 23: "ForCES LP", 24: "SBc-AP", 25: "NBAP", 27: "X2AP", 28: "IRCP", 29: "LCS-AP",
-	30: "MPICH2", 31: "SABP", 32: "FGP", 33: "PPP", 34: "CALCAPP", 35: "SSP", 36: "NPMP-CTRL",
-	37: "NPMP-DATA", 38: "ECHO", 39: "DPP", 40: "S1AP", 41: "NBAP"}
+	22: "ForCES MP", 23: "ForCES LP", 24: "SBc-AP", 25: "NBAP", 27: "X2AP"}
 
 // sctpPPID prints a payload protocol identifier (tok2str with "0x%x").
 func (p *Printer) sctpPPID(v uint32) {

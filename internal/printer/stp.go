@@ -136,8 +136,8 @@ func (p *Printer) stpMSTP(bp, length int) {
 	p.check(bp+mstBridgeOff, 8)
 	p.s("\n\tCIST bridge-id ")
 	p.stpBridgeID(bp + mstBridgeOff)
-	p.s(", CIST remaining-hops ")
-	p.u(uint64(p.u8(bp + mstHopsOff)))
+	p.s(", ")
+	p.su8("CIST remaining-hops ", bp+mstHopsOff)
 	v3len := p.be16(bp + mstV3LenOff)
 	if v3len > 64 {
 		n := v3len - 64

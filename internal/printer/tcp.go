@@ -50,6 +50,9 @@ func TCPPortsDecoded(sport, dport uint16) bool {
 // after ", length N".
 func (p *Printer) tcpPayload(data, length int, sport, dport uint16, iph int) {
 	d := portPayload{off: data, length: length, sport: sport, dport: dport, iph: iph}
+	if p.forcedTCP(d) { // -T
+		return
+	}
 	if f, _ := tcpTable.printer(p, d); f != nil {
 		f(p, d)
 	}
@@ -192,7 +195,7 @@ func (p *Printer) tcpPrint(off, length, iph int, fragmented bool) {
 		p.s("]")
 		return
 	}
-	if p.o.Verbose > 0 && !fragmented && p.ttest(off, length) {
+	if p.o.Verbose > 0 && !fragmented && !p.o.NoChecksums && p.ttest(off, length) {
 		sum := cksum(p.pseudoSum(iph, 6, length), p.pkt[off:off+length])
 		tsum := p.be16(off + 16)
 		p.s(", cksum 0x")

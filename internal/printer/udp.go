@@ -169,13 +169,16 @@ func (p *Printer) udpPrint(off, length, iph int, fragmented bool) {
 		p.trunc()
 		return
 	}
-	p.udpAddrs(iph, v6, sport, dport)
 	d := portPayload{off: cp, length: length, sport: uint16(sport), dport: uint16(dport), iph: iph, fragmented: fragmented}
+	if p.forcedUDP(d, v6) { // -T
+		return
+	}
+	p.udpAddrs(iph, v6, sport, dport)
 	nfs := sport == 2049 || dport == 2049
 	if !p.o.Quiet && nfs && udpNFS != nil && udpNFS(p, d) {
 		return
 	}
-	if p.o.Verbose > 0 && !fragmented {
+	if p.o.Verbose > 0 && !fragmented && !p.o.NoChecksums {
 		p.udpCksum(off, cp, length, iph, v6)
 	}
 	if !p.o.Quiet && (!nfs || udpNFS != nil) {

@@ -54,7 +54,19 @@ func (p *Printer) timestamp(ts time.Time) {
 		p.hms(ts.In(p.loc), true, frac, sec)
 		p.s(" ")
 	default:
-		p.hms(ts.In(p.loc), false, frac, sec)
+		if uint32(sec)&0x80000000 != 0 {
+			p.s("[Error converting time] ")
+			return
+		}
+		// Consecutive packets mostly fall in the same second: its
+		// "HH:MM:SS" is kept.
+		if !p.hmsOK || sec != p.hmsSec {
+			h, m, s := ts.In(p.loc).Clock()
+			p.hmsText = [8]byte{byte('0' + h/10), byte('0' + h%10), ':', byte('0' + m/10), byte('0' + m%10), ':', byte('0' + s/10), byte('0' + s%10)}
+			p.hmsSec, p.hmsOK = sec, true
+		}
+		p.buf = append(p.buf, p.hmsText[:]...)
+		p.frac(frac)
 		p.s(" ")
 	}
 }

@@ -1,6 +1,8 @@
 // Package privs is -Z: switching the whole process to an unprivileged
 // user once xdpdump is attached, while one OS thread keeps the
-// capabilities that detaching needs.
+// capabilities that detaching needs, and, before the switch, opening the
+// user's files as that user (AsUser): a file system identity on one
+// thread, without any capability.
 package privs
 
 import (
@@ -45,13 +47,15 @@ func Lookup(name string) (*User, error) {
 	return p, nil
 }
 
-// keptCaps are the capabilities the privileged thread keeps after -Z:
-// CAP_NET_ADMIN to put a chained program back on the XDP hook through
-// netlink, CAP_BPF and CAP_PERFMON for BPF commands on the way out,
-// CAP_SYS_ADMIN because the detach looks up links by ID
-// (BPF_LINK_GET_NEXT_ID/GET_FD_BY_ID need it), and CAP_DAC_OVERRIDE to
-// create rotated files in a directory the user cannot write (as tcpdump
-// keeps it for -C/-G) and to remove pins in bpffs.
+// keptCaps are the capabilities the privileged thread keeps after -Z,
+// all of them for the detach: CAP_NET_ADMIN to put a chained program back
+// on the XDP hook through netlink, CAP_BPF and CAP_PERFMON for BPF
+// commands on the way out, CAP_SYS_ADMIN because the detach looks up
+// links by ID (BPF_LINK_GET_NEXT_ID/GET_FD_BY_ID need it), and
+// CAP_DAC_OVERRIDE to remove xdpdump's pins in bpffs (root's 0700
+// directories under /sys/fs/bpf/xdpdump). The thread opens no path a
+// user names: output files are opened as the user (AsUser, or after the
+// switch by any other thread), never through Run.
 var keptCaps = []uint{unix.CAP_NET_ADMIN, unix.CAP_BPF, unix.CAP_PERFMON, unix.CAP_SYS_ADMIN, unix.CAP_DAC_OVERRIDE}
 
 // privThread runs functions on the one OS thread that kept keptCaps;
@@ -59,8 +63,8 @@ var keptCaps = []uint{unix.CAP_NET_ADMIN, unix.CAP_BPF, unix.CAP_PERFMON, unix.C
 var privThread chan func()
 
 // Run runs fn with the privileges xdpdump started with, or, after -Z,
-// with keptCaps: on the thread that kept them. Detaching and creating
-// rotated files go through it.
+// with keptCaps: on the thread that kept them. Only the detach goes
+// through it.
 func Run(fn func() error) error {
 	if privThread == nil {
 		return fn()

@@ -28,6 +28,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/xdpdump/xdpdump/pcapout"
@@ -64,7 +65,10 @@ type Config struct {
 	// of packets the file holds is written.
 	Stats func() []pcapout.Stats
 	// Create opens a new file for writing, truncating it. nil: os.Create.
-	Create func(name string) (*os.File, error)
+	// When the File also has a Remove method, it removes a file that a
+	// full disk left without a single whole block; otherwise os.Remove
+	// does.
+	Create func(name string) (File, error)
 	// Closed is called with the name of every file once it is complete,
 	// including the last one at Close.
 	Closed func(name string)
@@ -73,13 +77,21 @@ type Config struct {
 	Post *Post
 }
 
+// File is one file being written (an *os.File, or what Config.Create
+// returns).
+type File interface {
+	io.Writer
+	Close() error
+	Truncate(size int64) error
+}
+
 // Writer writes the rotated files. It is not safe for concurrent use.
 type Writer struct {
 	c      Config
 	loc    *time.Location
 	ifaces []pcapout.Interface
 
-	f       *os.File
+	f       File
 	cw      countWriter
 	pw      *pcapout.Writer
 	name    string
@@ -87,6 +99,7 @@ type Writer struct {
 	base    []pcapout.Stats // counters when the file was opened
 	final   []pcapout.Stats // counters given to WriteStats, for the last close
 	perFile []uint64        // packets of each interface in the current file
+	done    []uint64        // packets of each interface in files already closed
 	pkts    uint64          // packets in the current file
 	size    int64           // bytes of the current file, buffered ones included
 
@@ -190,10 +203,13 @@ func (w *Writer) open(t time.Time) error {
 	name := w.Name(t, w.seq)
 	create := w.c.Create
 	if create == nil {
-		create = os.Create
+		create = func(name string) (File, error) { return os.Create(name) }
 	}
 	f, err := create(name)
 	if err != nil {
+		if strings.HasPrefix(err.Error(), name+": ") {
+			return err // it names the file already
+		}
 		return fmt.Errorf("%s: %w", name, unwrapPath(err))
 	}
 	w.f, w.name = f, name
@@ -201,11 +217,12 @@ func (w *Writer) open(t time.Time) error {
 	w.pw, err = pcapout.NewWriterOptions(&w.cw, w.c.Format, w.c.Options)
 	if err != nil {
 		f.Close()
+		w.f, w.pw = nil, nil
 		return err
 	}
 	for _, ifc := range w.ifaces {
 		if _, err := w.pw.AddInterface(ifc); err != nil {
-			w.f.Close()
+			w.abandon()
 			return err
 		}
 	}
@@ -215,7 +232,7 @@ func (w *Writer) open(t time.Time) error {
 		w.size = 24
 	} else {
 		if err := w.pw.Flush(); err != nil {
-			w.f.Close()
+			w.abandon()
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		w.size = w.cw.n
@@ -433,8 +450,7 @@ func (w *Writer) Close() error {
 	if w.pw != nil && (w.err == nil || errors.Is(w.err, ErrLimit)) {
 		err = w.closeFile(w.final)
 	} else if w.f != nil {
-		w.f.Close()
-		w.f, w.pw = nil, nil
+		w.abandon()
 	}
 	w.closed = true
 	if w.c.Post != nil {
@@ -470,15 +486,16 @@ func (w *Writer) closeFile(cur []pcapout.Stats) error {
 			s.Delivered = w.perFile[i]
 		}
 		if err := w.pw.WriteStats(i, s); err != nil {
-			w.f.Close()
-			w.f, w.pw = nil, nil
+			w.abandon()
 			return w.fail(fmt.Errorf("%s: %w", w.name, err))
 		}
 	}
-	err := w.pw.Close()
-	if cerr := w.f.Close(); err == nil {
-		err = cerr
+	if err := w.pw.Close(); err != nil {
+		w.abandon()
+		return w.fail(fmt.Errorf("%s: %w", w.name, err))
 	}
+	w.count()
+	err := w.f.Close()
 	w.f, w.pw = nil, nil
 	if err != nil {
 		return w.fail(fmt.Errorf("%s: %w", w.name, err))
@@ -506,7 +523,63 @@ func (w *Writer) fail(err error) error {
 	if w.err == nil {
 		w.err = err
 	}
+	if w.pw != nil && !errors.Is(err, ErrLimit) {
+		w.abandon()
+	}
 	return err
+}
+
+// count adds the packets of the current file that reached it to done.
+func (w *Writer) count() {
+	for i := range w.ifaces {
+		for len(w.done) <= i {
+			w.done = append(w.done, 0)
+		}
+		w.done[i] += w.pw.Delivered(i)
+	}
+}
+
+// abandon closes the current file after a failure: it is cut back to the
+// end of its last whole block (after a full disk, the last block may be
+// torn), or removed when not one block is whole; its packets that
+// reached it are counted.
+func (w *Writer) abandon() {
+	if w.f == nil {
+		return
+	}
+	if w.pw != nil {
+		w.count()
+		n := w.pw.Committed()
+		if n == 0 {
+			w.remove()
+		} else {
+			_ = w.f.Truncate(n) // a FIFO or a device cannot be cut: nothing to do
+		}
+	}
+	w.f.Close()
+	w.f, w.pw = nil, nil
+}
+
+func (w *Writer) remove() {
+	if r, ok := w.f.(interface{ Remove() error }); ok {
+		_ = r.Remove()
+		return
+	}
+	_ = os.Remove(w.name)
+}
+
+// Delivered is the number of packets of interface i (AddInterface's
+// index) that reached the files whole: those of the files already closed
+// and those of the current file that left its buffer.
+func (w *Writer) Delivered(i int) uint64 {
+	var n uint64
+	if i >= 0 && i < len(w.done) {
+		n = w.done[i]
+	}
+	if w.pw != nil {
+		n += w.pw.Delivered(i)
+	}
+	return n
 }
 
 func unwrapPath(err error) error {

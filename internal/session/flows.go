@@ -8,6 +8,7 @@ import (
 
 	"github.com/xdpdump/xdpdump/internal/chain"
 	"github.com/xdpdump/xdpdump/internal/flows"
+	"github.com/xdpdump/xdpdump/internal/promisc"
 )
 
 // Flows is --flows: the flow counters on every interface, the XDP stage
@@ -18,9 +19,10 @@ type Flows struct {
 }
 
 type flowIface struct {
-	name string
-	hook *chain.Chain
-	f    *flows.Flows
+	name    string
+	hook    *chain.Chain
+	f       *flows.Flows
+	promisc *promisc.Hold
 }
 
 // OpenFlows attaches the flow counters for c (Interfaces, Filter,
@@ -67,14 +69,27 @@ func OpenFlows(c Config) (_ *Flows, err error) {
 			continue
 		}
 		name := ic.Name
-		h, err := chain.Attach(ic.Index, open, chain.Options{Log: func(l string) { c.Log(name, l) }})
+		h, err := chain.Attach(ic.Index, func(m *ebpf.Map, v chain.Variant) (*ebpf.Program, error) {
+			prog, err := open(m, v)
+			return prog, ourLoader(err)
+		}, chain.Options{Log: func(l string) { c.Log(name, l) }})
 		if err != nil {
 			if errors.Is(err, chain.ErrDevBound) {
 				return nil, fmt.Errorf("%s: %w: xdpdump cannot stand in front of it, nothing was changed", ic.Name, err)
 			}
-			return nil, permission(ic.Name+": attaching to the XDP hook", err)
+			return nil, attachError(ic.Name, err)
 		}
 		fi.hook = h
+	}
+	// Counted as captured: in promiscuous mode unless -p (promisc.go).
+	recoverPromisc(c)
+	for i, fi := range fs.ifs {
+		if c.NoPromisc {
+			break
+		}
+		if fi.promisc, err = promisc.Acquire(c.Interfaces[i].Index); err != nil {
+			return nil, permission(fi.name+": promiscuous mode", err)
+		}
 	}
 	return fs, nil
 }
@@ -102,6 +117,12 @@ func (fs *Flows) Detach() error {
 				errs = append(errs, fmt.Errorf("%s: %w", fi.name, err))
 			}
 			fi.hook = nil
+		}
+		if fi.promisc != nil {
+			if err := fs.cfg.Privileged(fi.promisc.Release); err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", fi.name, err))
+			}
+			fi.promisc = nil
 		}
 	}
 	return errors.Join(errs...)

@@ -58,21 +58,18 @@ func (s *Session) Run(ctx context.Context, sink Sink, o RunOptions) error {
 	if desc == nil {
 		desc = func(n string) string { return "XDP hook of " + n + " (xdpdump)" }
 	}
-	for _, ifc := range s.ifs {
-		idx, err := sink.AddInterface(pcapout.Interface{
-			Name: ifc.Name, Description: desc(ifc.Name), Filter: s.cfg.Filter,
-			Hardware: ifc.Driver, Snaplen: s.snaplen(), Ifindex: ifc.Index,
-		})
-		if err != nil {
+	s.desc = desc
+	for _, ifc := range s.ifaces() {
+		if err := s.declare(ifc, sink); err != nil {
 			s.Detach()
 			return &WriteError{err}
 		}
-		ifc.sinkIdx = idx
 	}
 	if err := s.addExitInterfaces(sink); err != nil {
 		s.Detach()
 		return &WriteError{err}
 	}
+	defer s.settleWritten(sink)
 	started := time.Now()
 	clock := capture.NewClock()
 	rings, flags := s.shared.ReaderRings()
@@ -89,6 +86,7 @@ func (s *Session) Run(ctx context.Context, sink Sink, o RunOptions) error {
 	w := &writer{s: s, sink: sink, lastLost: map[[3]uint32]uint32{}}
 
 	loopErr, stopped := s.loop(ctx, rd, clock, w, o)
+	s.stopLinks()
 	detachErr := s.Detach()
 	if loopErr == nil {
 		loopErr, stopped = w.drain(rd, o)
@@ -105,6 +103,16 @@ func (s *Session) Run(ctx context.Context, sink Sink, o RunOptions) error {
 	return errors.Join(loopErr, closeErr, detachErr)
 }
 
+// declare gives ifc its interface block in sink.
+func (s *Session) declare(ifc *iface, sink Sink) error {
+	idx, err := sink.AddInterface(pcapout.Interface{
+		Name: ifc.Name, Description: s.desc(ifc.Name), Filter: s.cfg.Filter,
+		Hardware: ifc.Driver, Snaplen: s.snaplen(), Ifindex: ifc.Index,
+	})
+	ifc.sinkIdx = idx
+	return err
+}
+
 func (s *Session) snaplen() uint32 {
 	if s.cfg.Snaplen == 0 {
 		return 262144
@@ -116,28 +124,11 @@ func (s *Session) snaplen() uint32 {
 // reports a clean stop by the sink (RunOptions.Stopped).
 func (s *Session) loop(ctx context.Context, rd *capture.Reader, clock *capture.Clock, w *writer, o RunOptions) (error, bool) {
 	lastSync, lastProgress := time.Now(), time.Now()
-	watch := make(chan error, len(s.ifs))
-	for _, ifc := range s.ifs {
-		if ifc.watch == nil {
-			continue
-		}
-		go func(name string, ch <-chan error) {
-			for err := range ch {
-				switch {
-				case err == nil:
-				case errors.Is(err, chain.ErrGone):
-					// One line: nothing of xdpdump runs any more, Detach
-					// removes the pins.
-					watch <- fmt.Errorf("%s: %v while xdpdump ran; its pins are removed", name, err)
-				case errors.Is(err, chain.ErrMoved):
-					// Detach says what became of the original.
-					watch <- fmt.Errorf("%s: %v while xdpdump ran", name, err)
-				default:
-					watch <- fmt.Errorf("our XDP program was replaced under us: %w", err)
-				}
-			}
-		}(ifc.Name, ifc.watch)
+	watch := make(chan error, 16)
+	for _, ifc := range s.ifaces() {
+		s.watchHook(ifc, watch)
 	}
+	links := s.watchLinks(ctx) // -i any: any.go
 	sinkErr := func(err error) (error, bool) {
 		if o.Stopped(err) {
 			return err, true
@@ -152,7 +143,15 @@ func (s *Session) loop(ctx context.Context, rd *capture.Reader, clock *capture.C
 		case <-ctx.Done():
 			return nil, false
 		case err := <-watch:
-			return err, false
+			if !s.goneIsFine(err) {
+				return err, false
+			}
+			continue
+		case l := <-links:
+			if err := s.addLink(l, w.sink, watch); err != nil {
+				return sinkErr(err)
+			}
+			continue
 		case <-o.Flush:
 			if err := w.sink.Flush(); err != nil {
 				return sinkErr(err)
@@ -195,6 +194,37 @@ func (s *Session) loop(ctx context.Context, rd *capture.Reader, clock *capture.C
 // pollEvery is the most records the loop reads between looks at its
 // channels, and how often the written counters are published.
 const pollEvery = 64
+
+// watchHook reports on watch what happens to ifc's XDP hook.
+func (s *Session) watchHook(ifc *iface, watch chan<- error) {
+	if ifc.watch == nil {
+		return
+	}
+	// Turned on by us, promiscuous mode moves with the interface, where
+	// neither our detach nor a recovery in this namespace reaches it.
+	promiscSet := ifc.promisc != nil && ifc.promisc.Set
+	go func(ifc *iface, ch <-chan error) {
+		name := ifc.Name
+		for err := range ch {
+			switch {
+			case err == nil:
+			case errors.Is(err, chain.ErrGone):
+				// One line: nothing of xdpdump runs any more, Detach
+				// removes the pins.
+				watch <- &goneError{ifc, fmt.Errorf("%s: %v while xdpdump ran; its pins are removed", name, err)}
+			case errors.Is(err, chain.ErrMoved):
+				// Detach says what became of the original.
+				msg := fmt.Errorf("%s: %v while xdpdump ran", name, err)
+				if promiscSet {
+					msg = fmt.Errorf("%w; it is still in the promiscuous mode xdpdump turned on: `ip link set dev %s promisc off` there turns it off", msg, name)
+				}
+				watch <- &goneError{ifc, msg}
+			default:
+				watch <- fmt.Errorf("%s: %w", name, err)
+			}
+		}
+	}(ifc, ifc.watch)
+}
 
 // writer turns records into packets for the sink.
 type writer struct {
@@ -317,7 +347,12 @@ func (w *writer) drain(rd *capture.Reader, o RunOptions) (error, bool) {
 // finish writes one statistics block per interface and closes the sink.
 func (s *Session) finish(sink Sink, started time.Time) error {
 	end := time.Now()
-	for _, ifc := range s.ifs {
+	// The statistics count what reached the output: flush it first.
+	if err := sink.Flush(); err != nil {
+		return &WriteError{err}
+	}
+	s.settleWritten(sink)
+	for _, ifc := range s.ifaces() {
 		c := ifc.counters()
 		st := c.XDP.Add(c.Egress)
 		if err := sink.WriteStats(ifc.sinkIdx, pcapout.Stats{

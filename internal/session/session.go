@@ -31,6 +31,7 @@ import (
 	"github.com/xdpdump/xdpdump/internal/capture"
 	"github.com/xdpdump/xdpdump/internal/chain"
 	"github.com/xdpdump/xdpdump/internal/egress"
+	"github.com/xdpdump/xdpdump/internal/promisc"
 	"github.com/xdpdump/xdpdump/internal/stage"
 )
 
@@ -94,6 +95,12 @@ type Config struct {
 	// Privileged runs fn with the privileges the process started with
 	// (detaching after -Z); nil runs it directly.
 	Privileged func(fn func() error) error
+	// NoPromisc leaves promiscuous mode alone (-p); otherwise each
+	// interface is in promiscuous mode while it is captured (promisc.go).
+	NoPromisc bool
+	// Any adds, while capturing, every interface that comes up (-i any:
+	// any.go); Interfaces are the ones up at the start.
+	Any bool
 }
 
 // DefaultDeadman is how long stages go on after their process stopped
@@ -125,18 +132,25 @@ type iface struct {
 	lastBounce bounce.Stats
 	written    uint64
 	sinkIdx    int
+
+	promisc *promisc.Hold // promisc.go
+	gone    bool          // -i any: the interface went away (any.go)
 }
 
 // Session is an open capture run.
 type Session struct {
 	cfg    Config
 	shared *stage.Shared
+	ifsMu  sync.Mutex // ifs grows while Run runs with Any
 	ifs    []*iface
 	byIdx  map[uint32]*iface
 	stop   chan struct{}
 	stopHB sync.Once
 	wg     sync.WaitGroup
 	exit   *exitState
+
+	desc func(ifname string) string // RunOptions.Description
+	anyW *anyWatch                  // -i any: any.go
 
 	detachOnce sync.Once
 	detachErr  error
@@ -172,45 +186,64 @@ func Open(c Config) (_ *Session, err error) {
 		}
 	}()
 	if s.shared, err = stage.NewSharedOptions(stage.SharedOptions{RingSize: c.RingSize, PerCPU: c.RingPerCPU}); err != nil {
-		return nil, permission("creating the ring buffer", err)
+		size := c.RingSize
+		if size == 0 {
+			size = stage.DefaultRingSize
+		}
+		return nil, ringError(size, err)
 	}
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
 		s.shared.Heartbeat(c.Deadman/6, s.stop)
 	}()
+	recoverPromisc(c)
 	if err := s.openExit(); err != nil {
 		return nil, err
 	}
 	for _, ic := range c.Interfaces {
-		if ic.Driver == "" {
-			ic.Driver = driverOf(ic.Name)
-		}
-		ifc := &iface{Interface: ic}
-		s.ifs = append(s.ifs, ifc)
-		s.byIdx[uint32(ic.Index)] = ifc
-		// What killed xdpdumps left on the interface's clsact egress goes
-		// as their XDP leftovers do (chain.Attach recovers those).
-		if _, err := egress.RecoverClsact(ic.Index, func(l string) { c.Log(ic.Name, l) }); err != nil {
-			return nil, permission(ic.Name+": removing what an earlier xdpdump left on clsact egress", err)
-		}
-		if c.Direction&In != 0 {
-			if err := s.attachXDP(ifc); err != nil {
+		if ifc, err := s.attach(ic); err != nil {
+			if !c.Any {
 				return nil, err
 			}
-		}
-		if c.Direction&Out != 0 && !c.NoCapture {
-			eg, err := egress.Attach(egress.Config{
-				Ifindex: ic.Index, Shared: s.shared, Filter: c.Filter, Snaplen: c.Snaplen,
-				WakeupBytes: s.wakeupBytes(), Deadman: c.Deadman, Hook: c.EgressHook,
-			})
-			if err != nil {
-				return nil, permission(ic.Name+": attaching to TC egress", err)
-			}
-			ifc.egress = eg
+			s.skip(ifc, err) // any.go
 		}
 	}
 	return s, nil
+}
+
+// attach captures on ic too.
+func (s *Session) attach(ic Interface) (*iface, error) {
+	c := s.cfg
+	if ic.Driver == "" {
+		ic.Driver = driverOf(ic.Name)
+	}
+	ifc := &iface{Interface: ic}
+	s.addIface(ifc)
+	// What killed xdpdumps left on the interface's clsact egress goes
+	// as their XDP leftovers do (chain.Attach recovers those).
+	if _, err := egress.RecoverClsact(ic.Index, func(l string) { c.Log(ic.Name, l) }); err != nil {
+		return nil, permission(ic.Name+": removing what an earlier xdpdump left on clsact egress", err)
+	}
+	if c.Direction&In != 0 {
+		if err := s.attachXDP(ifc); err != nil {
+			return nil, err
+		}
+	}
+	if c.Direction&Out != 0 && !c.NoCapture && !loopbackTwice(ic, c.Direction) {
+		eg, err := egress.Attach(egress.Config{
+			Ifindex: ic.Index, Shared: s.shared, Filter: c.Filter, Netmask: &s.cfg.Netmask, Snaplen: c.Snaplen,
+			WakeupBytes: s.wakeupBytes(), Deadman: c.Deadman, Hook: c.EgressHook,
+		})
+		if err != nil {
+			return nil, permission(ic.Name+": attaching to TC egress", err)
+		}
+		ifc.egress = eg
+	}
+	if err := s.promiscOn(ifc); err != nil {
+		return nil, err
+	}
+	return ifc, nil
 }
 
 func (s *Session) wakeupBytes() uint32 {
@@ -228,13 +261,14 @@ func (s *Session) attachXDP(ifc *iface) error {
 		o.FrontNext, o.Stages = bounceSlot, map[uint32]uint32{bounceSlot: 0}
 	}
 	c, err := chain.Attach(ifc.Index, func(m *ebpf.Map, v chain.Variant) (*ebpf.Program, error) {
-		return s.loadXDP(ifc, m, v)
+		prog, err := s.loadXDP(ifc, m, v)
+		return prog, ourLoader(err)
 	}, o)
 	if err != nil {
 		if errors.Is(err, chain.ErrDevBound) {
 			return fmt.Errorf("%s: %w: xdpdump cannot stand in front of it, nothing was changed", ifc.Name, err)
 		}
-		return permission(ifc.Name+": attaching to the XDP hook", err)
+		return attachError(ifc.Name, err)
 	}
 	ifc.hook = c
 	ctx, cancel := contextWithCancel()
@@ -251,13 +285,22 @@ func (s *Session) loadXDP(ifc *iface, chainMap *ebpf.Map, v chain.Variant) (*ebp
 	ifc.variant = v
 	var next uint32
 	if b := s.cfg.Bounce; b != nil {
+		// The SYNs Linux would not answer are not answered (internal/bounce):
+		// its IPv4 prefixes tell the interface's broadcast addresses, and a
+		// veth hands over partial TCP checksums.
+		nets, _ := bounce.InterfaceNets(ifc.Index)
 		bs, err := bounce.Load(bounce.Config{
 			Chain: chainMap, NextSlot: 0, Shared: s.shared, RecordTX: !s.cfg.NoCapture,
 			WakeupBytes: s.wakeupBytes(), Frags: v.Frags, AttachType: &v.AttachType,
 			Filter: b.Filter, Netmask: s.cfg.Netmask, HasNetmask: true, Rate: b.Rate,
 			Snaplen: s.cfg.Snaplen, Deadman: s.cfg.Deadman,
+			Nets: nets, PartialChecksums: ifc.Driver == "veth",
 		})
 		if err != nil {
+			var fe *stage.FilterError
+			if errors.As(err, &fe) {
+				return nil, err // "--bounce-filter: ..."
+			}
 			return nil, fmt.Errorf("--bounce: %w", err)
 		}
 		ifc.bounce = bs
@@ -305,7 +348,7 @@ type Attached struct {
 // Attached lists the interfaces in the order of Config.Interfaces.
 func (s *Session) Attached() []Attached {
 	var out []Attached
-	for _, ifc := range s.ifs {
+	for _, ifc := range s.ifaces() {
 		a := Attached{Name: ifc.Name}
 		if ifc.hook != nil {
 			a.XDP = ifc.hook.Describe()
@@ -323,21 +366,9 @@ func (s *Session) Attached() []Attached {
 func (s *Session) Detach() error {
 	s.detachOnce.Do(func() {
 		var errs []error
-		for _, ifc := range s.ifs {
-			ifc.snapshot()
-			if ifc.egress != nil {
-				if err := ifc.egress.Close(); err != nil {
-					errs = append(errs, fmt.Errorf("%s: TC egress: %w", ifc.Name, err))
-				}
-				ifc.mu.Lock()
-				ifc.egress = nil
-				ifc.mu.Unlock()
-			}
-			if ifc.hook != nil {
-				ifc.cancel()
-				if err := s.cfg.Privileged(ifc.hook.Detach); err != nil {
-					errs = append(errs, fmt.Errorf("%s: %w", ifc.Name, err))
-				}
+		for _, ifc := range s.ifaces() {
+			if err := s.detachIface(ifc); err != nil {
+				errs = append(errs, err)
 			}
 		}
 		if err := s.detachExit(); err != nil {
@@ -346,6 +377,31 @@ func (s *Session) Detach() error {
 		s.detachErr = errors.Join(errs...)
 	})
 	return s.detachErr
+}
+
+// detachIface leaves ifc as it was found.
+func (s *Session) detachIface(ifc *iface) error {
+	var errs []error
+	ifc.snapshot()
+	if ifc.egress != nil {
+		if err := ifc.egress.Close(); err != nil && !ifc.gone {
+			errs = append(errs, fmt.Errorf("%s: TC egress: %w", ifc.Name, err))
+		}
+		ifc.mu.Lock()
+		ifc.egress = nil
+		ifc.mu.Unlock()
+	}
+	if ifc.hook != nil {
+		ifc.cancel()
+		if err := s.cfg.Privileged(ifc.hook.Detach); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", ifc.Name, err))
+		}
+		ifc.hook = nil
+	}
+	if err := s.promiscOff(ifc); err != nil {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
 }
 
 // stopHeartbeat stops beating: from then on the stages act as if the
@@ -360,7 +416,7 @@ func (s *Session) Close() {
 	s.closed = true
 	s.stopHeartbeat()
 	s.wg.Wait()
-	for _, ifc := range s.ifs {
+	for _, ifc := range s.ifaces() {
 		ifc.mu.Lock()
 		ifc.closeStages()
 		ifc.mu.Unlock()

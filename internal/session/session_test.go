@@ -10,14 +10,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cilium/ebpf"
-	"github.com/cilium/ebpf/asm"
-	"github.com/cilium/ebpf/link"
 	"github.com/gopacket/gopacket/layers"
 	"github.com/gopacket/gopacket/pcapgo"
 
 	"github.com/xdpdump/xdpdump/filter"
 	"github.com/xdpdump/xdpdump/internal/testhost"
+	"github.com/xdpdump/xdpdump/internal/testkit"
 	"github.com/xdpdump/xdpdump/pcapout"
 )
 
@@ -98,21 +96,7 @@ func TestDeadmanStopsBounce(t *testing.T) {
 	p := testhost.New(t, testhost.Options{})
 	p.Resolve()
 	// XDP_TX frames reach B's veth only when it runs an XDP program.
-	pass, err := ebpf.NewProgram(&ebpf.ProgramSpec{Type: ebpf.XDP, License: "GPL",
-		Instructions: asm.Instructions{asm.Mov.Imm(asm.R0, 2), asm.Return()}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pass.Close()
-	if err := p.B.Do(func() error {
-		l, err := link.AttachXDP(link.XDPOptions{Program: pass, Interface: p.B.Ifindex})
-		if err == nil {
-			t.Cleanup(func() { l.Close() })
-		}
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	testkit.PassXDP(t, p.B)
 	dial := func() error {
 		return p.B.Do(func() error {
 			c, err := net.DialTimeout("tcp4", net.JoinHostPort(p.A.IP4.String(), "4444"), time.Second)

@@ -54,7 +54,7 @@ func (ifc *iface) counters() Counters {
 // Counters reads every interface's counters; safe while Run runs.
 func (s *Session) Counters() []Counters {
 	var out []Counters
-	for _, ifc := range s.ifs {
+	for _, ifc := range s.ifaces() {
 		c := ifc.counters()
 		c.Exit = s.exitCounters(ifc)
 		out = append(out, c)
@@ -77,6 +77,7 @@ func Total(cs []Counters) Counters {
 		t.Bounce.OthersDropped += b.OthersDropped
 		t.Bounce.Passed += b.Passed
 		t.Bounce.RateLimited += b.RateLimited
+		t.Bounce.Refused += b.Refused
 		t.Bounce.TXRecorded += b.TXRecorded
 		t.Bounce.TXLost += b.TXLost
 		t.Bounce.Dead += b.Dead
@@ -89,7 +90,7 @@ func Total(cs []Counters) Counters {
 // (rotate.Config.Stats): XDP and egress together.
 func (s *Session) PcapStats() []pcapout.Stats {
 	var out []pcapout.Stats
-	for _, ifc := range s.ifs {
+	for _, ifc := range s.ifaces() {
 		for len(out) <= ifc.sinkIdx {
 			out = append(out, pcapout.Stats{Received: pcapout.NoValue, Dropped: pcapout.NoValue, FilterAccepted: pcapout.NoValue, OSDropped: pcapout.NoValue})
 		}

@@ -268,23 +268,48 @@ func boolU8(b bool) uint8 {
 	return 0
 }
 
-// loadError explains load failures a user can act on.
+// loadError explains load failures a user can act on, in one line with
+// the cause last.
 func loadError(name string, err error) error {
 	var ve *ebpf.VerifierError
 	switch {
 	case errors.As(err, &ve):
-		return fmt.Errorf("the kernel's verifier rejected %s: %w (log tail: %s)", name, err, tail(ve.Log, 3))
+		return &VerifierError{Program: name, Cause: verifierCause(ve.Log), Err: err}
 	case errors.Is(err, ebpf.ErrNotSupported):
 		return fmt.Errorf("this kernel lacks a feature xdpdump needs: %w", err)
 	}
-	return fmt.Errorf("loading %s: %w", name, err)
+	return fmt.Errorf("the kernel refused xdpdump's program %s: %w", name, err)
 }
 
-func tail(lines []string, n int) string {
-	if len(lines) > n {
-		lines = lines[len(lines)-n:]
+// VerifierError is a program the kernel's verifier refused.
+type VerifierError struct {
+	Program string
+	Cause   string // the verifier's own words, one line
+	Err     error  // cilium/ebpf's error, with the whole log
+}
+
+func (e *VerifierError) Error() string {
+	return fmt.Sprintf("the kernel's verifier refused xdpdump's program %s: %s", e.Program, e.Cause)
+}
+
+func (e *VerifierError) Unwrap() error { return e.Err }
+
+// verifierCause picks the line of a verifier log that says why: the last
+// one that is not a statistic. A program with too many paths gets the
+// limit in words a user can act on.
+func verifierCause(log []string) string {
+	for i := len(log) - 1; i >= 0; i-- {
+		l := strings.TrimSpace(log[i])
+		switch {
+		case l == "", strings.HasPrefix(l, "processed "), strings.HasPrefix(l, "verification time"),
+			strings.HasPrefix(l, "stack depth"), strings.HasPrefix(l, "peak_states"), strings.HasPrefix(l, "mark_read"):
+			continue
+		case strings.HasPrefix(l, "BPF program is too large"):
+			return "the filter has too many paths for it (" + l + "): make the expression simpler"
+		}
+		return l
 	}
-	return strings.Join(lines, " | ")
+	return "no reason given"
 }
 
 // Program is the stage's program, to attach or to put into a chain.

@@ -18,11 +18,19 @@ import (
 // XDP_ABORTED (0) to XDP_REDIRECT (4).
 const Slots = 5
 
+// MinSlots is the number of slots of the hooks that cloudflare/xdpcap's
+// own Go package (xdpcap.NewHook), its README's map definition and the
+// hook.h of its first releases create: XDP_ABORTED to XDP_TX, without a
+// slot for XDP_REDIRECT. xdpcap itself takes any number of slots and
+// fills as many as the hook has; xdpdump takes these two sizes.
+const MinSlots = 4
+
 // ErrABI is wrapped by the refusal of a map that is not an xdpcap hook.
 var ErrABI = errors.New("not an xdpcap hook")
 
-// CheckABI checks that m is what xdpcap's hook.h declares: a prog array
-// with 4-byte (int) keys and values and one slot per XDP action.
+// CheckABI checks that m is what xdpcap's hook.h and xdpcap.NewHook
+// declare: a prog array with 4-byte (int) keys and values and one slot
+// per XDP action (5, or 4 without XDP_REDIRECT's).
 func CheckABI(m *ebpf.Map) error {
 	var bad []string
 	if m.Type() != ebpf.ProgramArray {
@@ -31,8 +39,8 @@ func CheckABI(m *ebpf.Map) error {
 	if m.KeySize() != 4 || m.ValueSize() != 4 {
 		bad = append(bad, fmt.Sprintf("its keys and values are %d and %d bytes, not 4 and 4", m.KeySize(), m.ValueSize()))
 	}
-	if m.MaxEntries() != Slots {
-		bad = append(bad, fmt.Sprintf("it has %d slots, not %d (one per XDP action)", m.MaxEntries(), Slots))
+	if n := m.MaxEntries(); n != Slots && n != MinSlots {
+		bad = append(bad, fmt.Sprintf("it has %d slots, not %d (one per XDP action) or %d (as xdpcap.NewHook makes it, none for XDP_REDIRECT)", n, Slots, MinSlots))
 	}
 	if len(bad) > 0 {
 		return fmt.Errorf("%w: %s", ErrABI, strings.Join(bad, ", "))

@@ -6,7 +6,9 @@
 // `return xdpcap_exit(ctx, &hook, action)`, a tail call into a pinned prog
 // array at index action, which returns action itself when that slot is
 // empty. The hook's ABI (cloudflare/xdpcap hook.h): a prog array with
-// 4-byte keys and values and one slot per XDP action, 5 in all. Attach
+// 4-byte keys and values and one slot per XDP action, 5 in all (4, without
+// XDP_REDIRECT's, in hooks made by xdpcap.NewHook or as xdpcap's README
+// defines them). Attach
 //
 //  1. empties the slots that xdpdumps that died left filled (Recover),
 //  2. opens the pinned hook and checks its ABI exactly,
@@ -33,6 +35,7 @@ import (
 	"strings"
 
 	"github.com/cilium/ebpf"
+	"golang.org/x/sys/unix"
 
 	"github.com/xdpdump/xdpdump/internal/chain"
 	"github.com/xdpdump/xdpdump/internal/stage"
@@ -87,6 +90,9 @@ func Attach(path string, load Loader, o Options) (_ *Hook, err error) {
 	if _, err := recoverLocked(logf); err != nil {
 		return nil, fmt.Errorf("emptying the hook slots an earlier xdpdump left: %w", err)
 	}
+	if err := onBPFFS(path); err != nil {
+		return nil, err
+	}
 	m, err := ebpf.LoadPinnedMap(path, nil)
 	if err != nil {
 		return nil, fmt.Errorf("opening the xdpcap hook %s: %w", path, err)
@@ -129,7 +135,8 @@ func Attach(path string, load Loader, o Options) (_ *Hook, err error) {
 	}
 	h.variant = v
 	var progs [Slots]*ebpf.Program
-	for a := range progs {
+	n := int(m.MaxEntries())
+	for a := range progs[:n] {
 		p, err := load(uint32(a), v)
 		if err != nil {
 			return nil, fmt.Errorf("loading the %s exit stage (%s) for %s: %w", ActionName(uint32(a)), v, path, err)
@@ -155,12 +162,28 @@ func Attach(path string, load Loader, o Options) (_ *Hook, err error) {
 	if h.in, err = newInstance(st); err != nil {
 		return nil, err
 	}
-	for a, p := range progs {
+	for a, p := range progs[:n] {
 		if err := m.Put(uint32(a), p); err != nil {
 			return nil, fmt.Errorf("putting the %s exit stage into slot %d of %s: %w", ActionName(uint32(a)), a, path, err)
 		}
 	}
+	if n < Slots {
+		logf(fmt.Sprintf("the xdpcap hook %s has %d slots, none for XDP_REDIRECT (as xdpcap.NewHook makes it): packets the program redirects are not seen at exit", path, n))
+	}
 	return h, nil
+}
+
+// onBPFFS refuses a path that is not on a BPF filesystem: the kernel
+// answers EPERM there, which would read as a want of privileges.
+func onBPFFS(path string) error {
+	var fs unix.Statfs_t
+	if err := unix.Statfs(path, &fs); err != nil {
+		return fmt.Errorf("opening the xdpcap hook %s: %w", path, err)
+	}
+	if uint32(fs.Type) != unix.BPF_FS_MAGIC {
+		return fmt.Errorf("%s is not on a BPF filesystem: give the path where the program's loader pinned its xdpcap hook (under /sys/fs/bpf)", path)
+	}
+	return nil
 }
 
 // checkEmpty refuses a hook any of whose slots holds a program.
@@ -304,15 +327,15 @@ func recoverLocked(logf func(string)) (bool, error) {
 			logf(fmt.Sprintf("found leftovers of xdpdump pid %d that is gone (%s): the %s is gone too; removed its pins", in.st.PID, in.dir, desc))
 		default:
 			h := &Hook{path: in.st.path(), m: m, ours: in.st.Progs}
-			emptied := 0
-			for a := uint32(0); a < Slots; a++ {
+			emptied, slots := 0, min(m.MaxEntries(), Slots)
+			for a := uint32(0); a < slots; a++ {
 				if id, ok := slotID(m, a); ok && id == in.st.Progs[a] && id != 0 {
 					emptied++
 				}
 			}
 			others := h.unfill()
 			m.Close()
-			msg := fmt.Sprintf("found leftovers of xdpdump pid %d that is gone (%s): emptied %d of the %d slots of the %s", in.st.PID, in.dir, emptied, Slots, desc)
+			msg := fmt.Sprintf("found leftovers of xdpdump pid %d that is gone (%s): emptied %d of the %d slots of the %s", in.st.PID, in.dir, emptied, slots, desc)
 			if len(others) > 0 {
 				msg += "; left alone: " + strings.Join(others, "; ")
 			}

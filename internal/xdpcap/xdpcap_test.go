@@ -107,9 +107,10 @@ func filled(m *ebpf.Map) int {
 func TestRefusesWhatIsNotAHook(t *testing.T) {
 	testhost.Require(t)
 	for name, spec := range map[string]*ebpf.MapSpec{
-		"four slots": hookSpec(4),
-		"an array":   {Type: ebpf.Array, KeySize: 4, ValueSize: 4, MaxEntries: 5},
-		"a hash":     {Type: ebpf.Hash, KeySize: 8, ValueSize: 4, MaxEntries: 5},
+		"three slots": hookSpec(3),
+		"six slots":   hookSpec(6),
+		"an array":    {Type: ebpf.Array, KeySize: 4, ValueSize: 4, MaxEntries: 5},
+		"a hash":      {Type: ebpf.Hash, KeySize: 8, ValueSize: 4, MaxEntries: 5},
 	} {
 		t.Run(name, func(t *testing.T) {
 			path := pin(t, newMap(t, spec))
