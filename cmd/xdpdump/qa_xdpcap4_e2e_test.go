@@ -20,7 +20,7 @@ import (
 	"github.com/cilium/ebpf"
 
 	"github.com/xdpdump/xdpdump/internal/testhost"
-	"github.com/xdpdump/xdpdump/internal/testkit/progs"
+	"github.com/xdpdump/xdpdump/internal/testkit"
 )
 
 func attachXdpcapFW4(t *testing.T, p *testhost.Pair) *xdpcapFW {
@@ -39,18 +39,7 @@ func attachXdpcapFW4(t *testing.T, p *testhost.Pair) *xdpcapFW {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.Remove(fw.hookPath) })
-	spec, err := progs.LoadXdpcapfw()
-	if err != nil {
-		t.Fatal(err)
-	}
-	delete(spec.Programs, "xdpcap_fw_frags")
-	spec.Maps["xdpcap_hook"].MaxEntries = 4
-	spec.Programs["xdpcap_fw"].AttachType = ebpf.AttachNone
-	coll, err := ebpf.NewCollectionWithOptions(spec, ebpf.CollectionOptions{MapReplacements: map[string]*ebpf.Map{"xdpcap_hook": hook}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { coll.Close() })
+	coll := testkit.XdpcapFW(t, hook, ebpf.AttachNone)
 	fw.verdicts = coll.Maps["verdicts"]
 	fw.id = ipAttach(t, p, coll.Programs["xdpcap_fw"], "xdpdrv")
 	t.Cleanup(func() { p.A.Run("ip", "link", "set", "dev", p.A.Dev, "xdpdrv", "off") })

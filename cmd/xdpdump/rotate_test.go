@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xdpdump/xdpdump/internal/testkit"
+
 	"github.com/xdpdump/xdpdump/internal/testhost"
 )
 
@@ -291,7 +293,7 @@ func TestDropPrivilegesChained(t *testing.T) {
 			warmARP(t, p)
 			e := attachExisting(t, p, mode)
 			id0, mode0 := hookOf(t, &p.A)
-			file := filepath.Join(sharedDir(t), "z.pcapng") // -Z's user creates it
+			file := filepath.Join(testkit.SharedDir(t), "z.pcapng") // -Z's user creates it
 			x := start(t, &p.A, nil, "-i", p.A.Dev, "-Z", "nobody", "-w", file, "udp", "port", "6500")
 			if !strings.Contains(x.stderr.String(), fmt.Sprintf("in front of prog %d", e.id)) {
 				t.Fatalf("not chained:\n%s", x.stderr.String())

@@ -13,46 +13,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xdpdump/xdpdump/internal/testkit"
+
 	"github.com/xdpdump/xdpdump/internal/testhost"
 	"github.com/xdpdump/xdpdump/internal/testkit/users"
 )
-
-// sharedDir is a directory like /tmp: root's, world-writable, sticky.
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.MkdirTemp("", "xdpdump-shared")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	if err := os.Chmod(dir, 0o1777); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
-// rootSecret is a root-owned 0600 file in a directory only root reads.
-func rootSecret(t *testing.T) (string, []byte) {
-	t.Helper()
-	name := filepath.Join(t.TempDir(), "secret")
-	data := []byte("root's secret: never a capture\n")
-	if err := os.WriteFile(name, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return name, data
-}
-
-func unchanged(t *testing.T, name string, data []byte) {
-	t.Helper()
-	got, err := os.ReadFile(name)
-	if err != nil || !bytes.Equal(got, data) {
-		t.Fatalf("%s changed: %q, %v", name, got, err)
-	}
-	fi, _ := os.Stat(name)
-	if st := fi.Sys().(*syscall.Stat_t); st.Uid != 0 || st.Gid != 0 || fi.Mode().Perm() != 0o600 {
-		t.Fatalf("%s is now uid %d gid %d mode %v", name, st.Uid, st.Gid, fi.Mode())
-	}
-}
 
 // untouched checks that A's hook and the bpffs are as they were.
 func untouched(t *testing.T, p *testhost.Pair) {
@@ -86,8 +51,8 @@ func TestSymlinkHijack(t *testing.T) {
 	for _, z := range [][]string{nil, {"-Z", "nobody"}} {
 		t.Run(fmt.Sprintf("w%v", z), func(t *testing.T) {
 			p := testhost.New(t, testhost.Options{})
-			dir := sharedDir(t)
-			vic, data := rootSecret(t)
+			dir := testkit.SharedDir(t)
+			vic, data := testkit.Victim(t)
 			name := filepath.Join(dir, "cap.pcapng")
 			evil.Run(t, "ln", "-s", vic, name)
 			_, out, err := nsRun(&p.A, binPath, append(z, "-i", p.A.Dev, "-w", name)...)
@@ -99,14 +64,14 @@ func TestSymlinkHijack(t *testing.T) {
 			if l != "xdpdump: "+name+": is a symbolic link: refusing to write through it (give the target's own name, or -w - for the standard output)" {
 				t.Fatalf("stderr %q", l)
 			}
-			unchanged(t, vic, data)
+			testkit.Intact(t, vic, data)
 			untouched(t, p)
 		})
 		t.Run(fmt.Sprintf("C%v", z), func(t *testing.T) {
 			p := testhost.New(t, testhost.Options{})
 			warmARP(t, p)
-			dir := sharedDir(t)
-			vic, data := rootSecret(t)
+			dir := testkit.SharedDir(t)
+			vic, data := testkit.Victim(t)
 			name := filepath.Join(dir, "cap.pcapng")
 			evil.Run(t, "ln", "-s", vic, name+"1")
 			x := start(t, &p.A, nil, append(z, "-i", p.A.Dev, "-C", "2k", "-w", name, "udp", "port", "6610")...)
@@ -122,7 +87,7 @@ func TestSymlinkHijack(t *testing.T) {
 			if strings.Count(stderr, want) != 1 || !strings.HasSuffix(strings.TrimSpace(stderr), "for the standard output)") {
 				t.Fatalf("want the last line to be %q...:\n%s", want, stderr)
 			}
-			unchanged(t, vic, data)
+			testkit.Intact(t, vic, data)
 			untouched(t, p)
 			// The file before the link is whole, and the summary counts
 			// exactly its packets.
@@ -154,7 +119,7 @@ func TestZFilesAreTheUsers(t *testing.T) {
 	}
 	untouched(t, p)
 
-	dir := sharedDir(t)
+	dir := testkit.SharedDir(t)
 	x := start(t, &p.A, nil, "-i", p.A.Dev, "-Z", "nobody", "-C", "4k", "-w", filepath.Join(dir, "z.pcapng"), "udp", "port", "6620")
 	sendUDP(t, p, 6620, 60, 200)
 	time.Sleep(300 * time.Millisecond)

@@ -560,6 +560,11 @@ func (c *Chain) Detach() error {
 	}
 	c.detached = true
 	c.in.remove()
+	// What we put back may be the front of an xdpdump that died behind
+	// us: restore what it stood in front of too, as the next start would.
+	if _, rerr := recoverLocked(c.nl, c.netns, c.ifindex, c.logf); rerr != nil {
+		c.logf(fmt.Sprintf("recovering an xdpdump that died behind us: %v", rerr))
+	}
 	if c.in.st.How == howLinkUpdate && c.link != nil {
 		// Our descriptor of the owner's link goes now: if the owner let
 		// go of it while we ran, the kernel detaches it (and the original).

@@ -1,7 +1,6 @@
 package outfile
 
 import (
-	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -9,6 +8,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/xdpdump/xdpdump/internal/testkit"
 
 	"golang.org/x/sys/unix"
 
@@ -22,38 +23,7 @@ func world(t *testing.T) string {
 	if os.Geteuid() != 0 {
 		t.Skip("needs root: the files are root's, the attacker another user")
 	}
-	dir, err := os.MkdirTemp("", "outfile-world")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	if err := os.Chmod(dir, 0o1777); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
-// victim is a root-owned 0600 file with known contents.
-func victim(t *testing.T) (string, []byte) {
-	t.Helper()
-	name := filepath.Join(t.TempDir(), "secret")
-	data := []byte("root's secret, not a capture\n")
-	if err := os.WriteFile(name, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return name, data
-}
-
-func intact(t *testing.T, name string, data []byte) {
-	t.Helper()
-	got, err := os.ReadFile(name)
-	if err != nil || !bytes.Equal(got, data) {
-		t.Fatalf("victim %s changed: %q, %v", name, got, err)
-	}
-	fi, _ := os.Stat(name)
-	if st := fi.Sys().(*syscall.Stat_t); st.Uid != 0 || fi.Mode().Perm() != 0o600 {
-		t.Fatalf("victim %s now uid %d mode %v", name, st.Uid, fi.Mode())
-	}
+	return testkit.SharedDir(t)
 }
 
 func nobody(t *testing.T) privs.Identity {
@@ -78,13 +48,13 @@ func refused(t *testing.T, err error, want string) {
 func TestSymlinkAtName(t *testing.T) {
 	dir := world(t)
 	evil := users.New(t)
-	vic, data := victim(t)
+	vic, data := testkit.Victim(t)
 	for _, id := range []privs.Identity{{}, nobody(t)} {
 		name := filepath.Join(dir, "cap.pcapng")
 		evil.Run(t, "ln", "-sfn", vic, name)
 		_, err := Open(name, Options{Identity: id, Truncate: true})
 		refused(t, err, "is a symbolic link")
-		intact(t, vic, data)
+		testkit.Intact(t, vic, data)
 
 		// A dangling link must not create its target either.
 		target := filepath.Join(t.TempDir(), "created-through-a-link")
@@ -152,7 +122,7 @@ func TestHardLink(t *testing.T) {
 	}
 	_, err := Open(name, Options{Truncate: true})
 	refused(t, err, "has 2 hard links")
-	intact(t, vic, data)
+	testkit.Intact(t, vic, data)
 }
 
 // TestSymlinkedDirectory: a directory link of another user on the way is
@@ -160,11 +130,11 @@ func TestHardLink(t *testing.T) {
 func TestSymlinkedDirectory(t *testing.T) {
 	dir := world(t)
 	evil := users.New(t)
-	vic, data := victim(t)
+	vic, data := testkit.Victim(t)
 	evil.Run(t, "ln", "-s", filepath.Dir(vic), filepath.Join(dir, "d"))
 	_, err := Open(filepath.Join(dir, "d", "secret"), Options{Truncate: true})
 	refused(t, err, "goes through a symbolic link (d) that belongs to user "+evil.Name)
-	intact(t, vic, data)
+	testkit.Intact(t, vic, data)
 
 	real := t.TempDir()
 	if err := os.Symlink(real, filepath.Join(dir, "rootlink")); err != nil {

@@ -16,7 +16,7 @@ import (
 
 	"github.com/xdpdump/xdpdump/internal/stage"
 	"github.com/xdpdump/xdpdump/internal/testhost"
-	"github.com/xdpdump/xdpdump/internal/testkit/progs"
+	"github.com/xdpdump/xdpdump/internal/testkit"
 )
 
 // newHookLikeXdpcap creates and pins a hook as xdpcap.NewHook does: a prog
@@ -33,18 +33,7 @@ func newHookLikeXdpcap(t *testing.T) (*ebpf.Map, string) {
 // give cilium/ebpf).
 func userOf4(t *testing.T, hook *ebpf.Map) {
 	t.Helper()
-	spec, err := progs.LoadXdpcapfw()
-	if err != nil {
-		t.Fatal(err)
-	}
-	delete(spec.Programs, "xdpcap_fw_frags")
-	spec.Maps["xdpcap_hook"].MaxEntries = 4
-	spec.Programs["xdpcap_fw"].AttachType = ebpf.AttachNone
-	coll, err := ebpf.NewCollectionWithOptions(spec, ebpf.CollectionOptions{MapReplacements: map[string]*ebpf.Map{"xdpcap_hook": hook}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { coll.Close() })
+	testkit.XdpcapFW(t, hook, ebpf.AttachNone)
 }
 
 func TestFillsAFourSlotHook(t *testing.T) {
