@@ -55,8 +55,10 @@ test: check-generated build lint
 fuzz: deps
 	$(GO) test -run '^$$' -fuzz '^FuzzFilter$$' -fuzztime $(FUZZTIME) ./filter
 
+# One package at a time (-p 1): benchmarks of two packages at once would
+# measure each other.
 bench: build
-	XDPDUMP_BIN=$(CURDIR)/$(BIN) $(GO) test -run '^$$' -bench . -benchtime 1x -count=1 -timeout 60m ./...
+	XDPDUMP_BIN=$(CURDIR)/$(BIN) $(GO) test -p 1 -run '^$$' -bench . -benchtime 1x -count=1 -timeout 60m ./...
 
 demo: build
 	@./scripts/demo.sh

@@ -89,11 +89,13 @@ const (
 	BounceMapExitStats           = "exit_stats"
 	BounceMapPktIds              = "pkt_ids"
 	BounceMapRing                = "ring"
+	BounceMapRings               = "rings"
 	BounceMapScratch             = "scratch"
 	BounceMapStats               = "stats"
 	BounceProgXdpdumpBounce      = "xdpdump_bounce"
 	BounceProgXdpdumpBounceFrags = "xdpdump_bounce_frags"
 	BounceVarBurst               = "burst"
+	BounceVarCopyMode            = "copy_mode"
 	BounceVarDeadmanNs           = "deadman_ns"
 	BounceVarExitPoint           = "exit_point"
 	BounceVarFilterEnabled       = "filter_enabled"
@@ -107,6 +109,7 @@ const (
 	BounceVarRate                = "rate"
 	BounceVarReaderFlag          = "reader_flag"
 	BounceVarRecordTx            = "record_tx"
+	BounceVarRingPerCpu          = "ring_per_cpu"
 	BounceVarSnaplen             = "snaplen"
 	BounceVarWakeupBytes         = "wakeup_bytes"
 )
@@ -170,6 +173,7 @@ type BounceMapSpecs struct {
 	ExitStats *ebpf.MapSpec `ebpf:"exit_stats"`
 	PktIds    *ebpf.MapSpec `ebpf:"pkt_ids"`
 	Ring      *ebpf.MapSpec `ebpf:"ring"`
+	Rings     *ebpf.MapSpec `ebpf:"rings"`
 	Scratch   *ebpf.MapSpec `ebpf:"scratch"`
 	Stats     *ebpf.MapSpec `ebpf:"stats"`
 }
@@ -179,6 +183,7 @@ type BounceMapSpecs struct {
 // It can be passed ebpf.CollectionSpec.Assign.
 type BounceVariableSpecs struct {
 	Burst         *ebpf.VariableSpec `ebpf:"burst"`
+	CopyMode      *ebpf.VariableSpec `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.VariableSpec `ebpf:"deadman_ns"`
 	ExitPoint     *ebpf.VariableSpec `ebpf:"exit_point"`
 	FilterEnabled *ebpf.VariableSpec `ebpf:"filter_enabled"`
@@ -192,6 +197,7 @@ type BounceVariableSpecs struct {
 	Rate          *ebpf.VariableSpec `ebpf:"rate"`
 	ReaderFlag    *ebpf.VariableSpec `ebpf:"reader_flag"`
 	RecordTx      *ebpf.VariableSpec `ebpf:"record_tx"`
+	RingPerCpu    *ebpf.VariableSpec `ebpf:"ring_per_cpu"`
 	Snaplen       *ebpf.VariableSpec `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.VariableSpec `ebpf:"wakeup_bytes"`
 }
@@ -225,6 +231,7 @@ type BounceMaps struct {
 	ExitStats *ebpf.Map `ebpf:"exit_stats"`
 	PktIds    *ebpf.Map `ebpf:"pkt_ids"`
 	Ring      *ebpf.Map `ebpf:"ring"`
+	Rings     *ebpf.Map `ebpf:"rings"`
 	Scratch   *ebpf.Map `ebpf:"scratch"`
 	Stats     *ebpf.Map `ebpf:"stats"`
 }
@@ -240,6 +247,7 @@ func (m *BounceMaps) Close() error {
 		m.ExitStats,
 		m.PktIds,
 		m.Ring,
+		m.Rings,
 		m.Scratch,
 		m.Stats,
 	)
@@ -250,6 +258,7 @@ func (m *BounceMaps) Close() error {
 // It can be passed to LoadBounceObjects or ebpf.CollectionSpec.LoadAndAssign.
 type BounceVariables struct {
 	Burst         *ebpf.Variable `ebpf:"burst"`
+	CopyMode      *ebpf.Variable `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.Variable `ebpf:"deadman_ns"`
 	ExitPoint     *ebpf.Variable `ebpf:"exit_point"`
 	FilterEnabled *ebpf.Variable `ebpf:"filter_enabled"`
@@ -263,6 +272,7 @@ type BounceVariables struct {
 	Rate          *ebpf.Variable `ebpf:"rate"`
 	ReaderFlag    *ebpf.Variable `ebpf:"reader_flag"`
 	RecordTx      *ebpf.Variable `ebpf:"record_tx"`
+	RingPerCpu    *ebpf.Variable `ebpf:"ring_per_cpu"`
 	Snaplen       *ebpf.Variable `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.Variable `ebpf:"wakeup_bytes"`
 }

@@ -60,10 +60,12 @@ const (
 	CaptureMapExitStats            = "exit_stats"
 	CaptureMapPktIds               = "pkt_ids"
 	CaptureMapRing                 = "ring"
+	CaptureMapRings                = "rings"
 	CaptureMapScratch              = "scratch"
 	CaptureMapStats                = "stats"
 	CaptureProgXdpdumpCapture      = "xdpdump_capture"
 	CaptureProgXdpdumpCaptureFrags = "xdpdump_capture_frags"
+	CaptureVarCopyMode             = "copy_mode"
 	CaptureVarDeadmanNs            = "deadman_ns"
 	CaptureVarExitPoint            = "exit_point"
 	CaptureVarFilterEnabled        = "filter_enabled"
@@ -71,6 +73,7 @@ const (
 	CaptureVarNrCpus               = "nr_cpus"
 	CaptureVarReaderFlag           = "reader_flag"
 	CaptureVarRecordEntry          = "record_entry"
+	CaptureVarRingPerCpu           = "ring_per_cpu"
 	CaptureVarSnaplen              = "snaplen"
 	CaptureVarWakeupBytes          = "wakeup_bytes"
 )
@@ -132,6 +135,7 @@ type CaptureMapSpecs struct {
 	ExitStats *ebpf.MapSpec `ebpf:"exit_stats"`
 	PktIds    *ebpf.MapSpec `ebpf:"pkt_ids"`
 	Ring      *ebpf.MapSpec `ebpf:"ring"`
+	Rings     *ebpf.MapSpec `ebpf:"rings"`
 	Scratch   *ebpf.MapSpec `ebpf:"scratch"`
 	Stats     *ebpf.MapSpec `ebpf:"stats"`
 }
@@ -140,6 +144,7 @@ type CaptureMapSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type CaptureVariableSpecs struct {
+	CopyMode      *ebpf.VariableSpec `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.VariableSpec `ebpf:"deadman_ns"`
 	ExitPoint     *ebpf.VariableSpec `ebpf:"exit_point"`
 	FilterEnabled *ebpf.VariableSpec `ebpf:"filter_enabled"`
@@ -147,6 +152,7 @@ type CaptureVariableSpecs struct {
 	NrCpus        *ebpf.VariableSpec `ebpf:"nr_cpus"`
 	ReaderFlag    *ebpf.VariableSpec `ebpf:"reader_flag"`
 	RecordEntry   *ebpf.VariableSpec `ebpf:"record_entry"`
+	RingPerCpu    *ebpf.VariableSpec `ebpf:"ring_per_cpu"`
 	Snaplen       *ebpf.VariableSpec `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.VariableSpec `ebpf:"wakeup_bytes"`
 }
@@ -178,6 +184,7 @@ type CaptureMaps struct {
 	ExitStats *ebpf.Map `ebpf:"exit_stats"`
 	PktIds    *ebpf.Map `ebpf:"pkt_ids"`
 	Ring      *ebpf.Map `ebpf:"ring"`
+	Rings     *ebpf.Map `ebpf:"rings"`
 	Scratch   *ebpf.Map `ebpf:"scratch"`
 	Stats     *ebpf.Map `ebpf:"stats"`
 }
@@ -191,6 +198,7 @@ func (m *CaptureMaps) Close() error {
 		m.ExitStats,
 		m.PktIds,
 		m.Ring,
+		m.Rings,
 		m.Scratch,
 		m.Stats,
 	)
@@ -200,6 +208,7 @@ func (m *CaptureMaps) Close() error {
 //
 // It can be passed to LoadCaptureObjects or ebpf.CollectionSpec.LoadAndAssign.
 type CaptureVariables struct {
+	CopyMode      *ebpf.Variable `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.Variable `ebpf:"deadman_ns"`
 	ExitPoint     *ebpf.Variable `ebpf:"exit_point"`
 	FilterEnabled *ebpf.Variable `ebpf:"filter_enabled"`
@@ -207,6 +216,7 @@ type CaptureVariables struct {
 	NrCpus        *ebpf.Variable `ebpf:"nr_cpus"`
 	ReaderFlag    *ebpf.Variable `ebpf:"reader_flag"`
 	RecordEntry   *ebpf.Variable `ebpf:"record_entry"`
+	RingPerCpu    *ebpf.Variable `ebpf:"ring_per_cpu"`
 	Snaplen       *ebpf.Variable `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.Variable `ebpf:"wakeup_bytes"`
 }

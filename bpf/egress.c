@@ -16,28 +16,84 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
 #define TCX_NEXT (-1)
 
-static __always_inline void record(struct __sk_buff *skb, struct xdpdump_stats *st, __u64 want)
+#define EGRESS_HDR(h, skb, len)                                  \
+	do {                                                     \
+		(h)->orig_len = (len);                           \
+		(h)->ifindex = (skb)->ifindex;                   \
+		(h)->rx_queue = (skb)->queue_mapping;            \
+		(h)->hook = XDPDUMP_HOOK_TC_EGRESS;              \
+		(h)->verdict = 0;                                \
+	} while (0)
+
+/* One copy: the skb's bytes loaded straight into a reservation of the
+ * record's size class (include/stage.h). */
+static __always_inline void record_class(struct __sk_buff *skb, struct xdpdump_stats *st, __u64 len,
+					 __u64 cap, __u32 cpu)
 {
-	__u32 cpu = bpf_get_smp_processor_id();
+	void *rb = xdpdump_ring(cpu);
+	struct xdpdump_ctl *c = xdpdump_flag(cpu);
+	struct xdpdump_rec_hdr *rec;
+	__u64 flags;
+
+	if (!rb) {
+		st->lost++;
+		return;
+	}
+	flags = xdpdump_wake_flags(rb, c, sizeof(*rec) + cap);
+	XDPDUMP_RESERVE_CLASS(rec, rb, cap);
+	if (!rec) {
+		xdpdump_wake_undo(c, flags);
+		st->lost++;
+		return;
+	}
+	if (bpf_skb_load_bytes(skb, 0, rec + 1, cap) < 0) {
+		bpf_ringbuf_discard(rec, flags);
+		st->lost++;
+		return;
+	}
+	EGRESS_HDR(rec, skb, len);
+	xdpdump_fill_hdr(rec, cap, st, cpu, 0);
+	bpf_ringbuf_submit(rec, flags);
+	st->captured++;
+	xdpdump_wake_after(rb, c, flags);
+}
+
+/* Two copies: into scratch, then into the ring (GSO super-packets of up
+ * to 64 KiB, beyond the size classes). */
+static __always_inline void record_scratch(struct __sk_buff *skb, struct xdpdump_stats *st, __u64 len,
+					   __u64 cap, __u32 cpu)
+{
 	struct xdpdump_scratch *s = xdpdump_scratch(st, cpu);
-	__u64 len, cap;
 
 	if (!s)
-		return;
-	len = skb->len;
-	cap = xdpdump_cap_len(len, want);
-	if (cap < 1)
 		return;
 	if (bpf_skb_load_bytes(skb, 0, s->data, cap) < 0) {
 		st->lost++;
 		return;
 	}
-	s->hdr.orig_len = len;
-	s->hdr.ifindex = skb->ifindex;
-	s->hdr.rx_queue = skb->queue_mapping;
-	s->hdr.hook = XDPDUMP_HOOK_TC_EGRESS;
-	s->hdr.verdict = 0;
+	EGRESS_HDR(&s->hdr, skb, len);
 	xdpdump_emit(s, cap, st, cpu);
+}
+
+static __always_inline void record(struct __sk_buff *skb, struct xdpdump_stats *st, __u64 want)
+{
+	__u32 cpu = bpf_get_smp_processor_id();
+	__u64 len = skb->len, cap;
+	__u8 mode = copy_mode;
+
+	if (!xdpdump_alive(xdpdump_ctl())) {
+		st->lost++;
+		return;
+	}
+	cap = xdpdump_cap_len(len, want);
+	if (cap < 1)
+		return;
+	if (mode == XDPDUMP_COPY_AUTO)
+		mode = cap <= XDPDUMP_CLASS_MAX ? XDPDUMP_COPY_CLASS : XDPDUMP_COPY_SCRATCH;
+	if (mode == XDPDUMP_COPY_CLASS && cap <= XDPDUMP_CLASS_MAX)
+		record_class(skb, st, len, cap, cpu);
+	else
+		record_scratch(skb, st, len, cap, cpu);
 }
 
 SEC("tc")

@@ -54,13 +54,16 @@ const (
 	EgressMapCtl            = "ctl"
 	EgressMapPktIds         = "pkt_ids"
 	EgressMapRing           = "ring"
+	EgressMapRings          = "rings"
 	EgressMapScratch        = "scratch"
 	EgressMapStats          = "stats"
 	EgressProgXdpdumpEgress = "xdpdump_egress"
+	EgressVarCopyMode       = "copy_mode"
 	EgressVarDeadmanNs      = "deadman_ns"
 	EgressVarFilterEnabled  = "filter_enabled"
 	EgressVarNrCpus         = "nr_cpus"
 	EgressVarReaderFlag     = "reader_flag"
+	EgressVarRingPerCpu     = "ring_per_cpu"
 	EgressVarSnaplen        = "snaplen"
 	EgressVarWakeupBytes    = "wakeup_bytes"
 )
@@ -117,6 +120,7 @@ type EgressMapSpecs struct {
 	Ctl     *ebpf.MapSpec `ebpf:"ctl"`
 	PktIds  *ebpf.MapSpec `ebpf:"pkt_ids"`
 	Ring    *ebpf.MapSpec `ebpf:"ring"`
+	Rings   *ebpf.MapSpec `ebpf:"rings"`
 	Scratch *ebpf.MapSpec `ebpf:"scratch"`
 	Stats   *ebpf.MapSpec `ebpf:"stats"`
 }
@@ -125,10 +129,12 @@ type EgressMapSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type EgressVariableSpecs struct {
+	CopyMode      *ebpf.VariableSpec `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.VariableSpec `ebpf:"deadman_ns"`
 	FilterEnabled *ebpf.VariableSpec `ebpf:"filter_enabled"`
 	NrCpus        *ebpf.VariableSpec `ebpf:"nr_cpus"`
 	ReaderFlag    *ebpf.VariableSpec `ebpf:"reader_flag"`
+	RingPerCpu    *ebpf.VariableSpec `ebpf:"ring_per_cpu"`
 	Snaplen       *ebpf.VariableSpec `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.VariableSpec `ebpf:"wakeup_bytes"`
 }
@@ -156,6 +162,7 @@ type EgressMaps struct {
 	Ctl     *ebpf.Map `ebpf:"ctl"`
 	PktIds  *ebpf.Map `ebpf:"pkt_ids"`
 	Ring    *ebpf.Map `ebpf:"ring"`
+	Rings   *ebpf.Map `ebpf:"rings"`
 	Scratch *ebpf.Map `ebpf:"scratch"`
 	Stats   *ebpf.Map `ebpf:"stats"`
 }
@@ -165,6 +172,7 @@ func (m *EgressMaps) Close() error {
 		m.Ctl,
 		m.PktIds,
 		m.Ring,
+		m.Rings,
 		m.Scratch,
 		m.Stats,
 	)
@@ -174,10 +182,12 @@ func (m *EgressMaps) Close() error {
 //
 // It can be passed to LoadEgressObjects or ebpf.CollectionSpec.LoadAndAssign.
 type EgressVariables struct {
+	CopyMode      *ebpf.Variable `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.Variable `ebpf:"deadman_ns"`
 	FilterEnabled *ebpf.Variable `ebpf:"filter_enabled"`
 	NrCpus        *ebpf.Variable `ebpf:"nr_cpus"`
 	ReaderFlag    *ebpf.Variable `ebpf:"reader_flag"`
+	RingPerCpu    *ebpf.Variable `ebpf:"ring_per_cpu"`
 	Snaplen       *ebpf.Variable `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.Variable `ebpf:"wakeup_bytes"`
 }

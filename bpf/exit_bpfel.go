@@ -58,17 +58,20 @@ const (
 	ExitMapExitStats         = "exit_stats"
 	ExitMapPktIds            = "pkt_ids"
 	ExitMapRing              = "ring"
+	ExitMapRings             = "rings"
 	ExitMapScratch           = "scratch"
 	ExitMapStats             = "stats"
 	ExitProgXdpdumpExit      = "xdpdump_exit"
 	ExitProgXdpdumpExitFrags = "xdpdump_exit_frags"
 	ExitVarAction            = "action"
+	ExitVarCopyMode          = "copy_mode"
 	ExitVarDeadmanNs         = "deadman_ns"
 	ExitVarExitPoint         = "exit_point"
 	ExitVarFilterEnabled     = "filter_enabled"
 	ExitVarNextSlot          = "next_slot"
 	ExitVarNrCpus            = "nr_cpus"
 	ExitVarReaderFlag        = "reader_flag"
+	ExitVarRingPerCpu        = "ring_per_cpu"
 	ExitVarSnaplen           = "snaplen"
 	ExitVarWakeupBytes       = "wakeup_bytes"
 )
@@ -130,6 +133,7 @@ type ExitMapSpecs struct {
 	ExitStats *ebpf.MapSpec `ebpf:"exit_stats"`
 	PktIds    *ebpf.MapSpec `ebpf:"pkt_ids"`
 	Ring      *ebpf.MapSpec `ebpf:"ring"`
+	Rings     *ebpf.MapSpec `ebpf:"rings"`
 	Scratch   *ebpf.MapSpec `ebpf:"scratch"`
 	Stats     *ebpf.MapSpec `ebpf:"stats"`
 }
@@ -139,12 +143,14 @@ type ExitMapSpecs struct {
 // It can be passed ebpf.CollectionSpec.Assign.
 type ExitVariableSpecs struct {
 	Action        *ebpf.VariableSpec `ebpf:"action"`
+	CopyMode      *ebpf.VariableSpec `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.VariableSpec `ebpf:"deadman_ns"`
 	ExitPoint     *ebpf.VariableSpec `ebpf:"exit_point"`
 	FilterEnabled *ebpf.VariableSpec `ebpf:"filter_enabled"`
 	NextSlot      *ebpf.VariableSpec `ebpf:"next_slot"`
 	NrCpus        *ebpf.VariableSpec `ebpf:"nr_cpus"`
 	ReaderFlag    *ebpf.VariableSpec `ebpf:"reader_flag"`
+	RingPerCpu    *ebpf.VariableSpec `ebpf:"ring_per_cpu"`
 	Snaplen       *ebpf.VariableSpec `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.VariableSpec `ebpf:"wakeup_bytes"`
 }
@@ -176,6 +182,7 @@ type ExitMaps struct {
 	ExitStats *ebpf.Map `ebpf:"exit_stats"`
 	PktIds    *ebpf.Map `ebpf:"pkt_ids"`
 	Ring      *ebpf.Map `ebpf:"ring"`
+	Rings     *ebpf.Map `ebpf:"rings"`
 	Scratch   *ebpf.Map `ebpf:"scratch"`
 	Stats     *ebpf.Map `ebpf:"stats"`
 }
@@ -189,6 +196,7 @@ func (m *ExitMaps) Close() error {
 		m.ExitStats,
 		m.PktIds,
 		m.Ring,
+		m.Rings,
 		m.Scratch,
 		m.Stats,
 	)
@@ -199,12 +207,14 @@ func (m *ExitMaps) Close() error {
 // It can be passed to LoadExitObjects or ebpf.CollectionSpec.LoadAndAssign.
 type ExitVariables struct {
 	Action        *ebpf.Variable `ebpf:"action"`
+	CopyMode      *ebpf.Variable `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.Variable `ebpf:"deadman_ns"`
 	ExitPoint     *ebpf.Variable `ebpf:"exit_point"`
 	FilterEnabled *ebpf.Variable `ebpf:"filter_enabled"`
 	NextSlot      *ebpf.Variable `ebpf:"next_slot"`
 	NrCpus        *ebpf.Variable `ebpf:"nr_cpus"`
 	ReaderFlag    *ebpf.Variable `ebpf:"reader_flag"`
+	RingPerCpu    *ebpf.Variable `ebpf:"ring_per_cpu"`
 	Snaplen       *ebpf.Variable `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.Variable `ebpf:"wakeup_bytes"`
 }

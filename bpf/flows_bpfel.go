@@ -76,15 +76,18 @@ const (
 	FlowsMapFlows              = "flows"
 	FlowsMapPktIds             = "pkt_ids"
 	FlowsMapRing               = "ring"
+	FlowsMapRings              = "rings"
 	FlowsMapScratch            = "scratch"
 	FlowsMapStats              = "stats"
 	FlowsProgXdpdumpFlows      = "xdpdump_flows"
 	FlowsProgXdpdumpFlowsFrags = "xdpdump_flows_frags"
+	FlowsVarCopyMode           = "copy_mode"
 	FlowsVarDeadmanNs          = "deadman_ns"
 	FlowsVarFilterEnabled      = "filter_enabled"
 	FlowsVarNextSlot           = "next_slot"
 	FlowsVarNrCpus             = "nr_cpus"
 	FlowsVarReaderFlag         = "reader_flag"
+	FlowsVarRingPerCpu         = "ring_per_cpu"
 	FlowsVarSnaplen            = "snaplen"
 	FlowsVarWakeupBytes        = "wakeup_bytes"
 )
@@ -144,6 +147,7 @@ type FlowsMapSpecs struct {
 	Flows   *ebpf.MapSpec `ebpf:"flows"`
 	PktIds  *ebpf.MapSpec `ebpf:"pkt_ids"`
 	Ring    *ebpf.MapSpec `ebpf:"ring"`
+	Rings   *ebpf.MapSpec `ebpf:"rings"`
 	Scratch *ebpf.MapSpec `ebpf:"scratch"`
 	Stats   *ebpf.MapSpec `ebpf:"stats"`
 }
@@ -152,11 +156,13 @@ type FlowsMapSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type FlowsVariableSpecs struct {
+	CopyMode      *ebpf.VariableSpec `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.VariableSpec `ebpf:"deadman_ns"`
 	FilterEnabled *ebpf.VariableSpec `ebpf:"filter_enabled"`
 	NextSlot      *ebpf.VariableSpec `ebpf:"next_slot"`
 	NrCpus        *ebpf.VariableSpec `ebpf:"nr_cpus"`
 	ReaderFlag    *ebpf.VariableSpec `ebpf:"reader_flag"`
+	RingPerCpu    *ebpf.VariableSpec `ebpf:"ring_per_cpu"`
 	Snaplen       *ebpf.VariableSpec `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.VariableSpec `ebpf:"wakeup_bytes"`
 }
@@ -186,6 +192,7 @@ type FlowsMaps struct {
 	Flows   *ebpf.Map `ebpf:"flows"`
 	PktIds  *ebpf.Map `ebpf:"pkt_ids"`
 	Ring    *ebpf.Map `ebpf:"ring"`
+	Rings   *ebpf.Map `ebpf:"rings"`
 	Scratch *ebpf.Map `ebpf:"scratch"`
 	Stats   *ebpf.Map `ebpf:"stats"`
 }
@@ -197,6 +204,7 @@ func (m *FlowsMaps) Close() error {
 		m.Flows,
 		m.PktIds,
 		m.Ring,
+		m.Rings,
 		m.Scratch,
 		m.Stats,
 	)
@@ -206,11 +214,13 @@ func (m *FlowsMaps) Close() error {
 //
 // It can be passed to LoadFlowsObjects or ebpf.CollectionSpec.LoadAndAssign.
 type FlowsVariables struct {
+	CopyMode      *ebpf.Variable `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.Variable `ebpf:"deadman_ns"`
 	FilterEnabled *ebpf.Variable `ebpf:"filter_enabled"`
 	NextSlot      *ebpf.Variable `ebpf:"next_slot"`
 	NrCpus        *ebpf.Variable `ebpf:"nr_cpus"`
 	ReaderFlag    *ebpf.Variable `ebpf:"reader_flag"`
+	RingPerCpu    *ebpf.Variable `ebpf:"ring_per_cpu"`
 	Snaplen       *ebpf.Variable `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.Variable `ebpf:"wakeup_bytes"`
 }

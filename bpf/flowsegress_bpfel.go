@@ -75,13 +75,16 @@ const (
 	FlowsEgressMapFlows               = "flows"
 	FlowsEgressMapPktIds              = "pkt_ids"
 	FlowsEgressMapRing                = "ring"
+	FlowsEgressMapRings               = "rings"
 	FlowsEgressMapScratch             = "scratch"
 	FlowsEgressMapStats               = "stats"
 	FlowsEgressProgXdpdumpFlowsEgress = "xdpdump_flows_egress"
+	FlowsEgressVarCopyMode            = "copy_mode"
 	FlowsEgressVarDeadmanNs           = "deadman_ns"
 	FlowsEgressVarFilterEnabled       = "filter_enabled"
 	FlowsEgressVarNrCpus              = "nr_cpus"
 	FlowsEgressVarReaderFlag          = "reader_flag"
+	FlowsEgressVarRingPerCpu          = "ring_per_cpu"
 	FlowsEgressVarSnaplen             = "snaplen"
 	FlowsEgressVarWakeupBytes         = "wakeup_bytes"
 )
@@ -139,6 +142,7 @@ type FlowsEgressMapSpecs struct {
 	Flows   *ebpf.MapSpec `ebpf:"flows"`
 	PktIds  *ebpf.MapSpec `ebpf:"pkt_ids"`
 	Ring    *ebpf.MapSpec `ebpf:"ring"`
+	Rings   *ebpf.MapSpec `ebpf:"rings"`
 	Scratch *ebpf.MapSpec `ebpf:"scratch"`
 	Stats   *ebpf.MapSpec `ebpf:"stats"`
 }
@@ -147,10 +151,12 @@ type FlowsEgressMapSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type FlowsEgressVariableSpecs struct {
+	CopyMode      *ebpf.VariableSpec `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.VariableSpec `ebpf:"deadman_ns"`
 	FilterEnabled *ebpf.VariableSpec `ebpf:"filter_enabled"`
 	NrCpus        *ebpf.VariableSpec `ebpf:"nr_cpus"`
 	ReaderFlag    *ebpf.VariableSpec `ebpf:"reader_flag"`
+	RingPerCpu    *ebpf.VariableSpec `ebpf:"ring_per_cpu"`
 	Snaplen       *ebpf.VariableSpec `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.VariableSpec `ebpf:"wakeup_bytes"`
 }
@@ -179,6 +185,7 @@ type FlowsEgressMaps struct {
 	Flows   *ebpf.Map `ebpf:"flows"`
 	PktIds  *ebpf.Map `ebpf:"pkt_ids"`
 	Ring    *ebpf.Map `ebpf:"ring"`
+	Rings   *ebpf.Map `ebpf:"rings"`
 	Scratch *ebpf.Map `ebpf:"scratch"`
 	Stats   *ebpf.Map `ebpf:"stats"`
 }
@@ -189,6 +196,7 @@ func (m *FlowsEgressMaps) Close() error {
 		m.Flows,
 		m.PktIds,
 		m.Ring,
+		m.Rings,
 		m.Scratch,
 		m.Stats,
 	)
@@ -198,10 +206,12 @@ func (m *FlowsEgressMaps) Close() error {
 //
 // It can be passed to LoadFlowsEgressObjects or ebpf.CollectionSpec.LoadAndAssign.
 type FlowsEgressVariables struct {
+	CopyMode      *ebpf.Variable `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.Variable `ebpf:"deadman_ns"`
 	FilterEnabled *ebpf.Variable `ebpf:"filter_enabled"`
 	NrCpus        *ebpf.Variable `ebpf:"nr_cpus"`
 	ReaderFlag    *ebpf.Variable `ebpf:"reader_flag"`
+	RingPerCpu    *ebpf.Variable `ebpf:"ring_per_cpu"`
 	Snaplen       *ebpf.Variable `ebpf:"snaplen"`
 	WakeupBytes   *ebpf.Variable `ebpf:"wakeup_bytes"`
 }

@@ -8,6 +8,10 @@ package bpf
 // The XDP capture stage.
 //go:generate go tool bpf2go -target bpfel -type xdpdump_rec_hdr -type xdpdump_stats -type xdpdump_ctl Capture capture.c
 
+// The same with the dynptr way of copying, for the benchmarks only
+// (internal/capture): its kfuncs make loading read the kernel's BTF.
+//go:generate go tool bpf2go -target bpfel -no-global-types CaptureDynptr capture.c -- -DXDPDUMP_DYNPTR
+
 // The TC egress capture.
 //go:generate go tool bpf2go -target bpfel Egress egress.c
 

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause) */
-/* What every xdpdump stage shares: the maps of a capture (ring, control
- * page, packet ids, scratch), its counters, the dead-man switch, the
+/* What every xdpdump stage shares: the maps of a capture (ring or rings,
+ * control page, packet ids, scratch), its counters, the dead-man switch, the
  * count -> filter -> matched step and writing a record into the ring with
  * at most one wakeup per sleep of the reader.
  *
  * A stage includes this file and one filter placeholder: include/filter.h
  * (XDP, then also include/xdp_stage.h) or include/filter_skb.h (TC). The
- * loader (internal/stage) replaces ring, ctl, pkt_ids and scratch by the
- * capture's own, so that every stage of every interface writes the same
+ * loader (internal/stage) replaces ring, rings, ctl, pkt_ids and scratch
+ * by the capture's own, so that every stage of every interface writes the same
  * ring and numbers its packets in one sequence. */
 #ifndef XDPDUMP_STAGE_H
 #define XDPDUMP_STAGE_H
@@ -28,11 +28,28 @@ const volatile __u32 wakeup_bytes = 0;
 const volatile __u64 deadman_ns = 0;
 /* Possible CPUs, for packet ids (set by the loader). */
 const volatile __u32 nr_cpus = 1;
+/* 1: every CPU writes a ring of its own (rings[cpu]), whose reader has a
+ * flag of its own (ctl[cpu]); 0: all CPUs share one ring (ring, ctl[0]). */
+const volatile __u8 ring_per_cpu = 0;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, 1 << 24);
 } ring SEC(".maps");
+
+/* The rings of a capture with one per CPU (the loader sets max_entries
+ * and fills it; unused, and left empty, with one shared ring). */
+struct xdpdump_cpu_ring {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 1 << 12);
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__array(values, struct xdpdump_cpu_ring);
+} rings SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -82,9 +99,28 @@ static __always_inline struct xdpdump_stats *xdpdump_stats(void)
 	return bpf_map_lookup_elem(&stats, &key);
 }
 
+/* The control page's first entry: the heartbeat (and the flag of the
+ * shared ring's reader). */
 static __always_inline struct xdpdump_ctl *xdpdump_ctl(void)
 {
 	__u32 key = 0;
+
+	return bpf_map_lookup_elem(&ctl, &key);
+}
+
+/* The ring this CPU's records go to (NULL if there is none). */
+static __always_inline void *xdpdump_ring(__u32 cpu)
+{
+	if (!ring_per_cpu)
+		return &ring;
+	return bpf_map_lookup_elem(&rings, &cpu);
+}
+
+/* The control entry whose reader_sleeping flag belongs to the reader of
+ * this CPU's ring. */
+static __always_inline struct xdpdump_ctl *xdpdump_flag(__u32 cpu)
+{
+	__u32 key = ring_per_cpu ? cpu : 0;
 
 	return bpf_map_lookup_elem(&ctl, &key);
 }
@@ -143,53 +179,129 @@ static __always_inline __u64 xdpdump_next_id(__u32 cpu)
 
 /* Whether this record should wake the reader: it sleeps, enough waits
  * (counting size more bytes), and we are the one that takes the flag. */
-static __always_inline int xdpdump_take_wakeup(struct xdpdump_ctl *c, __u64 size)
+static __always_inline int xdpdump_take_wakeup(void *rb, struct xdpdump_ctl *c, __u64 size)
 {
 	if (!c || !*(volatile __u32 *)&c->reader_sleeping)
 		return 0;
-	if (wakeup_bytes && bpf_ringbuf_query(&ring, BPF_RB_AVAIL_DATA) + size < wakeup_bytes)
+	if (wakeup_bytes && bpf_ringbuf_query(rb, BPF_RB_AVAIL_DATA) + size < wakeup_bytes)
 		return 0;
 	return __sync_lock_test_and_set(&c->reader_sleeping, 0) != 0;
 }
 
+/* The flags to commit a record of size bytes with. With reader_flag the
+ * kernel itself never wakes the reader (BPF_RB_NO_WAKEUP): the reader
+ * raises ctl->reader_sleeping before it sleeps, and the record that finds
+ * it raised, once wakeup_bytes wait, takes it and wakes the reader
+ * (BPF_RB_FORCE_WAKEUP). So each sleep costs at most one wakeup, however
+ * far the reader lags: a lagging reader never sleeps. Without reader_flag
+ * (0): the kernel's own rule, a wakeup when the reader has caught up. */
+static __always_inline __u64 xdpdump_wake_flags(void *rb, struct xdpdump_ctl *c, __u64 size)
+{
+	if (!reader_flag)
+		return 0;
+	return xdpdump_take_wakeup(rb, c, size) ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+}
+
+/* After a record is committed with flags: the flag is read again, since
+ * a reader that went to sleep in between has either seen the record or
+ * raised the flag (both sides order their store before their load: the
+ * commit's xchg here, the reader's XCHG there), so no record is left
+ * waiting. A discarded 8-byte record carries the wakeup. */
+static __always_inline void xdpdump_wake_after(void *rb, struct xdpdump_ctl *c, __u64 flags)
+{
+	void *r;
+
+	if (flags != BPF_RB_NO_WAKEUP || !xdpdump_take_wakeup(rb, c, 0))
+		return;
+	r = bpf_ringbuf_reserve(rb, 8, 0);
+	if (r)
+		bpf_ringbuf_discard(r, BPF_RB_FORCE_WAKEUP);
+	else if (c)
+		/* Full: no record can carry it; leave the flag to the next. */
+		c->reader_sleeping = 1;
+}
+
+/* A record that could not be written after its flags took the reader's
+ * flag: give it back, the wakeup did not happen. */
+static __always_inline void xdpdump_wake_undo(struct xdpdump_ctl *c, __u64 flags)
+{
+	if (c && flags == BPF_RB_FORCE_WAKEUP)
+		c->reader_sleeping = 1;
+}
+
+/* Fills in what every record's header carries but the frame's own fields
+ * (orig_len, ifindex, rx_queue, hook, verdict); pkt_id 0 = take a new one. */
+static __always_inline void xdpdump_fill_hdr(struct xdpdump_rec_hdr *h, __u64 cap,
+					     struct xdpdump_stats *st, __u32 cpu, __u64 pkt_id)
+{
+	h->ts_ns = bpf_ktime_get_ns();
+	h->cap_len = cap;
+	h->lost = st->lost;
+	h->pkt_id = pkt_id ? pkt_id : xdpdump_next_id(cpu);
+	h->cpu = cpu;
+	h->_pad = 0;
+}
+
 /* Pushes header + cap bytes of s into the ring; the caller filled in the
  * header but for ts_ns, cap_len, lost, pkt_id and cpu (pkt_id 0 = take a
- * new one). With reader_flag the kernel itself never wakes the reader
- * (BPF_RB_NO_WAKEUP):
- * the reader raises ctl->reader_sleeping before it sleeps and the record
- * that finds it raised, once wakeup_bytes wait, wakes it. The flag is
- * read again after the record is committed: a reader that went to sleep
- * in between has either seen the record or raised the flag (both sides
- * order their store before their load), so no record is left waiting. */
+ * new one). Two copies: into scratch, then into the ring. */
 static __always_inline void xdpdump_emit(struct xdpdump_scratch *s, __u64 cap,
 					 struct xdpdump_stats *st, __u32 cpu)
 {
-	struct xdpdump_ctl *c = xdpdump_ctl();
+	void *rb = xdpdump_ring(cpu);
+	struct xdpdump_ctl *c = xdpdump_flag(cpu);
 	__u64 size = sizeof(s->hdr) + cap;
-	__u64 flags = reader_flag ? BPF_RB_NO_WAKEUP : 0;
+	__u64 flags;
 
-	s->hdr.ts_ns = bpf_ktime_get_ns();
-	s->hdr.cap_len = cap;
-	s->hdr.lost = st->lost;
-	if (!s->hdr.pkt_id)
-		s->hdr.pkt_id = xdpdump_next_id(cpu);
-	s->hdr.cpu = cpu;
-	s->hdr._pad = 0;
-	if (reader_flag && xdpdump_take_wakeup(c, size))
-		flags = BPF_RB_FORCE_WAKEUP;
-	if (bpf_ringbuf_output(&ring, s, size, flags)) {
+	if (!rb) {
+		st->lost++;
+		return;
+	}
+	xdpdump_fill_hdr(&s->hdr, cap, st, cpu, s->hdr.pkt_id);
+	flags = xdpdump_wake_flags(rb, c, size);
+	if (bpf_ringbuf_output(rb, s, size, flags)) {
+		xdpdump_wake_undo(c, flags);
 		st->lost++;
 		return;
 	}
 	st->captured++;
-	if (flags == BPF_RB_NO_WAKEUP && xdpdump_take_wakeup(c, 0)) {
-		/* An empty discarded record carries the wakeup. */
-		void *r = bpf_ringbuf_reserve(&ring, 8, 0);
-
-		if (r)
-			bpf_ringbuf_discard(r, BPF_RB_FORCE_WAKEUP);
-	}
+	xdpdump_wake_after(rb, c, flags);
 }
+
+/* How a record's bytes get into the ring (rodata; 0 in production, the
+ * others force one way for the benchmarks and tests). */
+enum xdpdump_copy {
+	XDPDUMP_COPY_AUTO = 0,    /* the fastest way for the size (below) */
+	XDPDUMP_COPY_SCRATCH = 1, /* into scratch, then bpf_ringbuf_output: two copies */
+	XDPDUMP_COPY_CLASS = 2,   /* reserve a size class, load straight into it */
+	XDPDUMP_COPY_DYNPTR = 3,  /* bpf_ringbuf_reserve_dynptr of the size, bpf_dynptr_copy
+				   * (XDP, in the benchmarks' build only) */
+};
+const volatile __u8 copy_mode = XDPDUMP_COPY_AUTO;
+
+/* The size classes of records reserved with a constant size
+ * (bpf_ringbuf_reserve wants one): packet bytes a record of each class
+ * has room for. XDP stages use them for linear frames (multi-buffer
+ * frames measured faster through scratch), TC for any skb up to the
+ * largest class. The record says in cap_len how many of them are real;
+ * the rest is padding the reader skips. */
+#define XDPDUMP_CLASS_MAX 9216
+#define XDPDUMP_CLASSES(X)                                               \
+	X(64) X(128) X(192) X(256) X(384) X(512) X(768) X(1024) X(1280)  \
+	X(1536) X(2048) X(3072) X(4096) X(6144) X(8192) X(9216)
+
+/* rec = a reservation in ring rb (not NULL) of the smallest class that
+ * holds cap bytes, or NULL (ring full, or cap over XDPDUMP_CLASS_MAX). Every class is its
+ * own call with a constant size, as the verifier wants, and on each path
+ * the verifier knows cap to be within the class. */
+#define XDPDUMP_CLASS_TRY(n)                                                     \
+	else if (cap <= (n)) rec = bpf_ringbuf_reserve(rb, sizeof(struct xdpdump_rec_hdr) + (n), 0);
+#define XDPDUMP_RESERVE_CLASS(rec, rb, cap)                                      \
+	do {                                                                     \
+		rec = 0;                                                         \
+		if (0) {}                                                        \
+		XDPDUMP_CLASSES(XDPDUMP_CLASS_TRY)                               \
+	} while (0)
 
 /* The scratch buffer of this CPU, its header zeroed but for what the
  * caller sets; NULL (and the packet counted lost) if there is none, or if

@@ -39,7 +39,7 @@ func live(o *options, stdout, stderr io.Writer) (err error) {
 	defer signal.Stop(sigs)
 	cfg := session.Config{
 		Interfaces: ifs, Filter: o.expr, Snaplen: uint32(o.snaplen), Netmask: filter.LiveNetmask,
-		Direction: direction(o), RingSize: stage.DefaultRingSize,
+		Direction: direction(o), RingSize: stage.DefaultRingSize, RingPerCPU: o.rf.perCPU,
 		Immediate: o.unbuffered || o.write == "" || o.cf.Immediate,
 		NoPromisc: o.cf.NoPromisc || o.any, Any: o.any,
 		NoCapture:  !capturing(o),

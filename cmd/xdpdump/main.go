@@ -51,6 +51,7 @@ type options struct {
 	flf cli.Flows  // --flows*
 	ef  cli.Exit   // --capture-at, --xdpcap-hook
 	pf  printFlags // how packets are printed
+	rf  ringFlags  // --ring-per-cpu
 }
 
 func newFlags(o *options) *pflag.FlagSet {
@@ -70,6 +71,7 @@ func newFlags(o *options) *pflag.FlagSet {
 	fs.BoolVar(&o.dumpEBPF, "dump-ebpf", false, "print the eBPF filter that is spliced into the XDP program and exit")
 	fs.StringVar(&o.format, "format", "pcapng", "file format for -w: `pcapng` or pcap (nanosecond pcap)")
 	fs.IntVarP(&o.bufferKiB, "buffer-size", "B", 0, "ring buffer size in `KiB` (default 8192; rounded up to a power of two)")
+	addRingFlags(fs, &o.rf)
 	fs.BoolVarP(&o.listIfaces, "list-interfaces", "D", false, "list interfaces and the XDP programs attached to them")
 	fs.BoolVar(&o.recover, "recover", false, "restore what an xdpdump that died left on -i IFACE, then exit")
 	addPrintFlags(fs, &o.pf)

@@ -8,6 +8,7 @@
 package capture
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/cilium/ebpf"
@@ -60,6 +61,46 @@ type Config struct {
 	Shared *stage.Shared
 	// Deadman stops copying once Shared's heartbeat is older than this.
 	Deadman time.Duration
+	// Copy forces one way of copying frames into the ring (benchmarks and
+	// tests); CopyAuto, the default, takes the fastest for each size.
+	Copy Copy
+}
+
+// Copy is how the stage copies a frame into the ring (enum xdpdump_copy,
+// bpf/include/stage.h).
+type Copy uint8
+
+const (
+	// CopyAuto takes the fastest way for the frame: a reservation of the
+	// record's size class for linear frames up to 9216 bytes, scratch for
+	// multi-buffer frames and beyond.
+	CopyAuto Copy = iota
+	// CopyScratch loads the frame into a per-CPU scratch buffer, then
+	// bpf_ringbuf_output copies it into the ring: two copies.
+	CopyScratch
+	// CopyClass reserves a record of the smallest size class that holds
+	// the frame and loads the frame straight into it: one copy, the record
+	// padded beyond the captured length.
+	CopyClass
+	// CopyDynptr reserves a record of the exact size as a dynptr and copies
+	// the frame into it from the packet's dynptr: one copy. It loads a
+	// build of the stage of its own (bpf.LoadCaptureDynptr), whose kfuncs
+	// make loading read the kernel's BTF: for the benchmarks.
+	CopyDynptr
+)
+
+func (c Copy) String() string {
+	switch c {
+	case CopyAuto:
+		return "auto"
+	case CopyScratch:
+		return "scratch"
+	case CopyClass:
+		return "class"
+	case CopyDynptr:
+		return "dynptr"
+	}
+	return fmt.Sprintf("copy(%d)", uint8(c))
 }
 
 // Stage is a loaded capture program and its maps.
@@ -73,11 +114,18 @@ func Load(c Config) (*Stage, error) {
 	if c.AttachType != nil {
 		v.AttachType = *c.AttachType
 	}
+	spec := xbpf.LoadCapture
+	if c.Copy == CopyDynptr {
+		spec = xbpf.LoadCaptureDynptr
+	}
 	sc := stage.Config{
-		Spec: xbpf.LoadCapture, Program: xbpf.CaptureProgXdpdumpCapture, Kind: stage.XDP,
+		Spec: spec, Program: xbpf.CaptureProgXdpdumpCapture, Kind: stage.XDP,
 		Variant: &v, Filter: c.Filter, Snaplen: c.Snaplen,
 		Chain: c.Chain, NextSlot: c.NextSlot, Shared: c.Shared, RingSize: c.RingSize,
 		WakeupBytes: c.WakeupBytes, Deadman: c.Deadman,
+	}
+	if c.Copy != CopyAuto {
+		sc.Vars = map[string]any{"copy_mode": uint8(c.Copy)}
 	}
 	if c.HasNetmask {
 		sc.Netmask = &c.Netmask

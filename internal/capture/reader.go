@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -18,7 +19,7 @@ import (
 const HeaderSize = 48
 
 // Record is one captured packet. Data points into the ring buffer itself
-// (no copy) and is valid until the next call to Next.
+// (no copy) and is valid until the next call to Next or NextBatch.
 type Record struct {
 	Time     time.Time
 	Mono     uint64 // kernel timestamp, CLOCK_MONOTONIC ns
@@ -33,29 +34,61 @@ type Record struct {
 	Data     []byte
 }
 
-// Reader reads records straight out of a BPF ring buffer's memory: the
-// consumer page and the (twice mapped) data pages are mapped into the
-// process, records are decoded in place, and the consumer position is
-// handed back to the kernel only when the caller is done with them. A
-// record costs no copy and no system call; the reader sleeps in epoll_wait
-// only when the ring is empty.
+// Reader reads records straight out of the memory of one BPF ring buffer,
+// or of several (one per CPU), from one goroutine: each ring's consumer
+// page and data pages are mapped into the process, records are decoded in
+// place, and the consumer position is handed back to the kernel only when
+// the caller is done with them, in batches. A record costs no copy and no
+// system call; the reader sleeps in epoll_wait only when every ring is
+// empty, and announces each sleep in the control page so that the stages
+// wake it at most once per sleep.
 type Reader struct {
-	mu      sync.Mutex
-	closed  atomic.Bool
-	epfd    int
-	evfd    int // written by Close to wake a sleeping Next
+	mu     sync.Mutex
+	closed atomic.Bool
+	epfd   int
+	evfd   int // written by Close to wake a sleeping Next
+	rings  []*ringState
+	next   int // the ring a batch starts with
+	clock  *Clock
+	poll   time.Duration
+	events []unix.EpollEvent
+
+	raised, sleeps, timeouts atomic.Uint64
+}
+
+// ringState is the reader's view of one ring.
+type ringState struct {
 	cons    []byte
 	prod    []byte
 	consPos *uint64 // mmapped, written by us
 	prodPos *uint64 // mmapped, written by the kernel
-	data    []byte  // the data pages, mapped twice back to back
+	data    []byte  // the data pages (mapped once)
+	wrap    []byte  // a record that wraps, put together
 	mask    uint64
-	pos     uint64 // next record to read
-	done    uint64 // consumer position handed back to the kernel
-	clock   *Clock
-	poll    time.Duration
+	pos     uint64  // next record to read
+	end     uint64  // producer position last read: records up to it are reserved
+	done    uint64  // consumer position handed back to the kernel
+	batch   uint64  // hand room back once this many bytes are read
 	sleep   *uint32 // the control page's reader_sleeping flag, or nil
-	events  [2]unix.EpollEvent
+	touch   byte    // the sum of the bytes tryNext touches ahead
+}
+
+// ReaderStats count what a Reader did to wait for records.
+type ReaderStats struct {
+	// Raised is how often the reader announced a sleep: it found the rings
+	// empty and raised their sleeping flags (ReaderOptions.Sleeping). Each
+	// announcement takes at most one wakeup from the stages of each ring.
+	Raised uint64
+	// Sleeps is how often it slept in epoll_wait: Raised, but for the
+	// announcements withdrawn because a record arrived in between.
+	Sleeps uint64
+	// Timeouts is how many sleeps ended at the poll deadline.
+	Timeouts uint64
+}
+
+// Stats are the reader's counters so far; safe to call at any time.
+func (r *Reader) Stats() ReaderStats {
+	return ReaderStats{Raised: r.raised.Load(), Sleeps: r.sleeps.Load(), Timeouts: r.timeouts.Load()}
 }
 
 // ReaderOptions tune NewReaderOptions.
@@ -69,6 +102,14 @@ type ReaderOptions struct {
 	// (stage.Shared.Sleeping): raised before every sleep, so that the
 	// stages wake the reader at most once per sleep. Nil: the stages wake
 	// the reader the kernel's way.
+	Sleeping *uint32
+}
+
+// Ring is one ring buffer for NewRingsReader, with the sleeping flag the
+// stages writing it look at (nil: none, they wake the reader the kernel's
+// way).
+type Ring struct {
+	Map      *ebpf.Map
 	Sleeping *uint32
 }
 
@@ -87,49 +128,50 @@ func NewReader(ring *ebpf.Map, clock *Clock, poll time.Duration) (*Reader, error
 
 // NewReaderOptions reads ring as o says.
 func NewReaderOptions(ring *ebpf.Map, o ReaderOptions) (*Reader, error) {
-	clock, poll := o.Clock, o.Poll
-	if ring.Type() != ebpf.RingBuf {
-		return nil, fmt.Errorf("opening the ring buffer: map type %s is not a ring buffer", ring.Type())
+	return NewRingsReader([]Ring{{Map: ring, Sleeping: o.Sleeping}}, o)
+}
+
+// NewRingsReader reads several rings (a capture's per-CPU rings) as one:
+// the records of each ring in order, ring after ring. o.Sleeping is
+// ignored: each Ring has its own flag.
+func NewRingsReader(rings []Ring, o ReaderOptions) (*Reader, error) {
+	if len(rings) == 0 {
+		return nil, errors.New("opening the ring buffer: no ring")
 	}
-	size := int(ring.MaxEntries())
-	if size == 0 || size&(size-1) != 0 {
-		return nil, fmt.Errorf("opening the ring buffer: size %d is not a power of two", size)
+	if o.Poll <= 0 {
+		o.Poll = 100 * time.Millisecond
 	}
-	if poll <= 0 {
-		poll = 100 * time.Millisecond
+	if o.Clock == nil {
+		o.Clock = NewClock()
 	}
-	if clock == nil {
-		clock = NewClock()
-	}
-	r := &Reader{epfd: -1, evfd: -1, clock: clock, poll: poll, mask: uint64(size - 1), sleep: o.Sleeping}
-	if err := r.open(ring.FD(), size); err != nil {
+	r := &Reader{epfd: -1, evfd: -1, clock: o.Clock, poll: o.Poll, events: make([]unix.EpollEvent, len(rings)+1)}
+	if err := r.open(rings); err != nil {
 		r.release()
 		return nil, fmt.Errorf("opening the ring buffer: %w", err)
 	}
 	return r, nil
 }
 
-func (r *Reader) open(fd, size int) error {
-	page := os.Getpagesize()
+func (r *Reader) open(rings []Ring) error {
 	var err error
-	if r.cons, err = unix.Mmap(fd, 0, page, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED); err != nil {
-		return fmt.Errorf("mapping the consumer page: %w", err)
-	}
-	if r.prod, err = unix.Mmap(fd, int64(page), page+2*size, unix.PROT_READ, unix.MAP_SHARED); err != nil {
-		return fmt.Errorf("mapping the data pages: %w", err)
-	}
-	r.consPos = (*uint64)(unsafe.Pointer(&r.cons[0]))
-	r.prodPos = (*uint64)(unsafe.Pointer(&r.prod[0]))
-	r.data = r.prod[page:]
-	r.pos = atomic.LoadUint64(r.consPos)
-	r.done = r.pos
 	if r.epfd, err = unix.EpollCreate1(unix.EPOLL_CLOEXEC); err != nil {
 		return fmt.Errorf("epoll_create1: %w", err)
 	}
 	if r.evfd, err = unix.Eventfd(0, unix.EFD_CLOEXEC|unix.EFD_NONBLOCK); err != nil {
 		return fmt.Errorf("eventfd: %w", err)
 	}
-	for i, f := range []int{fd, r.evfd} {
+	fds := []int{r.evfd}
+	for _, ring := range rings {
+		rs, err := mapRing(ring)
+		if rs != nil {
+			r.rings = append(r.rings, rs)
+		}
+		if err != nil {
+			return err
+		}
+		fds = append(fds, ring.Map.FD())
+	}
+	for i, f := range fds {
 		ev := unix.EpollEvent{Events: unix.EPOLLIN, Fd: int32(i)}
 		if err := unix.EpollCtl(r.epfd, unix.EPOLL_CTL_ADD, f, &ev); err != nil {
 			return fmt.Errorf("epoll_ctl: %w", err)
@@ -138,15 +180,49 @@ func (r *Reader) open(fd, size int) error {
 	return nil
 }
 
+// mapRing maps one ring's consumer page, producer page and data.
+func mapRing(ring Ring) (*ringState, error) {
+	m := ring.Map
+	if m.Type() != ebpf.RingBuf {
+		return nil, fmt.Errorf("map type %s is not a ring buffer", m.Type())
+	}
+	size := int(m.MaxEntries())
+	if size == 0 || size&(size-1) != 0 {
+		return nil, fmt.Errorf("size %d is not a power of two", size)
+	}
+	rs := &ringState{mask: uint64(size - 1), sleep: ring.Sleeping, batch: uint64(min(size/8, releaseBatch))}
+	page := os.Getpagesize()
+	var err error
+	if rs.cons, err = unix.Mmap(m.FD(), 0, page, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED); err != nil {
+		return nil, fmt.Errorf("mapping the consumer page: %w", err)
+	}
+	// The kernel maps the data pages twice back to back, so that a record
+	// that wraps is contiguous; mapping the second copy would double the
+	// ring in our RSS (the kernel maps every page at once), so we map the
+	// data once and put the rare wrapping record together ourselves.
+	if rs.prod, err = unix.Mmap(m.FD(), int64(page), page+size, unix.PROT_READ, unix.MAP_SHARED); err != nil {
+		return rs, fmt.Errorf("mapping the data pages: %w", err)
+	}
+	rs.consPos = (*uint64)(unsafe.Pointer(&rs.cons[0]))
+	rs.prodPos = (*uint64)(unsafe.Pointer(&rs.prod[0]))
+	rs.data = rs.prod[page:]
+	rs.pos = atomic.LoadUint64(rs.consPos)
+	rs.done, rs.end = rs.pos, rs.pos
+	return rs, nil
+}
+
 func (r *Reader) release() {
-	if r.prod != nil {
-		unix.Munmap(r.prod)
-		r.prod, r.data, r.prodPos = nil, nil, nil
+	for _, rs := range r.rings {
+		if rs.prod != nil {
+			unix.Munmap(rs.prod)
+			rs.prod, rs.data, rs.prodPos = nil, nil, nil
+		}
+		if rs.cons != nil {
+			unix.Munmap(rs.cons)
+			rs.cons, rs.consPos = nil, nil
+		}
 	}
-	if r.cons != nil {
-		unix.Munmap(r.cons)
-		r.cons, r.consPos = nil, nil
-	}
+	r.rings = nil
 	if r.epfd >= 0 {
 		unix.Close(r.epfd)
 		r.epfd = -1
@@ -165,101 +241,231 @@ var ErrTimeout = os.ErrDeadlineExceeded
 var ErrClosed = errors.New("ring buffer reader closed")
 
 // Next fills rec with the next record. It waits at most the poll interval
-// (then ErrTimeout). The previous record is given back to the kernel first.
+// (then ErrTimeout). The record stays valid until the next call of Next or
+// NextBatch.
 func (r *Reader) Next(rec *Record) error {
+	_, err := r.NextBatch(unsafe.Slice(rec, 1))
+	return err
+}
+
+// NextBatch fills recs with the records waiting in the rings, as many as
+// fit, and returns how many: at least one, for which it waits at most the
+// poll interval (then 0 and ErrTimeout). The records stay valid until the
+// next call of Next or NextBatch: the room of records read goes back to
+// the kernel then, in batches of releaseBatch bytes, and whenever the
+// rings are empty. One call takes the reader's lock once for the whole
+// batch. With several rings, a batch takes what one ring holds before it
+// goes on to the next, and the next batch starts with the ring after.
+func (r *Reader) NextBatch(recs []Record) (int, error) {
+	if len(recs) == 0 {
+		return 0, nil
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	var deadline time.Time
-	for {
-		ok, err := r.tryNext(rec)
-		if ok || err != nil {
-			return err
+	if r.closed.Load() {
+		return 0, ErrClosed
+	}
+	// What earlier calls returned, the caller is done with.
+	for _, rs := range r.rings {
+		if rs.pos-rs.done >= rs.batch {
+			rs.release()
 		}
-		// Empty: what was read goes back before sleeping.
-		r.releaseLocked()
+	}
+	var deadline time.Time
+	for spins := 0; ; spins++ {
+		n := 0
+		for k := 0; k < len(r.rings) && n < len(recs); k++ {
+			rs := r.rings[(r.next+k)%len(r.rings)]
+			for n < len(recs) {
+				ok, err := rs.tryNext(&recs[n], r.clock)
+				if err != nil {
+					if n > 0 {
+						return n, nil // the error comes again on the next call
+					}
+					return 0, err
+				}
+				if !ok {
+					break
+				}
+				n++
+			}
+		}
+		if len(r.rings) > 1 {
+			r.next = (r.next + 1) % len(r.rings)
+		}
+		if n > 0 {
+			return n, nil
+		}
+		if r.closed.Load() {
+			return 0, ErrClosed
+		}
+		// Empty: what was read goes back before sleeping (the kernel's
+		// poll says "readable" while any of it is not given back).
+		for _, rs := range r.rings {
+			rs.release()
+		}
 		if deadline.IsZero() {
 			deadline = time.Now().Add(r.poll)
 		}
+		if spins > 64 {
+			// A record reserved but not committed for long: its
+			// producer was interrupted.
+			runtime.Gosched()
+		}
 		if err := r.wait(deadline); err != nil {
-			return err
+			return 0, err
 		}
 	}
 }
 
-func (r *Reader) tryNext(rec *Record) (bool, error) {
-	if r.closed.Load() {
-		return false, ErrClosed
-	}
-	r.releaseLocked()
+// releaseBatch is how many bytes of read records the reader keeps before
+// it hands their room back to the kernel (and always before it sleeps):
+// every store of the consumer position costs the producing CPUs a cache
+// miss on their next reservation.
+const releaseBatch = 64 << 10
+
+// spinLooks is how many times the reader looks at the producer positions
+// (a few microseconds) before it announces a sleep.
+const spinLooks = 2000
+
+func (rs *ringState) tryNext(rec *Record, clock *Clock) (bool, error) {
 	for {
-		prod := atomic.LoadUint64(r.prodPos)
-		if r.pos == prod {
-			return false, nil
+		if rs.pos == rs.end {
+			// The producer position is read only when the records known
+			// to be reserved are all read: the kernel writes it for every
+			// record, and each read of it is a cache miss.
+			rs.end = atomic.LoadUint64(rs.prodPos)
+			if rs.pos == rs.end {
+				return false, nil
+			}
 		}
-		if prod-r.pos < rbHdrSize {
+		if rs.end-rs.pos < rbHdrSize {
 			return false, fmt.Errorf("ring buffer: short record header")
 		}
-		start := r.pos & r.mask
+		start := rs.pos & rs.mask
 		// The length word is read atomically: it is what orders the
 		// kernel's writes of the record before our reads of it.
-		hdr := atomic.LoadUint32((*uint32)(unsafe.Pointer(&r.data[start])))
+		hdr := atomic.LoadUint32((*uint32)(unsafe.Pointer(&rs.data[start])))
 		if hdr&rbBusy != 0 {
 			return false, nil // reserved, not yet committed
 		}
 		n := uint64(hdr &^ (rbBusy | rbDiscard))
-		next := r.pos + rbHdrSize + (n+7)&^7
-		if next > prod || n > r.mask+1 {
+		next := rs.pos + rbHdrSize + (n+7)&^7
+		if next > rs.end || n > rs.mask+1 {
 			return false, fmt.Errorf("ring buffer: record of %d bytes runs past the producer", n)
 		}
-		off := start + rbHdrSize
-		r.pos = next
+		off := (start + rbHdrSize) & rs.mask
+		rs.pos = next
 		if hdr&rbDiscard != 0 {
 			continue
 		}
-		b := r.data[off : off+n : off+n]
-		if err := decode(b, r.clock, rec); err != nil {
+		var b []byte
+		if off+n <= rs.mask+1 {
+			b = rs.data[off : off+n : off+n]
+		} else {
+			// The record wraps: its two parts, put together.
+			if uint64(cap(rs.wrap)) < n {
+				rs.wrap = make([]byte, n)
+			}
+			b = rs.wrap[:n:n]
+			copy(b[copy(b, rs.data[off:]):], rs.data)
+		}
+		if err := decode(b, clock, rec); err != nil {
 			return false, err
+		}
+		// One load from every cache line of the record: independent of
+		// each other, the CPU has them fetched (from the producing CPU's
+		// cache) all at once instead of one by one in the caller's copy.
+		for i := 64; i < len(b); i += 64 {
+			rs.touch += b[i]
 		}
 		return true, nil
 	}
 }
 
-// wait sleeps in epoll_wait until the ring has data, the deadline passes
-// (ErrTimeout) or Close (ErrClosed).
+// empty says whether the ring holds nothing the reader has not read (a
+// record reserved but not committed is something).
+func (rs *ringState) empty() bool { return rs.pos == atomic.LoadUint64(rs.prodPos) }
+
+func (r *Reader) allEmpty() bool {
+	for _, rs := range r.rings {
+		if !rs.empty() {
+			return false
+		}
+	}
+	return true
+}
+
+// setSleeping raises or lowers every ring's sleeping flag (XCHG: a full
+// barrier).
+func (r *Reader) setSleeping(v uint32) {
+	for _, rs := range r.rings {
+		if rs.sleep != nil {
+			atomic.StoreUint32(rs.sleep, v)
+		}
+	}
+}
+
+// wait sleeps in epoll_wait until a ring has data, the deadline passes
+// (ErrTimeout) or Close (ErrClosed). It returns at once when a record is
+// reserved but not yet committed (the caller looks again).
 func (r *Reader) wait(deadline time.Time) error {
+	flags := false
+	for _, rs := range r.rings {
+		flags = flags || rs.sleep != nil
+	}
 	for {
 		if r.closed.Load() {
 			return ErrClosed
 		}
-		if r.sleep != nil {
-			// Raised before the last look at the producer (a full barrier:
-			// XCHG): a record committed after that look finds it raised.
-			atomic.StoreUint32(r.sleep, 1)
-		}
-		if r.pos != atomic.LoadUint64(r.prodPos) {
-			return nil
+		// A moment's look first: a record that follows within a few
+		// microseconds costs neither a sleep nor a wakeup.
+		for i := 0; i < spinLooks; i++ {
+			if !r.allEmpty() {
+				return nil // being written: no sleep, the flags stay down
+			}
 		}
 		ms := time.Until(deadline).Milliseconds()
 		if ms <= 0 {
 			return ErrTimeout
 		}
-		n, err := unix.EpollWait(r.epfd, r.events[:], int(ms))
+		if flags {
+			// Raised before the last look at the producers: a record
+			// committed after that look finds its flag raised.
+			r.setSleeping(1)
+			r.raised.Add(1)
+			if !r.allEmpty() {
+				// A record came in between: no sleep. Lowered, so that
+				// records written while we read need not wake us (one of
+				// them may have taken a flag already: its wakeup is this
+				// announcement's one).
+				r.setSleeping(0)
+				return nil
+			}
+		}
+		r.sleeps.Add(1)
+		n, err := unix.EpollWait(r.epfd, r.events, int(ms))
+		if flags {
+			// Awake: nobody need wake us until the next announcement.
+			r.setSleeping(0)
+		}
 		if err == unix.EINTR {
 			continue
 		}
 		if err != nil {
 			return fmt.Errorf("epoll_wait on the ring buffer: %w", err)
 		}
-		if n == 0 && r.pos == atomic.LoadUint64(r.prodPos) {
+		if n == 0 && r.allEmpty() {
+			r.timeouts.Add(1)
 			return ErrTimeout
 		}
 	}
 }
 
-func (r *Reader) releaseLocked() {
-	if r.done != r.pos && r.consPos != nil {
-		atomic.StoreUint64(r.consPos, r.pos)
-		r.done = r.pos
+func (rs *ringState) release() {
+	if rs.done != rs.pos && rs.consPos != nil {
+		atomic.StoreUint64(rs.consPos, rs.pos)
+		rs.done = rs.pos
 	}
 }
 
@@ -286,12 +492,16 @@ func decode(b []byte, clock *Clock, rec *Record) error {
 	return nil
 }
 
-// Pending is the number of bytes waiting in the ring, not yet read.
+// Pending is the number of bytes waiting in the rings, not yet read.
 func (r *Reader) Pending() int {
 	if r.closed.Load() {
 		return 0
 	}
-	return int(atomic.LoadUint64(r.prodPos) - r.pos)
+	n := 0
+	for _, rs := range r.rings {
+		n += int(atomic.LoadUint64(rs.prodPos) - rs.pos)
+	}
+	return n
 }
 
 // Close stops the reader; a blocked Next returns ErrClosed.

@@ -271,7 +271,11 @@ func drainRing(t *testing.T, s *stage, timeout time.Duration, enough func([]capt
 			t.Fatalf("short record %d", len(b))
 		}
 		origLen := int(binary.LittleEndian.Uint32(b[8:]))
-		pkt := b[48:]
+		capLen := int(binary.LittleEndian.Uint32(b[12:]))
+		if capLen > len(b)-48 {
+			t.Fatalf("record says cap_len %d but carries %d bytes", capLen, len(b)-48)
+		}
+		pkt := b[48 : 48+capLen] // a record may be padded beyond cap_len
 		// Ethernet + IPv4 (no options in these tests) + UDP.
 		if len(pkt) < 42 || pkt[12] != 0x08 || pkt[13] != 0 || pkt[23] != unix.IPPROTO_UDP {
 			continue

@@ -17,7 +17,7 @@ var helpGroups = []struct {
 	title string
 	flags []string
 }{
-	{"Capture", []string{"interface", "direction", "capture-at", "xdpcap-hook", "no-promiscuous-mode", "snapshot-length", "max-packets", "count", "buffer-size", "immediate-mode", "list-interfaces", "list-data-link-types", "linktype", "time-stamp-type", "list-time-stamp-types", "read", "file-list"}},
+	{"Capture", []string{"interface", "direction", "capture-at", "xdpcap-hook", "no-promiscuous-mode", "snapshot-length", "max-packets", "count", "buffer-size", "ring-per-cpu", "immediate-mode", "list-interfaces", "list-data-link-types", "linktype", "time-stamp-type", "list-time-stamp-types", "read", "file-list"}},
 	{"Filter", []string{"filter-file", "dump", "dump-ebpf", "no-optimize"}},
 	{"Output file", []string{"write", "print", "format", "packet-buffered", "file-size", "rotate-seconds", "file-count", "rotate-empty", "postrotate-command", "relinquish-privileges"}},
 	{"Printing", []string{"numeric", "verbose", "link-header", "quiet", "hex", "hex-ascii", "ascii", "timestamp", "time-stamp-precision", "micro", "nano", "line-buffered", "number", "absolute-tcp-sequence-numbers", "bgp-asdot", "nfs-handles", "dont-verify-checksums", "packet-type", "mib-module"}},

@@ -72,9 +72,12 @@ func (s *Session) Run(ctx context.Context, sink Sink, o RunOptions) error {
 	defer s.settleWritten(sink)
 	started := time.Now()
 	clock := capture.NewClock()
-	rd, err := capture.NewReaderOptions(s.shared.Ring, capture.ReaderOptions{
-		Clock: clock, Poll: PollInterval, Sleeping: s.shared.Sleeping(),
-	})
+	rings, flags := s.shared.ReaderRings()
+	var rr []capture.Ring
+	for i, m := range rings {
+		rr = append(rr, capture.Ring{Map: m, Sleeping: flags[i]})
+	}
+	rd, err := capture.NewRingsReader(rr, capture.ReaderOptions{Clock: clock, Poll: PollInterval})
 	if err != nil {
 		s.Detach()
 		return err
@@ -88,6 +91,7 @@ func (s *Session) Run(ctx context.Context, sink Sink, o RunOptions) error {
 	if loopErr == nil {
 		loopErr, stopped = w.drain(rd, o)
 	}
+	w.publish()
 	// The file is finished (statistics, flush) whenever the sink itself
 	// did not fail: also when a hook was lost or the interface went away,
 	// so that what was captured until then stays readable.
@@ -119,7 +123,6 @@ func (s *Session) snaplen() uint32 {
 // loop reads records until ctx, Count, a lost hook or a sink error. stopped
 // reports a clean stop by the sink (RunOptions.Stopped).
 func (s *Session) loop(ctx context.Context, rd *capture.Reader, clock *capture.Clock, w *writer, o RunOptions) (error, bool) {
-	var rec capture.Record
 	lastSync, lastProgress := time.Now(), time.Now()
 	watch := make(chan error, 16)
 	for _, ifc := range s.ifaces() {
@@ -132,6 +135,9 @@ func (s *Session) loop(ctx context.Context, rd *capture.Reader, clock *capture.C
 		}
 		return &WriteError{err}, false
 	}
+	// Records are read in batches: the channels, the clock and the
+	// reader's lock are taken once per batch, not per record.
+	recs := make([]capture.Record, pollEvery)
 	for {
 		select {
 		case <-ctx.Done():
@@ -150,18 +156,18 @@ func (s *Session) loop(ctx context.Context, rd *capture.Reader, clock *capture.C
 			if err := w.sink.Flush(); err != nil {
 				return sinkErr(err)
 			}
-			continue
 		default:
-		}
-		if o.Count > 0 && w.written.Load() >= o.Count {
-			return nil, false
 		}
 		if o.Progress != nil && time.Since(lastProgress) >= time.Second {
 			lastProgress = time.Now()
-			o.Progress(w.written.Load())
+			o.Progress(w.count())
 		}
-		err := rd.Next(&rec)
+		if o.Count > 0 && w.count() >= o.Count {
+			return nil, false
+		}
+		n, err := rd.NextBatch(recs)
 		if capture.IsTimeout(err) {
+			w.publish()
 			if err := w.sink.Flush(); err != nil {
 				return sinkErr(err)
 			}
@@ -174,11 +180,20 @@ func (s *Session) loop(ctx context.Context, rd *capture.Reader, clock *capture.C
 		if err != nil {
 			return err, false
 		}
-		if err := w.write(&rec); err != nil {
-			return sinkErr(err)
+		for i := range recs[:n] {
+			if o.Count > 0 && w.count() >= o.Count {
+				return nil, false
+			}
+			if err := w.write(&recs[i]); err != nil {
+				return sinkErr(err)
+			}
 		}
 	}
 }
+
+// pollEvery is the most records the loop reads between looks at its
+// channels, and how often the written counters are published.
+const pollEvery = 64
 
 // watchHook reports on watch what happens to ifc's XDP hook.
 func (s *Session) watchHook(ifc *iface, watch chan<- error) {
@@ -215,33 +230,65 @@ func (s *Session) watchHook(ifc *iface, watch chan<- error) {
 type writer struct {
 	s        *Session
 	sink     Sink
-	written  atomic.Uint64
+	written  atomic.Uint64        // published every pollEvery packets (publish)
 	lastLost map[[3]uint32]uint32 // (ifindex, cpu, hook) -> lost seen so far
 	pkt      pcapout.Packet
+	// The previous record's source, which the next one nearly always
+	// shares: no map lookup, lock or atomic operation per record.
+	lastKey  [3]uint32
+	lastIfc  *iface
+	lastSeen uint32 // its lost count
+	cached   bool
+	pending  uint64 // written to the sink for lastIfc, not yet published
+}
+
+// count is how many packets went to the sink.
+func (w *writer) count() uint64 { return w.written.Load() + w.pending }
+
+// publish adds the packets written since the last call to the counters
+// others read (Counters, the statistics blocks, progress).
+func (w *writer) publish() {
+	if w.pending == 0 {
+		return
+	}
+	if ifc := w.lastIfc; ifc != nil {
+		ifc.mu.Lock()
+		ifc.written += w.pending
+		ifc.mu.Unlock()
+	}
+	w.written.Add(w.pending)
+	w.pending = 0
 }
 
 func (w *writer) write(rec *capture.Record) error {
-	ifc := w.s.byIdx[rec.Ifindex]
-	if ifc == nil && len(w.s.ifs) == 1 {
-		ifc = w.s.ifs[0]
-	}
 	// Exit records count their losses per action (bpf/include/exit.h).
 	key := [3]uint32{rec.Ifindex, rec.CPU, uint32(rec.Hook) | uint32(rec.Verdict)<<16}
-	drops := uint64(rec.Lost - w.lastLost[key])
-	w.lastLost[key] = rec.Lost
-
-	p := &w.pkt
-	*p = pcapout.Packet{
-		Timestamp:      rec.Time,
-		OriginalLength: int(rec.OrigLen),
-		Data:           rec.Data,
-		Queue:          rec.RxQueue,
-		HasQueue:       true,
-		PacketID:       rec.PacketID,
-		HasPacketID:    rec.PacketID != 0,
-		DropCount:      drops,
-		Direction:      pcapout.Inbound,
+	if !w.cached || key != w.lastKey {
+		w.publish()
+		if w.cached {
+			w.lastLost[w.lastKey] = w.lastSeen
+		}
+		w.lastIfc = w.s.byIdx[rec.Ifindex]
+		if w.lastIfc == nil && len(w.s.ifs) == 1 {
+			w.lastIfc = w.s.ifs[0]
+		}
+		w.lastKey, w.lastSeen, w.cached = key, w.lastLost[key], true
 	}
+	ifc := w.lastIfc
+	drops := uint64(rec.Lost - w.lastSeen)
+	w.lastSeen = rec.Lost
+
+	// Field by field: the packet is reused, and a whole-struct copy costs
+	// a write-barrier check of every pointer in it.
+	p := &w.pkt
+	p.Timestamp = rec.Time
+	p.OriginalLength = int(rec.OrigLen)
+	p.Data = rec.Data
+	p.Queue, p.HasQueue = rec.RxQueue, true
+	p.PacketID, p.HasPacketID = rec.PacketID, rec.PacketID != 0
+	p.DropCount = drops
+	p.Direction = pcapout.Inbound
+	p.HasVerdict = false
 	if ifc != nil {
 		p.Interface = ifc.sinkIdx
 	}
@@ -259,34 +306,36 @@ func (w *writer) write(rec *capture.Record) error {
 	if err := w.writePacket(p, rec); err != nil {
 		return err
 	}
-	if ifc != nil {
-		ifc.mu.Lock()
-		ifc.written++
-		ifc.mu.Unlock()
+	if w.pending++; w.pending >= pollEvery {
+		w.publish()
 	}
-	w.written.Add(1)
 	return nil
 }
 
 // drain writes what is still in the ring once the hooks are gone.
 func (w *writer) drain(rd *capture.Reader, o RunOptions) (error, bool) {
-	var rec capture.Record
+	recs := make([]capture.Record, pollEvery)
 	for rd.Pending() > 0 {
-		if o.Count > 0 && w.written.Load() >= o.Count {
+		if o.Count > 0 && w.count() >= o.Count {
 			break
 		}
-		err := rd.Next(&rec)
+		n, err := rd.NextBatch(recs)
 		if capture.IsTimeout(err) {
 			break
 		}
 		if err != nil {
 			return err, false
 		}
-		if err := w.write(&rec); err != nil {
-			if o.Stopped(err) {
-				return nil, false
+		for i := range recs[:n] {
+			if o.Count > 0 && w.count() >= o.Count {
+				break
 			}
-			return &WriteError{err}, false
+			if err := w.write(&recs[i]); err != nil {
+				if o.Stopped(err) {
+					return nil, false
+				}
+				return &WriteError{err}, false
+			}
 		}
 	}
 	if err := w.sink.Flush(); err != nil {

@@ -71,6 +71,9 @@ type Config struct {
 	Direction Direction
 	// RingSize in bytes, a power of two; 0 = stage.DefaultRingSize.
 	RingSize int
+	// RingPerCPU gives every CPU a ring of its own (RingSize shared out
+	// between them): see stage.SharedOptions.PerCPU.
+	RingPerCPU bool
 	// Immediate wakes the reader at every record that finds it asleep
 	// (printing to a terminal, -U); otherwise once a sixteenth of the ring
 	// waits, or after PollInterval.
@@ -182,7 +185,7 @@ func Open(c Config) (_ *Session, err error) {
 			s.Close()
 		}
 	}()
-	if s.shared, err = stage.NewShared(c.RingSize); err != nil {
+	if s.shared, err = stage.NewSharedOptions(stage.SharedOptions{RingSize: c.RingSize, PerCPU: c.RingPerCPU}); err != nil {
 		size := c.RingSize
 		if size == 0 {
 			size = stage.DefaultRingSize

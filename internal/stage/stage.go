@@ -187,6 +187,7 @@ func prepare(c Config) (*ebpf.CollectionSpec, *filter.Program, string, error) {
 		"snaplen":        c.Snaplen,
 		"wakeup_bytes":   c.WakeupBytes,
 		"reader_flag":    boolU8(c.Shared != nil),
+		"ring_per_cpu":   boolU8(c.Shared != nil && c.Shared.PerCPU()),
 		"deadman_ns":     uint64(c.Deadman.Nanoseconds()),
 		"nr_cpus":        uint32(ncpu),
 		"next_slot":      c.NextSlot,

@@ -24,6 +24,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/cilium/ebpf"
+	"github.com/cilium/ebpf/asm"
+	"github.com/cilium/ebpf/link"
 	"github.com/gopacket/gopacket/pcapgo"
 	"golang.org/x/sys/unix"
 
@@ -91,6 +94,55 @@ type Tool struct {
 	Argv []string
 	// Ext is the output file's extension ("pcap", "pcapng").
 	Ext string
+	// PipeRate, if set, makes the harness a slow reader downstream of the
+	// tool: the tool writes its capture to stdout ("-w -") and the harness
+	// copies the pipe into the output file at no more than PipeRate bytes
+	// a second, in bursts of PipeBurst bytes.
+	PipeRate, PipeBurst int
+}
+
+// Target is what A's XDP hook runs that the capture stands in front of.
+type Target int
+
+const (
+	// TargetNone: nothing; frames go on to the stack (A's GRO takes the
+	// XDP-transmitted frames).
+	TargetNone Target = iota
+	// TargetDrop: an XDP program that drops every frame, attached with a
+	// bpf_link the harness owns (a capture chains in front of it).
+	TargetDrop
+)
+
+func (t Target) String() string {
+	if t == TargetDrop {
+		return "XDP_DROP"
+	}
+	return "XDP_PASS"
+}
+
+// AttachTarget puts t on A's XDP hook and returns what takes it off.
+func AttachTarget(p *testhost.Pair, t Target) (func(), error) {
+	if t == TargetNone {
+		return func() {}, nil
+	}
+	prog, err := ebpf.NewProgram(&ebpf.ProgramSpec{
+		Name: "bench_drop", Type: ebpf.XDP, License: "GPL",
+		Instructions: asm.Instructions{asm.Mov.Imm(asm.R0, 1 /* XDP_DROP */), asm.Return()},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("trafficgen: loading the XDP_DROP target: %w", err)
+	}
+	var l link.Link
+	err = p.A.Do(func() error {
+		var err error
+		l, err = link.AttachXDP(link.XDPOptions{Program: prog, Interface: p.A.Ifindex})
+		return err
+	})
+	if err != nil {
+		prog.Close()
+		return nil, fmt.Errorf("trafficgen: attaching the XDP_DROP target: %w", err)
+	}
+	return func() { l.Close(); prog.Close() }, nil
 }
 
 // Measurement is what one capture run did.
@@ -108,10 +160,18 @@ type Measurement struct {
 	// them are this run's generated frames (distinct sequence numbers).
 	Written, Ours uint64
 	Lost          uint64 // Delivered - Ours: arrived but not written
-	User, Sys     time.Duration
-	MaxRSS        int64         // bytes
-	Startup       time.Duration // start until "listening on"
-	Drain         time.Duration // end of traffic until the tool last used CPU (±0.1 s)
+	// Active is how long the generator sent (first frame to last).
+	Active    time.Duration
+	User, Sys time.Duration
+	// VolSwitches are the tool's voluntary context switches (all threads):
+	// an upper bound of its sleeps.
+	VolSwitches int64
+	// IRQWork is how many IRQ-work interrupts (/proc/interrupts IWI) the
+	// receiving CPU took while the traffic ran: ring buffer wakeups are.
+	IRQWork uint64
+	MaxRSS  int64         // bytes
+	Startup time.Duration // start until "listening on"
+	Drain   time.Duration // end of traffic until the tool last used CPU (±0.1 s)
 	// The tool's own exit lines; -1 when it printed none.
 	Captured, ReceivedByFilter, DroppedByKernel int64
 	Stderr                                      string // the tool's last output lines
@@ -119,6 +179,22 @@ type Measurement struct {
 
 // CPU is the tool's user + system time.
 func (m Measurement) CPU() time.Duration { return m.User + m.Sys }
+
+// WrittenRate is the tool's frames written per second of traffic.
+func (m Measurement) WrittenRate() float64 {
+	if m.Active <= 0 {
+		return 0
+	}
+	return float64(m.Ours) / m.Active.Seconds()
+}
+
+// UserPerPacket is the tool's user CPU time per frame written.
+func (m Measurement) UserPerPacket() time.Duration {
+	if m.Ours == 0 {
+		return 0
+	}
+	return m.User / time.Duration(m.Ours)
+}
 
 var (
 	reCaptured = regexp.MustCompile(`(?m)^(\d+) packets? captured`)
@@ -154,7 +230,7 @@ func Measure(p *testhost.Pair, tool Tool, gen Config) (m Measurement, err error)
 		if cpus := otherCPUs(); cpus != "" {
 			argv = append([]string{"taskset", "-c", cpus}, argv...)
 		}
-		run, err = start(p.A, tool.Name, argv)
+		run, err = start(p.A, tool, argv, file)
 		if err != nil {
 			return m, err
 		}
@@ -168,6 +244,7 @@ func Measure(p *testhost.Pair, tool Tool, gen Config) (m Measurement, err error)
 		return m, err
 	}
 	var res Result
+	iwi0 := irqWork(0)
 	err = p.B.Do(func() error {
 		restore := pinFirstCPU()
 		defer restore()
@@ -178,7 +255,8 @@ func Measure(p *testhost.Pair, tool Tool, gen Config) (m Measurement, err error)
 	if err != nil {
 		return m, err
 	}
-	m.Sent, m.Rate = res.Sent, res.Rate()
+	m.IRQWork = irqWork(0) - iwi0
+	m.Sent, m.Rate, m.Active = res.Sent, res.Rate(), res.Active
 	end := time.Now()
 	if run != nil {
 		if busy := waitIdle(run.cmd.Process.Pid, 60*time.Second); busy.After(end) {
@@ -217,17 +295,37 @@ type running struct {
 	exited  chan struct{} // closed when Wait has returned
 	waitErr error
 	startup time.Duration
+	piped   chan error // the slow reader's end (PipeRate), nil without
 }
 
 // start runs argv in h's namespace and waits until it prints
-// "listening on".
-func start(h testhost.Host, name string, argv []string) (*running, error) {
+// "listening on". With tool.PipeRate its stdout goes through a slow reader
+// into file.
+func start(h testhost.Host, tool Tool, argv []string, file string) (*running, error) {
+	name := tool.Name
 	r := &running{name: name, out: &tailBuffer{listening: make(chan struct{})}, exited: make(chan struct{})}
 	r.cmd = h.Cmd(argv[0], argv[1:]...)
 	r.cmd.Stdout, r.cmd.Stderr = r.out, r.out
+	var pr *os.File
+	if tool.PipeRate > 0 {
+		var pw *os.File
+		var err error
+		if pr, pw, err = os.Pipe(); err != nil {
+			return nil, err
+		}
+		r.cmd.Stdout = pw
+		defer pw.Close() // the child has its own copy
+	}
 	t0 := time.Now()
 	if err := r.cmd.Start(); err != nil {
+		if pr != nil {
+			pr.Close()
+		}
 		return nil, fmt.Errorf("starting %s: %w", name, err)
+	}
+	if pr != nil {
+		r.piped = make(chan error, 1)
+		go func() { r.piped <- slowCopy(file, pr, tool.PipeRate, tool.PipeBurst) }()
 	}
 	go func() {
 		r.waitErr = r.cmd.Wait()
@@ -264,9 +362,15 @@ func (r *running) stop(m *Measurement) error {
 		r.kill()
 		return fmt.Errorf("%s did not exit within 60 s of SIGINT: %s", r.name, r.out.String())
 	}
+	if r.piped != nil {
+		if err := <-r.piped; err != nil {
+			return fmt.Errorf("%s: reading its pipe: %w", r.name, err)
+		}
+	}
 	st := r.cmd.ProcessState
 	if ru, ok := st.SysUsage().(*syscall.Rusage); ok {
 		m.MaxRSS = ru.Maxrss * 1024
+		m.VolSwitches = ru.Nvcsw
 	}
 	m.User, m.Sys = st.UserTime(), st.SystemTime()
 	text := r.out.String()
@@ -280,6 +384,61 @@ func (r *running) stop(m *Measurement) error {
 		return fmt.Errorf("%s: %v: %s", r.name, st, text)
 	}
 	return nil
+}
+
+// slowCopy copies the pipe r into a new file name at no more than rate
+// bytes a second, reading burst bytes (0: 64 KiB) at a time and sleeping
+// in between: a slow consumer downstream of the capture, such as a
+// program decoding every packet.
+func slowCopy(name string, r *os.File, rate, burst int) error {
+	defer r.Close()
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if burst <= 0 {
+		burst = 64 << 10
+	}
+	buf := make([]byte, burst)
+	t0, done := time.Now(), 0
+	for {
+		n, err := io.ReadFull(r, buf)
+		if n > 0 {
+			if _, werr := f.Write(buf[:n]); werr != nil {
+				f.Close()
+				return werr
+			}
+			done += n
+			// Sleep until the bytes so far are due at rate.
+			if d := time.Duration(float64(done)/float64(rate)*float64(time.Second)) - time.Since(t0); d > 0 {
+				time.Sleep(d)
+			}
+		}
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return f.Close()
+		}
+		if err != nil {
+			f.Close()
+			return err
+		}
+	}
+}
+
+// irqWork is the count of IRQ-work interrupts CPU cpu has taken
+// (/proc/interrupts, line IWI), 0 if it cannot be read.
+func irqWork(cpu int) uint64 {
+	b, err := os.ReadFile("/proc/interrupts")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		f := strings.Fields(line)
+		if len(f) > cpu+1 && f[0] == "IWI:" {
+			n, _ := strconv.ParseUint(f[cpu+1], 10, 64)
+			return n
+		}
+	}
+	return 0
 }
 
 // idleWindow is how long a tool must use no CPU to count as caught up.
