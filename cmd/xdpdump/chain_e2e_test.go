@@ -16,6 +16,7 @@ import (
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
 
+	"github.com/xdpdump/xdpdump/internal/netns"
 	"github.com/xdpdump/xdpdump/internal/testhost"
 	"github.com/xdpdump/xdpdump/internal/testkit"
 	"github.com/xdpdump/xdpdump/internal/testkit/progs"
@@ -100,11 +101,12 @@ func hookOf(t *testing.T, h *testhost.Host) (id int, mode string) {
 
 func pinsOf(t *testing.T, h *testhost.Host) []string {
 	t.Helper()
-	ino := ""
-	if fi, err := os.Stat("/var/run/netns/" + h.NS); err == nil {
-		ino = fmt.Sprint(fi.Sys().(*syscall.Stat_t).Ino)
+	// Pin directories name the namespace by its cookie (internal/netns).
+	var cookie uint64
+	if err := h.Do(func() (err error) { cookie, err = netns.Current(); return err }); err != nil {
+		t.Fatalf("the cookie of %s: %v", h.NS, err)
 	}
-	m, _ := filepath.Glob(fmt.Sprintf("/sys/fs/bpf/xdpdump/%d-ns%s*", h.Ifindex, ino))
+	m, _ := filepath.Glob(fmt.Sprintf("/sys/fs/bpf/xdpdump/%d-ns%d", h.Ifindex, cookie))
 	var left []string
 	for _, d := range m {
 		ents, _ := os.ReadDir(d)

@@ -365,7 +365,13 @@ func TestExitHookEmptiedAfterSIGKILL(t *testing.T) {
 				said, _ = y.stop(t, 0)
 			}
 			if !strings.Contains(said, "emptied 5 of the 5 slots of the xdpcap hook "+fw.hookPath) {
-				t.Fatalf("recovery said:\n%s", said)
+				// xdpcap recovery covers every hook of bpffs: an xdpdump of
+				// another package's tests, running meanwhile, may have
+				// emptied them first. What counts is checked below.
+				if strings.Contains(said, "xdpcap") {
+					t.Fatalf("recovery said:\n%s", said)
+				}
+				t.Logf("another xdpdump recovered the hook first; this one said:\n%s", said)
 			}
 			if fw.filled() != 0 || len(pinsOfPID(x.cmd.Process.Pid)) != 0 {
 				t.Fatalf("after the %s: %d slots filled, pins %v", how, fw.filled(), pinsOfPID(x.cmd.Process.Pid))

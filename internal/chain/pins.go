@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/xdpdump/xdpdump/internal/netns"
+
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
 	"golang.org/x/sys/unix"
@@ -21,13 +23,13 @@ import (
 
 // Pins. Every xdpdump instance on a device keeps, under
 //
-//	/sys/fs/bpf/xdpdump/<ifindex>-ns<netns inode>/<pid>-<random>/
+//	/sys/fs/bpf/xdpdump/<ifindex>-ns<netns cookie>/<pid>-<random>/
 //
 // (bpffs refuses names with dots).
 //
 // its prog array (`chain`, slot OrigSlot holds the program it stands in
 // front of) and its state record (`state`, a one-entry BPF array holding a
-// stateRec: bpffs holds only BPF objects). The netns inode is part of the
+// stateRec: bpffs holds only BPF objects). The netns cookie is part of the
 // name because ifindexes are per namespace while bpffs is not.
 //
 // The pinned prog array keeps the chain whole if xdpdump dies: a prog array
@@ -80,13 +82,9 @@ func ifaceDir(netns uint64, ifindex int) string {
 	return filepath.Join(baseDir(), fmt.Sprintf("%d-ns%d", ifindex, netns))
 }
 
-func netnsIno() (uint64, error) {
-	var st unix.Stat_t
-	if err := unix.Stat("/proc/thread-self/ns/net", &st); err != nil {
-		return 0, fmt.Errorf("reading our network namespace: %w", err)
-	}
-	return st.Ino, nil
-}
+// netnsIno names the calling thread's network namespace (internal/netns:
+// its cookie, never reused while the machine runs).
+func netnsIno() (uint64, error) { return netns.Current() }
 
 // ensureBPFFS mounts bpffs at BPFFS unless it is mounted already.
 func ensureBPFFS() error {
@@ -296,7 +294,7 @@ func instancesIn(d string) ([]*instance, error) {
 	return out, nil
 }
 
-// ifaceDirRE matches the name of an ifaceDir: <ifindex>-ns<netns inode>.
+// ifaceDirRE matches the name of an ifaceDir: <ifindex>-ns<netns cookie>.
 var ifaceDirRE = regexp.MustCompile(`^([0-9]+)-ns([0-9]+)$`)
 
 // allInstances opens the instances of every device of every network

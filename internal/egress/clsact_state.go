@@ -16,6 +16,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/xdpdump/xdpdump/internal/netns"
+
 	"github.com/cilium/ebpf"
 	"golang.org/x/sys/unix"
 
@@ -25,7 +27,7 @@ import (
 // Every clsact attachment keeps a one-entry BPF array (bpffs holds only
 // BPF objects) pinned at
 //
-//	<BPFFS>/xdpdump/clsact/<ifindex>-ns<netns inode>/<pid>-<random>/state
+//	<BPFFS>/xdpdump/clsact/<ifindex>-ns<netns cookie>/<pid>-<random>/state
 //
 // written before each change it records: the process (PID and start time:
 // a PID can be reused), the program ID, pref and handle of its filter, and
@@ -76,13 +78,9 @@ func clsactIfaceDir(netns uint64, ifindex int) string {
 	return filepath.Join(clsactBase(), fmt.Sprintf("%d-ns%d", ifindex, netns))
 }
 
-func netnsIno() (uint64, error) {
-	var st unix.Stat_t
-	if err := unix.Stat("/proc/thread-self/ns/net", &st); err != nil {
-		return 0, fmt.Errorf("reading our network namespace: %w", err)
-	}
-	return st.Ino, nil
-}
+// netnsIno names the calling thread's network namespace (internal/netns:
+// its cookie, never reused while the machine runs).
+func netnsIno() (uint64, error) { return netns.Current() }
 
 var procLock sync.Mutex
 

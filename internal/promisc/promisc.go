@@ -11,7 +11,7 @@
 // (which holds nothing but BPF objects and directories), like the chain's
 // pins:
 //
-//	<BPFFS>/xdpdump/promisc/<ifindex>-ns<netns inode>/
+//	<BPFFS>/xdpdump/promisc/<ifindex>-ns<netns cookie>/
 //	    <pid>-<start time>/   one per xdpdump capturing on the interface
 //	    set-<ifname>/         xdpdump turned IFF_PROMISC on: the last one
 //	                          to leave turns it off again
@@ -31,6 +31,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/xdpdump/xdpdump/internal/netns"
 
 	"golang.org/x/sys/unix"
 
@@ -81,13 +83,9 @@ func lock() (func(), error) {
 	}, nil
 }
 
-func netnsIno() (uint64, error) {
-	var st unix.Stat_t
-	if err := unix.Stat("/proc/thread-self/ns/net", &st); err != nil {
-		return 0, fmt.Errorf("reading our network namespace: %w", err)
-	}
-	return st.Ino, nil
-}
+// netnsIno names the calling thread's network namespace (internal/netns:
+// its cookie, never reused while the machine runs).
+func netnsIno() (uint64, error) { return netns.Current() }
 
 // procStart is the start time of pid (field 22 of /proc/PID/stat), 0 if
 // there is no such process.
