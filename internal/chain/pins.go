@@ -12,13 +12,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/xdpdump/xdpdump/internal/netns"
+	"github.com/xdpdump/xdpdump/internal/pinroot"
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
-	"golang.org/x/sys/unix"
 )
 
 // Pins. Every xdpdump instance on a device keeps, under
@@ -86,48 +85,14 @@ func ifaceDir(netns uint64, ifindex int) string {
 // its cookie, never reused while the machine runs).
 func netnsIno() (uint64, error) { return netns.Current() }
 
-// ensureBPFFS mounts bpffs at BPFFS unless it is mounted already.
-func ensureBPFFS() error {
-	var fs unix.Statfs_t
-	if err := unix.Statfs(BPFFS, &fs); err == nil && uint32(fs.Type) == unix.BPF_FS_MAGIC {
-		return nil
-	}
-	if err := os.MkdirAll(BPFFS, 0o755); err != nil {
-		return fmt.Errorf("creating %s: %w", BPFFS, err)
-	}
-	if err := unix.Mount("bpf", BPFFS, "bpf", 0, "mode=0700"); err != nil {
-		return fmt.Errorf("mounting bpffs at %s: %w", BPFFS, err)
-	}
-	return nil
-}
+// ensureBPFFS mounts bpffs at BPFFS unless it is mounted already, and
+// makes (or checks) our root-owned directory there (internal/pinroot).
+func ensureBPFFS() error { return pinroot.Ensure(BPFFS) }
 
-var procLock sync.Mutex
-
-// lock serialises all chain changes of all xdpdump processes: flock on the
-// bpffs root (never removed, unlike our directories).
-func lock() (func(), error) {
-	procLock.Lock()
-	fd, err := unix.Open(BPFFS, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		procLock.Unlock()
-		return nil, fmt.Errorf("opening %s: %w", BPFFS, err)
-	}
-	for {
-		err = unix.Flock(fd, unix.LOCK_EX)
-		if err != unix.EINTR {
-			break
-		}
-	}
-	if err != nil {
-		unix.Close(fd)
-		procLock.Unlock()
-		return nil, fmt.Errorf("locking %s: %w", BPFFS, err)
-	}
-	return func() {
-		unix.Close(fd) // releases the flock
-		procLock.Unlock()
-	}, nil
-}
+// lock serialises all changes of xdpdump's pins, of every process: the
+// flock of internal/pinroot, on our own directory (never removed; nobody
+// else can open it).
+func lock() (func(), error) { return pinroot.Lock(BPFFS) }
 
 // procStart returns the start time of pid (field 22 of /proc/PID/stat), or
 // 0 if there is no such process.
@@ -239,8 +204,7 @@ func (in *instance) remove() {
 	os.Remove(filepath.Join(in.dir, "state"))
 	in.close()
 	os.Remove(in.dir)
-	os.Remove(filepath.Dir(in.dir)) // fails unless empty
-	os.Remove(baseDir())            // likewise
+	os.Remove(filepath.Dir(in.dir)) // fails unless empty; baseDir stays (internal/pinroot)
 }
 
 // instances opens every instance pinned for the device.

@@ -14,9 +14,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/xdpdump/xdpdump/internal/netns"
+	"github.com/xdpdump/xdpdump/internal/pinroot"
 
 	"github.com/cilium/ebpf"
 	"golang.org/x/sys/unix"
@@ -82,33 +82,9 @@ func clsactIfaceDir(netns uint64, ifindex int) string {
 // its cookie, never reused while the machine runs).
 func netnsIno() (uint64, error) { return netns.Current() }
 
-var procLock sync.Mutex
-
-// lockPins takes the flock of the bpffs root that serialises every change
-// of xdpdump's pins (internal/chain takes the same).
-func lockPins() (func(), error) {
-	procLock.Lock()
-	fd, err := unix.Open(BPFFS, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		procLock.Unlock()
-		return nil, fmt.Errorf("opening %s: %w", BPFFS, err)
-	}
-	for {
-		err = unix.Flock(fd, unix.LOCK_EX)
-		if err != unix.EINTR {
-			break
-		}
-	}
-	if err != nil {
-		unix.Close(fd)
-		procLock.Unlock()
-		return nil, fmt.Errorf("locking %s: %w", BPFFS, err)
-	}
-	return func() {
-		unix.Close(fd)
-		procLock.Unlock()
-	}, nil
-}
+// lockPins takes the flock that serialises every change of xdpdump's
+// pins (internal/pinroot; internal/chain takes the same).
+func lockPins() (func(), error) { return pinroot.Lock(BPFFS) }
 
 func isBPFFS() bool {
 	var fs unix.Statfs_t
@@ -182,8 +158,7 @@ func (b *clsactBook) remove() {
 	b.close()
 	os.Remove(b.dir)
 	os.Remove(filepath.Dir(b.dir))
-	os.Remove(clsactBase())
-	os.Remove(filepath.Dir(clsactBase()))
+	os.Remove(clsactBase()) // its parent stays (internal/pinroot)
 }
 
 // newClsactBook pins a record for this process. Without bpffs there are

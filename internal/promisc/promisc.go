@@ -33,6 +33,7 @@ import (
 	"sync"
 
 	"github.com/xdpdump/xdpdump/internal/netns"
+	"github.com/xdpdump/xdpdump/internal/pinroot"
 
 	"golang.org/x/sys/unix"
 
@@ -57,6 +58,12 @@ var procLock sync.Mutex
 
 func lock() (func(), error) {
 	procLock.Lock()
+	// base() is inside our root-owned directory (internal/pinroot), made
+	// or checked first: nobody else can reach it.
+	if err := pinroot.Ensure(BPFFS); err != nil {
+		procLock.Unlock()
+		return nil, err
+	}
 	if err := os.MkdirAll(base(), 0o700); err != nil {
 		procLock.Unlock()
 		return nil, fmt.Errorf("creating %s: %w", base(), err)

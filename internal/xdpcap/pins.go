@@ -14,12 +14,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/cilium/ebpf"
 	"golang.org/x/sys/unix"
 
 	"github.com/xdpdump/xdpdump/internal/chain"
+	"github.com/xdpdump/xdpdump/internal/pinroot"
 )
 
 // Every xdpdump that fills a hook keeps, under
@@ -89,49 +89,13 @@ func (s *stateRec) alive() bool {
 	return st != 0 && st == s.Start
 }
 
-// ensureBPFFS mounts bpffs at chain.BPFFS unless it is mounted already.
-func ensureBPFFS() error {
-	var fs unix.Statfs_t
-	if err := unix.Statfs(chain.BPFFS, &fs); err == nil && uint32(fs.Type) == unix.BPF_FS_MAGIC {
-		return nil
-	}
-	if err := os.MkdirAll(chain.BPFFS, 0o755); err != nil {
-		return fmt.Errorf("creating %s: %w", chain.BPFFS, err)
-	}
-	if err := unix.Mount("bpf", chain.BPFFS, "bpf", 0, "mode=0700"); err != nil {
-		return fmt.Errorf("mounting bpffs at %s: %w", chain.BPFFS, err)
-	}
-	return nil
-}
-
-var procLock sync.Mutex
+// ensureBPFFS mounts bpffs at chain.BPFFS unless it is mounted already,
+// and makes (or checks) our root-owned directory there (internal/pinroot).
+func ensureBPFFS() error { return pinroot.Ensure(chain.BPFFS) }
 
 // lock serialises the hook changes of every xdpdump process with each
-// other and with the chain's (the same flock on the bpffs root: both
-// create and remove directories under /sys/fs/bpf/xdpdump).
-func lock() (func(), error) {
-	procLock.Lock()
-	fd, err := unix.Open(chain.BPFFS, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		procLock.Unlock()
-		return nil, fmt.Errorf("opening %s: %w", chain.BPFFS, err)
-	}
-	for {
-		err = unix.Flock(fd, unix.LOCK_EX)
-		if !errors.Is(err, unix.EINTR) {
-			break
-		}
-	}
-	if err != nil {
-		unix.Close(fd)
-		procLock.Unlock()
-		return nil, fmt.Errorf("locking %s: %w", chain.BPFFS, err)
-	}
-	return func() {
-		unix.Close(fd) // releases the flock
-		procLock.Unlock()
-	}, nil
-}
+// other and with the chain's: the same flock (internal/pinroot).
+func lock() (func(), error) { return pinroot.Lock(chain.BPFFS) }
 
 // instance is one xdpdump's pins for a hook.
 type instance struct {
@@ -226,8 +190,7 @@ func (in *instance) remove() {
 	os.Remove(filepath.Join(in.dir, "state"))
 	in.close()
 	os.Remove(in.dir)
-	os.Remove(hooksDir()) // fails unless empty
-	os.Remove(baseDir())  // likewise
+	os.Remove(hooksDir()) // fails unless empty; baseDir stays (internal/pinroot)
 }
 
 // instances opens every instance pinned for any hook. A directory without

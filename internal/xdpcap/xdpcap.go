@@ -344,6 +344,5 @@ func recoverLocked(logf func(string)) (bool, error) {
 		in.remove()
 	}
 	os.Remove(hooksDir())
-	os.Remove(baseDir())
 	return found, err
 }
