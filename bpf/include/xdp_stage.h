@@ -56,39 +56,13 @@ static __always_inline int xdpdump_next(struct xdp_md *ctx)
 	} while (0)
 
 /* One copy: a reservation of the record's size class, the frame loaded
- * straight into it. */
+ * straight into it (include/stage.h). */
 static __always_inline void xdpdump_record_xdp_class(struct xdp_md *ctx, struct xdpdump_stats *st,
 						     __u64 len, __u64 cap, __u16 hook, __u16 verdict,
 						     __u32 cpu, __u64 id)
 {
-	void *rb = xdpdump_ring(cpu);
-	struct xdpdump_ctl *c = xdpdump_flag(cpu);
-	struct xdpdump_rec_hdr *rec;
-	__u64 flags;
-
-	if (!rb) {
-		st->lost++;
-		return;
-	}
-	/* Looked at before the reservation: a reader that announces its
-	 * sleep after it then sees the record and withdraws. */
-	flags = xdpdump_wake_flags(rb, c, sizeof(*rec) + cap);
-	XDPDUMP_RESERVE_CLASS(rec, rb, cap);
-	if (!rec) {
-		xdpdump_wake_undo(c, flags);
-		st->lost++;
-		return;
-	}
-	if (bpf_xdp_load_bytes(ctx, 0, rec + 1, cap) < 0) {
-		bpf_ringbuf_discard(rec, flags);
-		st->lost++;
-		return;
-	}
-	XDPDUMP_XDP_HDR(rec, ctx, len, hook, verdict);
-	xdpdump_fill_hdr(rec, cap, st, cpu, id);
-	bpf_ringbuf_submit(rec, flags);
-	st->captured++;
-	xdpdump_wake_after(rb, c, flags);
+	XDPDUMP_RECORD_CLASS(ctx, bpf_xdp_load_bytes, st, cap, cpu, id,
+			     XDPDUMP_XDP_HDR, ctx, len, hook, verdict);
 }
 
 #ifdef XDPDUMP_DYNPTR
