@@ -1,34 +1,14 @@
 /* SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause) */
 /* What every XDP stage of xdpdump's chain shares, on top of stage.h: the
- * chain prog array and next_slot, the xdp / xdp.frags pair of entry
- * points, and copying a frame (fragments included) into a record.
- *
- * The chain contract: every stage ends with a tail call through `chain`
- * at next_slot (set by the loader); slot 0 holds the program that was
- * attached before xdpdump. An empty slot makes the tail call fall
- * through, and the packet is passed to the stack. */
+ * chain contract (include/chain.h: the chain prog array, next_slot,
+ * xdpdump_next), the xdp / xdp.frags pair of entry points, and copying a
+ * frame (fragments included) into a record. */
 #ifndef XDPDUMP_XDP_STAGE_H
 #define XDPDUMP_XDP_STAGE_H
 
 #include "stage.h"
 #include "filter.h"
-
-/* Slot of the chain map to tail-call when the stage is done. */
-const volatile __u32 next_slot = 0;
-
-struct {
-	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
-	__uint(max_entries, 8);
-	__type(key, __u32);
-	__type(value, __u32);
-} chain SEC(".maps");
-
-/* Runs the next stage; returns only when its slot is empty. */
-static __always_inline int xdpdump_next(struct xdp_md *ctx)
-{
-	bpf_tail_call(ctx, &chain, next_slot);
-	return XDP_PASS;
-}
+#include "chain.h"
 
 /* Every stage exists twice: a prog array only tail-calls programs whose
  * xdp.frags flag matches, so the loader keeps the variant that matches
