@@ -1,7 +1,6 @@
 package chain
 
 import (
-	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -10,11 +9,10 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/xdpdump/xdpdump/internal/netns"
 	"github.com/xdpdump/xdpdump/internal/pinroot"
+	"github.com/xdpdump/xdpdump/internal/procid"
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
@@ -94,32 +92,11 @@ func ensureBPFFS() error { return pinroot.Ensure(BPFFS) }
 // else can open it).
 func lock() (func(), error) { return pinroot.Lock(BPFFS) }
 
-// procStart returns the start time of pid (field 22 of /proc/PID/stat), or
-// 0 if there is no such process.
-func procStart(pid int) uint64 {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0
-	}
-	i := bytes.LastIndexByte(b, ')')
-	if i < 0 {
-		return 0
-	}
-	f := strings.Fields(string(b[i+1:]))
-	// f[0] is field 3 (state): field 22 is f[19].
-	if len(f) < 20 {
-		return 0
-	}
-	v, _ := strconv.ParseUint(f[19], 10, 64)
-	return v
-}
-
 func (s *stateRec) alive() bool {
 	if s.PID == 0 {
 		return false
 	}
-	st := procStart(int(s.PID))
-	return st != 0 && st == s.Start
+	return procid.Alive(int(s.PID), s.Start)
 }
 
 // instance is one xdpdump's pins on a device.

@@ -4,7 +4,6 @@
 package egress
 
 import (
-	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -12,11 +11,10 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/xdpdump/xdpdump/internal/netns"
 	"github.com/xdpdump/xdpdump/internal/pinroot"
+	"github.com/xdpdump/xdpdump/internal/procid"
 
 	"github.com/cilium/ebpf"
 	"golang.org/x/sys/unix"
@@ -91,25 +89,6 @@ func isBPFFS() bool {
 	return unix.Statfs(BPFFS, &fs) == nil && uint32(fs.Type) == unix.BPF_FS_MAGIC
 }
 
-// procStart returns the start time of pid (field 22 of /proc/PID/stat), or
-// 0 if there is no such process.
-func procStart(pid int) uint64 {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0
-	}
-	i := bytes.LastIndexByte(b, ')')
-	if i < 0 {
-		return 0
-	}
-	f := strings.Fields(string(b[i+1:]))
-	if len(f) < 20 {
-		return 0
-	}
-	v, _ := strconv.ParseUint(f[19], 10, 64)
-	return v
-}
-
 // clsactBook is one attachment's pinned record.
 type clsactBook struct {
 	dir string
@@ -118,8 +97,7 @@ type clsactBook struct {
 }
 
 func (b *clsactBook) alive() bool {
-	st := procStart(int(b.rec.PID))
-	return b.rec.PID != 0 && st != 0 && st == b.rec.Start
+	return procid.Alive(int(b.rec.PID), b.rec.Start)
 }
 
 func (b *clsactBook) write() error {

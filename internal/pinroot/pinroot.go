@@ -109,18 +109,27 @@ func Lock(bpffs string) (unlock func(), err error) {
 		unix.Close(fd)
 		return nil, err
 	}
-	for {
-		err = unix.Flock(fd, unix.LOCK_EX)
-		if !errors.Is(err, unix.EINTR) {
-			break
-		}
-	}
-	if err != nil {
+	if err := Flock(fd, d); err != nil {
 		unix.Close(fd)
-		return nil, fmt.Errorf("locking %s: %w", d, err)
+		return nil, err
 	}
 	return func() {
 		unix.Close(fd) // releases the flock
 		procLock.Unlock()
 	}, nil
+}
+
+// Flock takes an exclusive flock on fd, the open directory d (named in
+// the error), waiting as long as another holds it; a signal that
+// interrupts the wait does not end it.
+func Flock(fd int, d string) error {
+	for {
+		err := unix.Flock(fd, unix.LOCK_EX)
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, unix.EINTR) {
+			return fmt.Errorf("locking %s: %w", d, err)
+		}
+	}
 }

@@ -12,14 +12,13 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/cilium/ebpf"
 	"golang.org/x/sys/unix"
 
 	"github.com/xdpdump/xdpdump/internal/chain"
 	"github.com/xdpdump/xdpdump/internal/pinroot"
+	"github.com/xdpdump/xdpdump/internal/procid"
 )
 
 // Every xdpdump that fills a hook keeps, under
@@ -62,31 +61,11 @@ func baseDir() string { return filepath.Join(chain.BPFFS, "xdpdump") }
 
 func hooksDir() string { return filepath.Join(baseDir(), "xdpcap") }
 
-// procStart returns the start time of pid (field 22 of /proc/PID/stat), or
-// 0 if there is no such process.
-func procStart(pid int) uint64 {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0
-	}
-	i := bytes.LastIndexByte(b, ')')
-	if i < 0 {
-		return 0
-	}
-	f := strings.Fields(string(b[i+1:]))
-	if len(f) < 20 {
-		return 0
-	}
-	v, _ := strconv.ParseUint(f[19], 10, 64)
-	return v
-}
-
 func (s *stateRec) alive() bool {
 	if s.PID == 0 {
 		return false
 	}
-	st := procStart(int(s.PID))
-	return st != 0 && st == s.Start
+	return procid.Alive(int(s.PID), s.Start)
 }
 
 // ensureBPFFS mounts bpffs at chain.BPFFS unless it is mounted already,
