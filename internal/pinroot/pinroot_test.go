@@ -13,15 +13,14 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/xdpdump/xdpdump/internal/pinroot"
+	"github.com/xdpdump/xdpdump/internal/testkit"
 )
 
 // sharedBPFFS mounts a bpffs of its own, world-writable and sticky as
 // /sys/fs/bpf is on many machines (this one included).
 func sharedBPFFS(t *testing.T) string {
 	t.Helper()
-	if os.Geteuid() != 0 {
-		t.Skip("needs root")
-	}
+	testkit.NeedRoot(t, "needs root")
 	d := t.TempDir()
 	if err := os.Chmod(filepath.Dir(d), 0o755); err != nil {
 		t.Fatal(err)
