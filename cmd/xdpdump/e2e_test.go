@@ -19,6 +19,7 @@ import (
 	"github.com/gopacket/gopacket/pcapgo"
 
 	"github.com/xdpdump/xdpdump/internal/testhost"
+	"github.com/xdpdump/xdpdump/internal/testkit"
 )
 
 var binPath string
@@ -340,15 +341,7 @@ func TestJumboCapturedWhole(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	f, err := os.Open(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r, err := pcapgo.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := testkit.PcapReader(t, file)
 	if r.Resolution().String() != "1ns" && r.Resolution().String() != "1e-09" {
 		t.Logf("resolution %v", r.Resolution())
 	}
