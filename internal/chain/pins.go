@@ -1,8 +1,6 @@
 package chain
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -138,11 +136,11 @@ func (in *instance) writeState() error {
 // newInstance creates and pins the state record and chainMap for a new
 // instance of this process.
 func newInstance(netns uint64, ifindex int, chainMap *ebpf.Map, st stateRec) (*instance, error) {
-	var r [4]byte
-	if _, err := rand.Read(r[:]); err != nil {
+	name, err := procid.NewName()
+	if err != nil {
 		return nil, err
 	}
-	dir := filepath.Join(ifaceDir(netns, ifindex), fmt.Sprintf("%d-%s", os.Getpid(), hex.EncodeToString(r[:])))
+	dir := filepath.Join(ifaceDir(netns, ifindex), name)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("creating %s: %w", dir, err)
 	}

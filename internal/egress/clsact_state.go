@@ -4,8 +4,6 @@
 package egress
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -146,11 +144,11 @@ func newClsactBook(netns uint64, rec clsactRec) (*clsactBook, error) {
 	if !isBPFFS() {
 		return nil, nil
 	}
-	var r [4]byte
-	if _, err := rand.Read(r[:]); err != nil {
+	name, err := procid.NewName()
+	if err != nil {
 		return nil, err
 	}
-	b := &clsactBook{dir: filepath.Join(clsactIfaceDir(netns, int(rec.Ifindex)), fmt.Sprintf("%d-%s", os.Getpid(), hex.EncodeToString(r[:]))), rec: rec}
+	b := &clsactBook{dir: filepath.Join(clsactIfaceDir(netns, int(rec.Ifindex)), name), rec: rec}
 	if err := os.MkdirAll(b.dir, 0o700); err != nil {
 		return nil, fmt.Errorf("creating %s: %w", b.dir, err)
 	}

@@ -7,6 +7,8 @@ package procid
 
 import (
 	"bytes"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"strconv"
@@ -47,4 +49,15 @@ func Alive(pid int, start uint64) bool {
 		return false
 	}
 	return Start(pid) == start
+}
+
+// NewName is a fresh name for a directory of this process's pins: its PID
+// and 8 random hex digits, so that the pins of several instances in one
+// process never collide, and the PID says whose they are.
+func NewName() (string, error) {
+	var r [4]byte
+	if _, err := rand.Read(r[:]); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%d-%s", os.Getpid(), hex.EncodeToString(r[:])), nil
 }

@@ -3,8 +3,10 @@
 package procid
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
+	"regexp"
 	"testing"
 )
 
@@ -40,5 +42,20 @@ func TestExitedChild(t *testing.T) {
 	cmd.Wait()
 	if Alive(pid, start) {
 		t.Fatalf("child %d alive after it was killed and reaped", pid)
+	}
+}
+
+func TestNewName(t *testing.T) {
+	a, err := NewName()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := NewName()
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile(fmt.Sprintf(`^%d-[0-9a-f]{8}$`, os.Getpid()))
+	if !re.MatchString(a) || !re.MatchString(b) || a == b {
+		t.Fatalf("NewName() = %q, %q: want two different <pid>-<8 hex digits>", a, b)
 	}
 }

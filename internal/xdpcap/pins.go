@@ -5,8 +5,6 @@ package xdpcap
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -131,11 +129,11 @@ func checkFile(path string) error {
 // newInstance creates and pins the state record of a new instance of this
 // process.
 func newInstance(st stateRec) (*instance, error) {
-	var r [4]byte
-	if _, err := rand.Read(r[:]); err != nil {
+	name, err := procid.NewName()
+	if err != nil {
 		return nil, err
 	}
-	dir := filepath.Join(hooksDir(), fmt.Sprintf("%d-%s", os.Getpid(), hex.EncodeToString(r[:])))
+	dir := filepath.Join(hooksDir(), name)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("creating %s: %w", dir, err)
 	}
