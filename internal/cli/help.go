@@ -107,7 +107,7 @@ tcpdump's %s are accepted and change nothing here; %s cannot
 apply at XDP and are refused (xdpdump(8) says why).
 
 Examples:
-  xdpdump -i eth0 'tcp port 443'                  print packets as tcpdump -n does
+  xdpdump -i eth0 'tcp port 443'                  print packets as tcpdump does
   xdpdump -i any icmp                             every interface, labelled as tcpdump -i any
   xdpdump -i eth0 -w out.pcapng                   write everything to a pcapng file
   xdpdump -i eth0 -U -w - | wireshark -k -i -     watch live in Wireshark
