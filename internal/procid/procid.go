@@ -2,7 +2,8 @@
 // PID: the PID and the process's start time (field 22 of /proc/PID/stat,
 // clock ticks after boot). xdpdump's pinned records (chain state, xdpcap
 // hook slots, clsact and promiscuous-mode records) carry both, so that a
-// later xdpdump can tell whether their owner still runs.
+// later xdpdump can tell whether their owner still runs; their directories
+// are named after the PID (NewName).
 package procid
 
 import (

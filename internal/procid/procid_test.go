@@ -1,5 +1,6 @@
 // Tests of procid against real processes: this one, and a child that has
 // exited and been reaped.
+
 package procid
 
 import (
