@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -85,6 +86,12 @@ func newFlags(o *options) *pflag.FlagSet {
 	fs.BoolVarP(&o.help, "help", "h", false, "print this help and exit")
 	return fs
 }
+
+// init keeps the main goroutine on the main thread for good, so that no
+// other goroutine ever runs there: -Z opens files on a thread that takes
+// the user's identity and ends with its goroutine, and Go cannot end the
+// main thread (internal/privs).
+func init() { runtime.LockOSThread() }
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -18,6 +19,11 @@ import (
 )
 
 // world is a directory like /tmp: root's, world-writable, sticky.
+// init keeps the test binary's main goroutine on the main thread, as
+// cmd/xdpdump does: privs.Identity.Do refuses to run there (Go never ends
+// the main thread, and it would keep the user's identity).
+func init() { runtime.LockOSThread() }
+
 func world(t *testing.T) string {
 	t.Helper()
 	testkit.NeedRoot(t, "needs root: the files are root's, the attacker another user")

@@ -6,8 +6,11 @@
 package privs
 
 import (
+	"errors"
 	"fmt"
+	"os"
 	"runtime"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -60,17 +63,50 @@ func (id Identity) Do(fn func() error) error {
 	if id.user == nil || unix.Geteuid() != 0 {
 		return fn()
 	}
-	done := make(chan error, 1)
+	type result struct {
+		err error
+		tid int
+	}
+	done := make(chan result, 1)
 	go func() {
 		runtime.LockOSThread()
 		// Never unlocked: the thread goes with the goroutine.
-		if err := becomeFileUser(id.user); err != nil {
-			done <- err
+		tid := unix.Gettid()
+		if tid == unix.Getpid() {
+			// Go never ends the main thread: a locked goroutine that
+			// exits there leaves it wedged, with the user's identity
+			// and no capabilities, and the setuid of a later Drop
+			// (applied to every thread) would fail on it and abort the
+			// process. The program locks its main goroutine to the main
+			// thread (cmd/xdpdump does, in init) so that this cannot be.
+			done <- result{errors.New("privs: Identity.Do ran on the main thread: lock the main goroutine to it first"), 0}
 			return
 		}
-		done <- fn()
+		if err := becomeFileUser(id.user); err != nil {
+			done <- result{err, tid}
+			return
+		}
+		done <- result{fn(), tid}
 	}()
-	return <-done
+	r := <-done
+	waitThreadGone(r.tid)
+	return r.err
+}
+
+// waitThreadGone waits (at most 2 s) until thread tid of this process
+// has ended: until then it has the user's identity and no capabilities,
+// and a Drop meanwhile would fail on it as on a wedged main thread.
+func waitThreadGone(tid int) {
+	if tid == 0 {
+		return
+	}
+	task := fmt.Sprintf("/proc/self/task/%d", tid)
+	for i := 0; i < 2000; i++ {
+		if _, err := os.Stat(task); errors.Is(err, os.ErrNotExist) {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
 }
 
 // becomeFileUser gives the calling thread u's file system identity and
