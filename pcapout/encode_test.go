@@ -56,7 +56,7 @@ func refEPB(p *Packet) []byte {
 		data = append(data, 0)
 	}
 	total := 32 + len(data) + len(opts)
-	ts := uint64(p.Timestamp.UnixNano())
+	ts := uint64(p.Time().UnixNano())
 	var b []byte
 	for _, v := range []uint32{6, uint32(total), uint32(p.Interface), uint32(ts >> 32), uint32(ts), uint32(len(p.Data)), uint32(orig)} {
 		b = le.AppendUint32(b, v)
@@ -74,14 +74,15 @@ func refPcapRecord(p *Packet) []byte {
 		orig = len(p.Data)
 	}
 	var b []byte
-	for _, v := range []uint32{uint32(p.Timestamp.Unix()), uint32(p.Timestamp.Nanosecond()), uint32(len(p.Data)), uint32(orig)} {
+	for _, v := range []uint32{uint32(p.Time().Unix()), uint32(p.Time().Nanosecond()), uint32(len(p.Data)), uint32(orig)} {
 		b = le.AppendUint32(b, v)
 	}
 	return append(b, p.Data...)
 }
 
 // randomPackets are n packets of every option combination and sizes from 0
-// to past a small buffer, on up to three interfaces.
+// to past a small buffer, on up to three interfaces, their times in
+// Timestamp or UnixNano.
 func randomPackets(rng *rand.Rand, n, ifaces int) []Packet {
 	sizes := []int{0, 1, 2, 3, 60, 63, 64, 65, 128, 1500, 1514, 4095, 9000, 20000, 70000}
 	ps := make([]Packet, n)
@@ -90,6 +91,9 @@ func randomPackets(rng *rand.Rand, n, ifaces int) []Packet {
 		p.Data = make([]byte, sizes[rng.Intn(len(sizes))])
 		rng.Read(p.Data)
 		p.Timestamp = baseTime.Add(time.Duration(rng.Int63n(1 << 50)))
+		if rng.Intn(2) == 0 { // the same time, as the session hands it
+			p.UnixNano, p.Timestamp = p.Timestamp.UnixNano(), time.Time{}
+		}
 		p.Interface = rng.Intn(ifaces)
 		p.Direction = Direction(rng.Intn(3))
 		if rng.Intn(2) == 0 {

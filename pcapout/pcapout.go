@@ -123,7 +123,12 @@ func XDPVerdict(action uint32) Verdict { return Verdict{Type: VerdictXDP, Value:
 // Packet is one packet to write. Zero values of the optional fields mean
 // "not known": nothing is written for them.
 type Packet struct {
-	Timestamp      time.Time
+	Timestamp time.Time
+	// UnixNano, when not 0, is the time stamp in nanoseconds since 1970
+	// instead of Timestamp, for a caller that has it so (a kernel clock):
+	// no time.Time to build and take apart per packet. Time returns
+	// either.
+	UnixNano       int64
 	CaptureLength  int // 0 = len(Data); otherwise must equal len(Data)
 	OriginalLength int // length on the wire; 0 = CaptureLength
 	Data           []byte
@@ -136,6 +141,14 @@ type Packet struct {
 	DropCount      uint64 // epb_dropcount: lost since the previous packet of this interface; 0 = omit
 	Verdict        Verdict
 	HasVerdict     bool
+}
+
+// Time is the packet's time stamp: UnixNano's when set, else Timestamp.
+func (p *Packet) Time() time.Time {
+	if p.UnixNano != 0 {
+		return time.Unix(0, p.UnixNano)
+	}
+	return p.Timestamp
 }
 
 // NoValue in a Stats counter means "unknown": the option is not written.
@@ -408,15 +421,15 @@ func (w *Writer) WritePacket(p *Packet) error {
 	if p.Direction > Outbound {
 		return fmt.Errorf("pcapout: invalid direction %d", p.Direction)
 	}
-	sec, nsec := p.Timestamp.Unix(), p.Timestamp.Nanosecond()
-	if !inRange(w.format, sec, nsec) {
-		return fmt.Errorf("pcapout: timestamp %v out of range", p.Timestamp)
+	ts, ok := w.stamp(p)
+	if !ok {
+		return fmt.Errorf("pcapout: timestamp %v out of range", p.Time())
 	}
 	var err error
 	if w.format == Pcap {
-		err = w.writePcapPacket(p, caplen, origlen, sec, nsec)
+		err = w.writePcapPacket(p, caplen, origlen, ts)
 	} else {
-		err = w.writeEPB(p, caplen, origlen, uint64(sec)*1e9+uint64(nsec))
+		err = w.writeEPB(p, caplen, origlen, ts)
 	}
 	if err == nil && w.opts.PacketBuffered {
 		err = w.flushBuffer()
@@ -425,6 +438,19 @@ func (w *Writer) WritePacket(p *Packet) error {
 		return w.fail("writing packet", err)
 	}
 	return nil
+}
+
+// stamp is p's time stamp in nanoseconds since 1970, and whether format
+// f can hold it.
+func (w *Writer) stamp(p *Packet) (uint64, bool) {
+	if p.UnixNano != 0 {
+		return uint64(p.UnixNano), p.UnixNano > 0 && (w.format == PcapNG || p.UnixNano/1e9 <= math.MaxUint32)
+	}
+	sec, nsec := p.Timestamp.Unix(), p.Timestamp.Nanosecond()
+	if !inRange(w.format, sec, nsec) {
+		return 0, false
+	}
+	return uint64(sec)*1e9 + uint64(nsec), true
 }
 
 // inRange says whether a time of sec seconds and nsec nanoseconds since
@@ -439,7 +465,7 @@ func inRange(f Format, sec int64, nsec int) bool {
 	return sec >= 0 && (sec < maxSec || sec == maxSec && nsec < maxNsec)
 }
 
-func (w *Writer) writePcapPacket(p *Packet, caplen, origlen int, sec int64, nsec int) error {
+func (w *Writer) writePcapPacket(p *Packet, caplen, origlen int, ts uint64) error {
 	if err := w.pcapHeader(); err != nil {
 		return err
 	}
@@ -452,8 +478,8 @@ func (w *Writer) writePcapPacket(p *Packet, caplen, origlen int, sec int64, nsec
 	if b != nil {
 		h = b[:pcapRecordHdr]
 	}
-	binary.LittleEndian.PutUint32(h[0:4], uint32(sec))
-	binary.LittleEndian.PutUint32(h[4:8], uint32(nsec))
+	binary.LittleEndian.PutUint32(h[0:4], uint32(ts/1e9))
+	binary.LittleEndian.PutUint32(h[4:8], uint32(ts%1e9))
 	binary.LittleEndian.PutUint32(h[8:12], uint32(caplen))
 	binary.LittleEndian.PutUint32(h[12:16], uint32(origlen))
 	if b == nil {

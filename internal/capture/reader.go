@@ -21,7 +21,7 @@ const HeaderSize = 48
 // Record is one captured packet. Data points into the ring buffer itself
 // (no copy) and is valid until the next call to Next or NextBatch.
 type Record struct {
-	Time     time.Time
+	Wall     int64  // wall-clock time, ns since 1970 (Time)
 	Mono     uint64 // kernel timestamp, CLOCK_MONOTONIC ns
 	OrigLen  uint32
 	Ifindex  uint32
@@ -33,6 +33,9 @@ type Record struct {
 	CPU      uint32
 	Data     []byte
 }
+
+// Time is the record's wall-clock time.
+func (r *Record) Time() time.Time { return time.Unix(0, r.Wall) }
 
 // Reader reads records straight out of the memory of one BPF ring buffer,
 // or of several (one per CPU), from one goroutine: each ring's consumer
@@ -479,7 +482,7 @@ func decode(b []byte, clock *Clock, rec *Record) error {
 		return fmt.Errorf("ring record claims %d bytes, carries %d", capLen, len(b)-HeaderSize)
 	}
 	rec.Mono = le.Uint64(b[0:])
-	rec.Time = clock.Wall(rec.Mono)
+	rec.Wall = clock.WallNano(rec.Mono)
 	rec.OrigLen = le.Uint32(b[8:])
 	rec.Ifindex = le.Uint32(b[16:])
 	rec.RxQueue = le.Uint32(b[20:])

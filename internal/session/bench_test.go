@@ -131,7 +131,7 @@ func BenchmarkWriteRecord(b *testing.B) {
 			data := make([]byte, size)
 			mono := capture.Monotonic()
 			for i := range recs {
-				recs[i] = capture.Record{Mono: mono, Time: clock.Wall(mono), OrigLen: uint32(size), Ifindex: 1, RxQueue: 0, Hook: capture.HookXDP, Data: data}
+				recs[i] = capture.Record{Mono: mono, Wall: clock.WallNano(mono), OrigLen: uint32(size), Ifindex: 1, RxQueue: 0, Hook: capture.HookXDP, Data: data}
 			}
 			b.ReportAllocs()
 			var id uint64
@@ -141,7 +141,7 @@ func BenchmarkWriteRecord(b *testing.B) {
 					r := &recs[i]
 					r.PacketID = id
 					r.Mono++
-					r.Time = clock.Wall(r.Mono)
+					r.Wall = clock.WallNano(r.Mono)
 					if id%4096 == 0 {
 						r.Lost++
 					}
