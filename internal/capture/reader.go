@@ -74,6 +74,7 @@ type ringState struct {
 	batch   uint64  // hand room back once this many bytes are read
 	sleep   *uint32 // the control page's reader_sleeping flag, or nil
 	touch   byte    // the sum of the bytes tryNext touches ahead
+	ahead   uint64  // the position up to which tryNext touched the lines ahead
 }
 
 // ReaderStats count what a Reader did to wait for records.
@@ -331,6 +332,10 @@ const releaseBatch = 64 << 10
 // (a few microseconds) before it announces a sleep.
 const spinLooks = 2000
 
+// touchAhead is how far past the record it decodes the reader loads a
+// byte of every cache line (see tryNext).
+const touchAhead = 1024
+
 func (rs *ringState) tryNext(rec *Record, clock *Clock) (bool, error) {
 	for {
 		if rs.pos == rs.end {
@@ -358,6 +363,7 @@ func (rs *ringState) tryNext(rec *Record, clock *Clock) (bool, error) {
 			return false, fmt.Errorf("ring buffer: record of %d bytes runs past the producer", n)
 		}
 		off := (start + rbHdrSize) & rs.mask
+		cur := rs.pos
 		rs.pos = next
 		if hdr&rbDiscard != 0 {
 			continue
@@ -373,14 +379,18 @@ func (rs *ringState) tryNext(rec *Record, clock *Clock) (bool, error) {
 			b = rs.wrap[:n:n]
 			copy(b[copy(b, rs.data[off:]):], rs.data)
 		}
+		// One load from every cache line up to touchAhead bytes past this
+		// record, as far as the records known to be there go: loads
+		// independent of each other and of the record being decoded, so
+		// the CPU fetches the coming records' lines (from the producing
+		// CPU's cache) while it works on this one, instead of one by one
+		// as the header of each gives the position of the next.
+		rs.ahead = max(rs.ahead, cur)
+		for lim := min(rs.end, next+touchAhead); rs.ahead < lim; rs.ahead += 64 {
+			rs.touch += rs.data[rs.ahead&rs.mask]
+		}
 		if err := decode(b, clock, rec); err != nil {
 			return false, err
-		}
-		// One load from every cache line of the record: independent of
-		// each other, the CPU has them fetched (from the producing CPU's
-		// cache) all at once instead of one by one in the caller's copy.
-		for i := 64; i < len(b); i += 64 {
-			rs.touch += b[i]
 		}
 		return true, nil
 	}
