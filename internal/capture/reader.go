@@ -73,8 +73,7 @@ type ringState struct {
 	done    uint64  // consumer position handed back to the kernel
 	batch   uint64  // hand room back once this many bytes are read
 	sleep   *uint32 // the control page's reader_sleeping flag, or nil
-	touch   byte    // the sum of the bytes tryNext touches ahead
-	ahead   uint64  // the position up to which tryNext touched the lines ahead
+	ahead   uint64  // the position up to which tryNext prefetched the lines ahead
 }
 
 // ReaderStats count what a Reader did to wait for records.
@@ -332,9 +331,9 @@ const releaseBatch = 64 << 10
 // (a few microseconds) before it announces a sleep.
 const spinLooks = 2000
 
-// touchAhead is how far past the record it decodes the reader loads a
-// byte of every cache line (see tryNext).
-const touchAhead = 1024
+// fetchAhead is how far past the record it decodes the reader prefetches
+// every cache line (see tryNext).
+const fetchAhead = 1024
 
 func (rs *ringState) tryNext(rec *Record, clock *Clock) (bool, error) {
 	for {
@@ -379,15 +378,15 @@ func (rs *ringState) tryNext(rec *Record, clock *Clock) (bool, error) {
 			b = rs.wrap[:n:n]
 			copy(b[copy(b, rs.data[off:]):], rs.data)
 		}
-		// One load from every cache line up to touchAhead bytes past this
-		// record, as far as the records known to be there go: loads
-		// independent of each other and of the record being decoded, so
-		// the CPU fetches the coming records' lines (from the producing
-		// CPU's cache) while it works on this one, instead of one by one
-		// as the header of each gives the position of the next.
+		// Every cache line up to fetchAhead bytes past this record, as
+		// far as the records known to be there go, is prefetched: the
+		// CPU fetches the coming records' lines (from the producing
+		// CPU's cache) while it works on this one and the records
+		// before, instead of one by one as the header of each gives the
+		// position of the next, and the caller's copy finds them there.
 		rs.ahead = max(rs.ahead, cur)
-		for lim := min(rs.end, next+touchAhead); rs.ahead < lim; rs.ahead += 64 {
-			rs.touch += rs.data[rs.ahead&rs.mask]
+		for lim := min(rs.end, next+fetchAhead); rs.ahead < lim; rs.ahead += 64 {
+			prefetch(&rs.data[rs.ahead&rs.mask])
 		}
 		if err := decode(b, clock, rec); err != nil {
 			return false, err
