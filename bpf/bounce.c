@@ -33,20 +33,11 @@
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
-/* Filled in by the loader before load (rodata); include/stage.h has the
- * rest (filter_enabled, next_slot, deadman_ns, ...). */
+/* Filled in by the loader before load (rodata), like the rate, the key
+ * and partial_csum, each declared beside the code that reads it;
+ * include/stage.h has the rest (filter_enabled, next_slot, deadman_ns,
+ * ...). 1: answers are recorded into the ring. */
 const volatile __u8 record_tx = 0;
-/* SYN-ACKs per second, 0 = unlimited; burst = bucket depth in answers. */
-const volatile __u64 rate = 0;
-const volatile __u64 burst = 1;
-/* SipHash key of the sequence numbers, random per run. */
-const volatile __u64 key0 = 0;
-const volatile __u64 key1 = 0;
-/* 1: the device hands XDP frames whose TCP checksum is still partial
- * (veth: the sender's checksum offload left the pseudo-header sum in the
- * field, CHECKSUM_PARTIAL, which XDP cannot see). Such a field is taken
- * for a good checksum; every other one must verify. */
-const volatile __u8 partial_csum = 0;
 
 /* The interface's IPv4 prefixes, filled in by the loader: SYNs to or from
  * their broadcast addresses, and SYNs from the interface's own addresses,
@@ -103,6 +94,11 @@ struct {
 	__type(key, __u32);
 	__type(value, struct bounce_stats);
 } bstats SEC(".maps");
+
+/* SYN-ACKs per second, 0 = unlimited; burst = bucket depth in answers
+ * (rodata). */
+const volatile __u64 rate = 0;
+const volatile __u64 burst = 1;
 
 /* The token bucket of --bounce-rate, shared by all CPUs. tokens is in
  * units of 1/NSEC answers so that refilling needs no division. */
@@ -248,6 +244,10 @@ static __always_inline int parse(void *data, void *end, struct seg *s)
 		__u64 _m = (m);                                             \
 		v3 ^= _m; SIPROUND; SIPROUND; v0 ^= _m;                     \
 	} while (0)
+
+/* SipHash key of the sequence numbers, random per run (rodata). */
+const volatile __u64 key0 = 0;
+const volatile __u64 key1 = 0;
 
 /* cookie is our initial sequence number for the connection the client
  * (src, sport) opens to (dst, dport): SipHash-2-4 over 40 bytes of 4-tuple
@@ -558,6 +558,12 @@ static __always_inline int martian6(const struct seg *s)
 	return s->src[0] == s->dst[0] && s->src[1] == s->dst[1] &&
 	       s->src[2] == s->dst[2] && s->src[3] == s->dst[3];
 }
+
+/* 1: the device hands XDP frames whose TCP checksum is still partial
+ * (veth: the sender's checksum offload left the pseudo-header sum in the
+ * field, CHECKSUM_PARTIAL, which XDP cannot see). Such a field is taken
+ * for a good checksum; every other one must verify (rodata). */
+const volatile __u8 partial_csum = 0;
 
 /* tcp_csum_ok says whether the SYN's TCP checksum is good: it verifies
  * over the pseudo-header, the header and its options (a SYN we answer has

@@ -30,32 +30,7 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 static __always_inline void record_class(struct __sk_buff *skb, struct xdpdump_stats *st, __u64 len,
 					 __u64 cap, __u32 cpu)
 {
-	void *rb = xdpdump_ring(cpu);
-	struct xdpdump_ctl *c = xdpdump_flag(cpu);
-	struct xdpdump_rec_hdr *rec;
-	__u64 flags;
-
-	if (!rb) {
-		st->lost++;
-		return;
-	}
-	flags = xdpdump_wake_flags(rb, c, sizeof(*rec) + cap);
-	XDPDUMP_RESERVE_CLASS(rec, rb, cap);
-	if (!rec) {
-		xdpdump_wake_undo(c, flags);
-		st->lost++;
-		return;
-	}
-	if (bpf_skb_load_bytes(skb, 0, rec + 1, cap) < 0) {
-		bpf_ringbuf_discard(rec, flags);
-		st->lost++;
-		return;
-	}
-	EGRESS_HDR(rec, skb, len);
-	xdpdump_fill_hdr(rec, cap, st, cpu, 0);
-	bpf_ringbuf_submit(rec, flags);
-	st->captured++;
-	xdpdump_wake_after(rb, c, flags);
+	XDPDUMP_RECORD_CLASS(skb, bpf_skb_load_bytes, st, cap, cpu, 0, EGRESS_HDR, skb, len);
 }
 
 /* Two copies: into scratch, then into the ring (GSO super-packets of up

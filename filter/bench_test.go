@@ -1,20 +1,18 @@
 package filter
 
 import (
-	"context"
 	"fmt"
 	"os"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/cilium/ebpf"
-	"github.com/cilium/ebpf/link"
 	"golang.org/x/sys/unix"
 
 	xbpf "github.com/xdpdump/xdpdump/bpf"
 	"github.com/xdpdump/xdpdump/internal/testhost"
+	"github.com/xdpdump/xdpdump/internal/testkit"
 	"github.com/xdpdump/xdpdump/internal/trafficgen"
 )
 
@@ -38,19 +36,7 @@ func liveRate(b *testing.B, p *testhost.Pair) float64 {
 		b.Fatal(err)
 	}
 	defer g.Close()
-	var res trafficgen.Result
-	err = p.B.Do(func() error {
-		var old, one unix.CPUSet
-		if runtime.NumCPU() > 1 && unix.SchedGetaffinity(0, &old) == nil {
-			one.Set(0)
-			if unix.SchedSetaffinity(0, &one) == nil {
-				defer unix.SchedSetaffinity(0, &old)
-			}
-		}
-		var err error
-		res, err = g.Run(context.Background())
-		return err
-	})
+	res, err := trafficgen.RunOnCPU0(p.B, g)
 	if err != nil {
 		b.Fatalf("%+v", err)
 	}
@@ -91,19 +77,6 @@ func socketFilter(b *testing.B, p *testhost.Pair, cp *Program) int {
 	return fd
 }
 
-// attachXDP attaches prog to A's device.
-func attachXDP(b *testing.B, p *testhost.Pair, prog *ebpf.Program) link.Link {
-	var l link.Link
-	if err := p.A.Do(func() error {
-		var err error
-		l, err = link.AttachXDP(link.XDPOptions{Program: prog, Interface: p.A.Ifindex})
-		return err
-	}); err != nil {
-		b.Fatalf("attaching to %s: %v", p.A.Dev, err)
-	}
-	return l
-}
-
 // liveCosts measures the full rate with nothing on A, with cp as a socket
 // filter, and with prog (the capture program with the same filter spliced
 // in) at A's XDP hook, liveRounds times interleaved, and returns the added
@@ -132,7 +105,7 @@ func liveCosts(b *testing.B, h *harness, p *testhost.Pair, prog *ebpf.Program, c
 		unix.Close(fd)
 
 		s0, m0 := seen(), matched(b, h)
-		l := attachXDP(b, p, prog)
+		l := testkit.AttachXDP(b, p.A, prog)
 		rates[2] = max(rates[2], liveRate(b, p))
 		l.Close()
 		if s, m := seen()-s0, matched(b, h)-m0; s == 0 || m != 0 {

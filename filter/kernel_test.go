@@ -12,6 +12,7 @@ import (
 
 	xbpf "github.com/xdpdump/xdpdump/bpf"
 	"github.com/xdpdump/xdpdump/internal/testhost"
+	"github.com/xdpdump/xdpdump/internal/testkit"
 )
 
 // The kernel side of the tests: the real capture program
@@ -45,15 +46,7 @@ func newHookHarness(tb testing.TB, hook Hook) *harness {
 	if hook == TC {
 		load, prog, maps = xbpf.LoadEgress, xbpf.EgressProgXdpdumpEgress, []string{xbpf.EgressMapRing, xbpf.EgressMapStats, xbpf.EgressMapScratch}
 	}
-	spec, err := load()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	ncpu, err := ebpf.PossibleCPU()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	spec.Maps["scratch"].MaxEntries = uint32(ncpu)
+	spec := testkit.StageSpec(tb, load)
 	h := &harness{hook: hook, prog: prog, spec: spec, maps: map[string]*ebpf.Map{}}
 	for name := range spec.Maps {
 		if strings.HasPrefix(name, ".") { // .rodata and friends: per program

@@ -577,7 +577,7 @@ func TestEmptyFiles(t *testing.T) {
 			t.Fatal(err)
 		}
 		fd.Close()
-		out, stderr := run(t, "tcpdump", "-r", name)
+		out, stderr := run(t, "tcpdump", "-n", "-r", name)
 		if out != "" || !strings.HasPrefix(stderr, "reading from file "+name+", link-type EN10MB (Ethernet), snapshot length 262144") {
 			t.Errorf("%v: tcpdump: %q %q", f, out, stderr)
 		}

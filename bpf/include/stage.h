@@ -303,6 +303,46 @@ const volatile __u8 copy_mode = XDPDUMP_COPY_AUTO;
 		XDPDUMP_CLASSES(XDPDUMP_CLASS_TRY)                               \
 	} while (0)
 
+/* One copy, for any hook: a reservation of the smallest size class that
+ * holds cap bytes in this CPU's ring, the frame loaded straight into it by
+ * load(ctx, 0, to, cap) (bpf_xdp_load_bytes, bpf_skb_load_bytes), the
+ * frame's own header fields set by HDR(rec, ...) (the arguments after
+ * HDR), the rest by xdpdump_fill_hdr (id 0 = a new packet id); what does
+ * not make it into the ring is counted lost. The wakeup flags are taken
+ * before the reservation: a reader that announces its sleep after it then
+ * sees the record and withdraws. A macro, since the loads and the header
+ * fields take different contexts; like XDPDUMP_RESERVE_CLASS it wants the
+ * caller's byte count named cap. */
+#define XDPDUMP_RECORD_CLASS(ctx, load, st, cap, cpu, id, HDR, ...)              \
+	do {                                                                     \
+		void *rb = xdpdump_ring(cpu);                                    \
+		struct xdpdump_ctl *_c = xdpdump_flag(cpu);                      \
+		struct xdpdump_rec_hdr *rec;                                     \
+		__u64 _flags;                                                    \
+                                                                                 \
+		if (!rb) {                                                       \
+			(st)->lost++;                                            \
+			break;                                                   \
+		}                                                                \
+		_flags = xdpdump_wake_flags(rb, _c, sizeof(*rec) + (cap));       \
+		XDPDUMP_RESERVE_CLASS(rec, rb, cap);                             \
+		if (!rec) {                                                      \
+			xdpdump_wake_undo(_c, _flags);                           \
+			(st)->lost++;                                            \
+			break;                                                   \
+		}                                                                \
+		if (load(ctx, 0, rec + 1, cap) < 0) {                            \
+			bpf_ringbuf_discard(rec, _flags);                        \
+			(st)->lost++;                                            \
+			break;                                                   \
+		}                                                                \
+		HDR(rec, __VA_ARGS__);                                           \
+		xdpdump_fill_hdr(rec, cap, st, cpu, id);                         \
+		bpf_ringbuf_submit(rec, _flags);                                 \
+		(st)->captured++;                                                \
+		xdpdump_wake_after(rb, _c, _flags);                              \
+	} while (0)
+
 /* The scratch buffer of this CPU, its header zeroed but for what the
  * caller sets; NULL (and the packet counted lost) if there is none, or if
  * nobody reads any more (dead-man switch). */

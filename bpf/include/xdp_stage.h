@@ -1,34 +1,14 @@
 /* SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause) */
 /* What every XDP stage of xdpdump's chain shares, on top of stage.h: the
- * chain prog array and next_slot, the xdp / xdp.frags pair of entry
- * points, and copying a frame (fragments included) into a record.
- *
- * The chain contract: every stage ends with a tail call through `chain`
- * at next_slot (set by the loader); slot 0 holds the program that was
- * attached before xdpdump. An empty slot makes the tail call fall
- * through, and the packet is passed to the stack. */
+ * chain contract (include/chain.h: the chain prog array, next_slot,
+ * xdpdump_next), the xdp / xdp.frags pair of entry points, and copying a
+ * frame (fragments included) into a record. */
 #ifndef XDPDUMP_XDP_STAGE_H
 #define XDPDUMP_XDP_STAGE_H
 
 #include "stage.h"
 #include "filter.h"
-
-/* Slot of the chain map to tail-call when the stage is done. */
-const volatile __u32 next_slot = 0;
-
-struct {
-	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
-	__uint(max_entries, 8);
-	__type(key, __u32);
-	__type(value, __u32);
-} chain SEC(".maps");
-
-/* Runs the next stage; returns only when its slot is empty. */
-static __always_inline int xdpdump_next(struct xdp_md *ctx)
-{
-	bpf_tail_call(ctx, &chain, next_slot);
-	return XDP_PASS;
-}
+#include "chain.h"
 
 /* Every stage exists twice: a prog array only tail-calls programs whose
  * xdp.frags flag matches, so the loader keeps the variant that matches
@@ -56,39 +36,13 @@ static __always_inline int xdpdump_next(struct xdp_md *ctx)
 	} while (0)
 
 /* One copy: a reservation of the record's size class, the frame loaded
- * straight into it. */
+ * straight into it (include/stage.h). */
 static __always_inline void xdpdump_record_xdp_class(struct xdp_md *ctx, struct xdpdump_stats *st,
 						     __u64 len, __u64 cap, __u16 hook, __u16 verdict,
 						     __u32 cpu, __u64 id)
 {
-	void *rb = xdpdump_ring(cpu);
-	struct xdpdump_ctl *c = xdpdump_flag(cpu);
-	struct xdpdump_rec_hdr *rec;
-	__u64 flags;
-
-	if (!rb) {
-		st->lost++;
-		return;
-	}
-	/* Looked at before the reservation: a reader that announces its
-	 * sleep after it then sees the record and withdraws. */
-	flags = xdpdump_wake_flags(rb, c, sizeof(*rec) + cap);
-	XDPDUMP_RESERVE_CLASS(rec, rb, cap);
-	if (!rec) {
-		xdpdump_wake_undo(c, flags);
-		st->lost++;
-		return;
-	}
-	if (bpf_xdp_load_bytes(ctx, 0, rec + 1, cap) < 0) {
-		bpf_ringbuf_discard(rec, flags);
-		st->lost++;
-		return;
-	}
-	XDPDUMP_XDP_HDR(rec, ctx, len, hook, verdict);
-	xdpdump_fill_hdr(rec, cap, st, cpu, id);
-	bpf_ringbuf_submit(rec, flags);
-	st->captured++;
-	xdpdump_wake_after(rb, c, flags);
+	XDPDUMP_RECORD_CLASS(ctx, bpf_xdp_load_bytes, st, cap, cpu, id,
+			     XDPDUMP_XDP_HDR, ctx, len, hook, verdict);
 }
 
 #ifdef XDPDUMP_DYNPTR

@@ -69,6 +69,11 @@ func TestBounceCLI(t *testing.T) {
 	if !strings.Contains(stderr, "50 SYNs answered with SYN-ACK") {
 		t.Fatalf("exit counters:\n%s", stderr)
 	}
+	// The answers are packets the file holds: tcpdump's "received by
+	// filter" counts them too, never fewer than "captured".
+	if captured, received, dropped := summary(t, stderr); captured < 100 || received != captured || dropped != 0 {
+		t.Fatalf("summary: %d captured, %d received by filter, %d dropped; want at least the 100 SYNs and SYN-ACKs, all received, none dropped:\n%s", captured, received, dropped, stderr)
+	}
 	// The file shows each SYN inbound and each SYN-ACK outbound with the
 	// XDP_TX verdict, all checksums valid by tshark's own checks.
 	out, err := exec.Command("tshark", "-r", file, "-o", "tcp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE",

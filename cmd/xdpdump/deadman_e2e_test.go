@@ -27,24 +27,10 @@ func TestBounceKilledStopsAnswering(t *testing.T) {
 	t.Cleanup(func() { p.A.Run("ip", "link", "set", "dev", p.A.Dev, "xdpdrv", "off") })
 
 	// The real server: greets every client with "hello".
-	var ln net.Listener
-	if err := p.A.Do(func() (err error) {
-		ln, err = net.Listen("tcp4", net.JoinHostPort(p.A.IP4.String(), "8080"))
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			c.Write([]byte("hello\n"))
-			c.Close()
-		}
-	}()
+	testkit.Serve(testkit.Listen(t, p.A, "tcp4", net.JoinHostPort(p.A.IP4.String(), "8080")), func(c net.Conn) {
+		c.Write([]byte("hello\n"))
+		c.Close()
+	})
 	// reached says whether a client got the server's greeting.
 	reached := func() bool {
 		ok := false

@@ -19,6 +19,7 @@ import (
 	"github.com/gopacket/gopacket/pcapgo"
 
 	"github.com/xdpdump/xdpdump/internal/testhost"
+	"github.com/xdpdump/xdpdump/internal/testkit"
 )
 
 var binPath string
@@ -64,7 +65,14 @@ func (s *syncBuf) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b
 // start runs xdpdump in h's namespace and waits for its listening line.
 func start(t *testing.T, h *testhost.Host, stdout io.Writer, args ...string) *proc {
 	t.Helper()
-	p := &proc{cmd: h.Cmd(binPath, args...), stderr: &syncBuf{}, done: make(chan error, 1)}
+	return startCmd(t, h.Cmd(binPath, args...), stdout, args)
+}
+
+// startCmd starts cmd (an xdpdump, or a command that runs one with args)
+// and waits for the listening line.
+func startCmd(t *testing.T, cmd *exec.Cmd, stdout io.Writer, args []string) *proc {
+	t.Helper()
+	p := &proc{cmd: cmd, stderr: &syncBuf{}, done: make(chan error, 1)}
 	p.cmd.Stderr = p.stderr
 	p.cmd.Stdout = stdout
 	if err := p.cmd.Start(); err != nil {
@@ -333,15 +341,7 @@ func TestJumboCapturedWhole(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	f, err := os.Open(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r, err := pcapgo.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := testkit.PcapReader(t, file)
 	if r.Resolution().String() != "1ns" && r.Resolution().String() != "1e-09" {
 		t.Logf("resolution %v", r.Resolution())
 	}

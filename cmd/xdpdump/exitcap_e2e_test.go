@@ -212,9 +212,9 @@ func TestExitThroughXdpcapHook(t *testing.T) {
 	}
 	fw.round(t, p, 5) // and on its own again
 
-	captured, _, dropped := summary(t, stderr)
-	if captured != 6*n || dropped != 0 {
-		t.Fatalf("summary says %d captured, %d dropped, want %d and 0:\n%s", captured, dropped, 6*n, stderr)
+	captured, received, dropped := summary(t, stderr)
+	if captured != 6*n || received != 6*n || dropped != 0 {
+		t.Fatalf("summary says %d captured, %d received by filter, %d dropped, want %d, %d and 0:\n%s", captured, received, dropped, 6*n, 6*n, stderr)
 	}
 	exitCounts(t, stderr, n, 2*n)
 	// tcpdump reads the file: both copies of every datagram.
@@ -297,6 +297,11 @@ func TestExitOnly(t *testing.T) {
 	}
 	if len(ids) != n {
 		t.Fatalf("%d exit copies, want %d", len(ids), n)
+	}
+	// Only exit copies are kept: the entry's matches are not counted
+	// again in "received by filter".
+	if captured, received, _ := summary(t, stderr); captured != n || received != n {
+		t.Fatalf("summary says %d captured, %d received by filter, want %d each:\n%s", captured, received, n, stderr)
 	}
 	exitCounts(t, stderr, n, 2*n)
 	if fw.filled() != 0 {

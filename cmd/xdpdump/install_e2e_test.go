@@ -20,6 +20,7 @@ import (
 
 	"github.com/xdpdump/xdpdump/internal/completion"
 	"github.com/xdpdump/xdpdump/internal/testhost"
+	"github.com/xdpdump/xdpdump/internal/testkit"
 )
 
 // repoRoot is the directory of the Makefile.
@@ -194,14 +195,7 @@ func TestMakeInstall(t *testing.T) {
 // namespace, and returns the sorted candidates.
 func bashComplete(t *testing.T, h *testhost.Host, file string, words ...string) []string {
 	t.Helper()
-	var q []string
-	for _, w := range words {
-		q = append(q, "'"+strings.ReplaceAll(w, "'", `'\''`)+"'")
-	}
-	script := `source "$1" || exit 1
-COMP_WORDS=(` + strings.Join(q, " ") + `)
-COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
-COMP_LINE="${COMP_WORDS[*]}"
+	script := testkit.BashCompletionSetup(words...) + `COMP_LINE="${COMP_WORDS[*]}"
 COMP_POINT=${#COMP_LINE}
 fn=$(complete -p xdpdump | sed -n 's/.*-F \([^ ]*\) .*/\1/p')
 [ -n "$fn" ] || { echo "no completion registered for xdpdump" >&2; exit 1; }

@@ -20,6 +20,7 @@ import (
 	"github.com/gopacket/gopacket/pcapgo"
 
 	"github.com/xdpdump/xdpdump/internal/testhost"
+	"github.com/xdpdump/xdpdump/internal/testkit"
 )
 
 // anyCapture writes what tcpdump -i any (with args) captures of a ping in
@@ -39,15 +40,7 @@ func anyCapture(t *testing.T, p *testhost.Pair, file string, args ...string) {
 // LOOP), each packet's payload after its own header.
 func rewrite(t *testing.T, in, out string, lt layers.LinkType) {
 	t.Helper()
-	f, err := os.Open(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r, err := pcapgo.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := testkit.PcapReader(t, in)
 	o, err := os.Create(out)
 	if err != nil {
 		t.Fatal(err)

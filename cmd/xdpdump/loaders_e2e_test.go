@@ -40,6 +40,7 @@ import (
 	"github.com/xdpdump/xdpdump/internal/testhost"
 	"github.com/xdpdump/xdpdump/internal/testkit"
 	"github.com/xdpdump/xdpdump/internal/testkit/progs"
+	"github.com/xdpdump/xdpdump/internal/trafficgen"
 )
 
 // The test binary doubles as a loader that exits once it attached: with
@@ -574,14 +575,7 @@ func rawFrames(t *testing.T, p *testhost.Pair, n int) [][]byte {
 			binary.BigEndian.PutUint16(ip[2:], uint16(len(ip)))
 			copy(ip[12:], p.B.IP4.To4())
 			copy(ip[16:], p.A.IP4.To4())
-			var sum uint32
-			for j := 0; j < 20; j += 2 {
-				sum += uint32(binary.BigEndian.Uint16(ip[j:]))
-			}
-			for sum > 0xffff {
-				sum = sum&0xffff + sum>>16
-			}
-			binary.BigEndian.PutUint16(ip[10:], ^uint16(sum))
+			binary.BigEndian.PutUint16(ip[10:], trafficgen.IPv4Checksum(ip[:20]))
 			binary.BigEndian.PutUint16(ip[20:], 40000)
 			binary.BigEndian.PutUint16(ip[22:], 7777)
 			binary.BigEndian.PutUint16(ip[24:], uint16(8+len(payload)))

@@ -31,7 +31,7 @@ type options struct {
 	count       int
 	unbuffered  bool
 	filterFile  string
-	numeric     int
+	nf          cli.Names // -n -N -f
 	dump        int
 	dumpEBPF    bool
 	format      string
@@ -65,7 +65,7 @@ func newFlags(o *options) *pflag.FlagSet {
 	fs.IntVarP(&o.count, "max-packets", "c", 0, "exit after `N` packets")
 	fs.BoolVarP(&o.unbuffered, "packet-buffered", "U", false, "write each packet out as soon as it is captured")
 	fs.StringVarP(&o.filterFile, "filter-file", "F", "", "read the filter expression from `FILE`")
-	fs.CountVarP(&o.numeric, "numeric", "n", "do not resolve addresses (xdpdump never does; accepted for tcpdump's sake)")
+	addNameFlags(fs, &o.nf)
 	fs.CountVarP(&o.verbose, "verbose", "v", "more detail (-v, -vv)")
 	fs.CountVarP(&o.dump, "dump", "d", "print the classic BPF program as tcpdump -d (-dd, -ddd) and exit")
 	fs.BoolVar(&o.dumpEBPF, "dump-ebpf", false, "print the eBPF filter that is spliced into the XDP program and exit")

@@ -2,7 +2,7 @@ package main
 
 // Every option of tcpdump(8) 4.99.3 and what xdpdump does with it, checked
 // against the real tcpdump wherever tcpdump can run it without capturing
-// (-r of a small savefile, with -n, which is what xdpdump always prints;
+// (-r of a small savefile, with -n: names are TestNamesMatchTcpdump's;
 // -d; -L/-J of lo): "same" rows compare standard
 // output, standard error (without the program's name) and the exit
 // status; "refused" rows expect one line that says why and exit 1;
@@ -47,7 +47,7 @@ var optTable = []optRow{
 	{[]string{"-D", "--list-interfaces"}, nil, "elsewhere", "TestListAndShow (chain_e2e_test.go): interfaces with their XDP programs"},
 	{[]string{"-e"}, []string{"-e", "-r", "F"}, "same", ""},
 	{[]string{"-E"}, []string{"-E", "esp-secret", "-r", "F"}, "refused", "ESP"},
-	{[]string{"-f"}, []string{"-f", "-r", "F"}, "same", "refused with -r, as tcpdump does"},
+	{[]string{"-f"}, []string{"-f", "-r", "F"}, "same", "refused with -r, as tcpdump does; names: TestNamesMatchTcpdump"},
 	{[]string{"-F"}, []string{"-F", "X", "-r", "F"}, "same", ""},
 	{[]string{"-G"}, nil, "elsewhere", "rotate_test.go"},
 	{[]string{"-h", "--help"}, []string{"--help"}, "exit0", ""},
@@ -71,7 +71,7 @@ var optTable = []optRow{
 	{[]string{"-m"}, []string{"-m", "SNMPv2-MIB", "-r", "F"}, "same", "tcpdump's warning (no libsmi)"},
 	{[]string{"-M"}, []string{"-M", "secret", "-r", "F"}, "refused", "TCP-MD5"},
 	{[]string{"-n"}, []string{"-n", "-r", "F"}, "same", ""},
-	{[]string{"-N"}, []string{"-N", "-r", "F"}, "same", ""},
+	{[]string{"-N"}, []string{"-N", "-r", "F"}, "same", "with names (no -n) in a private /etc: TestNamesMatchTcpdump (names_test.go)"},
 	{[]string{"-#", "--number"}, []string{"-#", "-r", "F"}, "same", ""},
 	{[]string{"--number"}, []string{"--number", "-r", "F"}, "same", ""},
 	{[]string{"-O", "--no-optimize"}, []string{"-O", "-d", "tcp port 80 or udp port 53 or icmp"}, "same", ""},
@@ -228,7 +228,8 @@ func TestTcpdumpOptions(t *testing.T) {
 			}
 		}
 		if reads && r.opts[0] != "-n" {
-			// xdpdump prints addresses and ports as numbers, as tcpdump -n.
+			// -n for both: names come from this machine's /etc/hosts and
+			// DNS, which TestNamesMatchTcpdump replaces with its own.
 			args = append([]string{"-n"}, args...)
 		}
 		name := strings.Join(r.args, " ")

@@ -53,6 +53,6 @@ func outputOptions(o *options, stdout, stderr io.Writer) output.Options {
 		Name: o.write, Format: o.format, App: "xdpdump " + version, PacketBuffered: o.unbuffered, User: o.ff.User,
 		Rotate: output.Rotation{Size: o.ff.SizeBytes, Interval: time.Duration(o.ff.Seconds) * time.Second,
 			Files: o.ff.Count, Post: o.ff.Post, Empty: o.ff.RotateEmpty},
-		Printer: printerOptions(o), Print: o.cf.Print, CountOnly: o.cf.CountOnly, Stdout: stdout, Stderr: stderr,
+		Printer: namedPrinterOptions(o, stderr), Print: o.cf.Print, CountOnly: o.cf.CountOnly, Stdout: stdout, Stderr: stderr,
 	}
 }

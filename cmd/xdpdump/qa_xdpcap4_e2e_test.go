@@ -104,7 +104,7 @@ func TestQAExitLinesWithLinkHeader(t *testing.T) {
 	warmARP(t, p)
 	fw := attachXdpcapFW4(t, p)
 	var out syncBuf
-	x := start(t, &p.A, &out, "-i", p.A.Dev, "-e", "--xdpcap-hook", fw.hookPath, "udp")
+	x := start(t, &p.A, &out, "-i", p.A.Dev, "-n", "-e", "--xdpcap-hook", fw.hookPath, "udp")
 	fw.round(t, p, 2)
 	time.Sleep(200 * time.Millisecond)
 	if stderr, code := x.stop(t, 0); code != 0 {

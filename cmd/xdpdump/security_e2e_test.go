@@ -360,3 +360,61 @@ func TestUnprivilegedMessages(t *testing.T) {
 		t.Fatalf("exit %d:\n%s", code, stderr)
 	}
 }
+
+// TestPinDirectoryOthersMade: bpffs is sticky and world-writable on many
+// machines (this one too). An unprivileged user who makes
+// /sys/fs/bpf/xdpdump before root does could later rename what root
+// pins there; xdpdump refuses to use it with one line, and leaves the
+// hook and the output file as they were. A user's flock on the bpffs root
+// (anyone can take one) never makes xdpdump wait. Each case runs in a
+// mount namespace of its own with a fresh sticky bpffs at /sys/fs/bpf, so
+// the machine's is never touched.
+func TestPinDirectoryOthersMade(t *testing.T) {
+	p := testhost.New(t, testhost.Options{})
+	nobody := "setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all --bounding-set=-all"
+	const ownBPFFS = "mount -t bpf -o mode=1777 bpf /sys/fs/bpf || exit 99\n"
+	const runAndLeave = "\n\"$0\" \"$@\"; rc=$?\nkill $(pgrep -P $held) $held 2>/dev/null\nexit $rc"
+
+	out := filepath.Join(t.TempDir(), "o.pcapng")
+	// exec: nsRun's SIGINT, if xdpdump ever ran on, reaches it.
+	_, stderr, err := nsRun(&p.A, "unshare", "--mount", "--propagation", "private", "--", "sh", "-c",
+		ownBPFFS+nobody+" mkdir /sys/fs/bpf/xdpdump || exit 98\nexec \"$0\" \"$@\"", binPath, "-i", p.A.Dev, "-w", out)
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
+		t.Fatalf("with nobody's /sys/fs/bpf/xdpdump: %v\n%s", err, stderr)
+	}
+	if l := soleLine(t, stderr); !strings.HasPrefix(l, "xdpdump: "+p.A.Dev+": ") || !strings.HasSuffix(l, ": /sys/fs/bpf/xdpdump belongs to uid 65534, not to root: another user may have made it to tamper with xdpdump's state; remove it and start again") {
+		t.Fatalf("said %q", l)
+	}
+	if s := xdpState(t, &p.A); s != "none" {
+		t.Fatalf("XDP hook changed: %s", s)
+	}
+	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("%s exists: %v", out, err)
+	}
+
+	// nobody holds a flock on the bpffs root meanwhile (flock(1) has it
+	// once it runs sleep); xdpdump starts, captures 5 packets and leaves.
+	args := []string{"-i", p.A.Dev, "-c", "5", "-w", out, "udp", "port", "6631"}
+	cmd := p.A.Cmd("unshare", append([]string{"--mount", "--propagation", "private", "--", "sh", "-c", ownBPFFS + nobody + ` flock /sys/fs/bpf sleep 60 </dev/null >/dev/null 2>&1 & held=$!
+while ! pgrep -P $held sleep >/dev/null; do sleep 0.05; done
+` + runAndLeave, binPath}, args...)...)
+	// Whatever happens, nothing of it outlives the test.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	t.Cleanup(func() {
+		if cmd.Process != nil {
+			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		}
+	})
+	x := startCmd(t, cmd, nil, args)
+	sendUDP(t, p, 6631, 5, 64)
+	if stderr, code := x.wait(t); code != 0 {
+		t.Fatalf("with nobody's flock on /sys/fs/bpf: exit %d\n%s", code, stderr)
+	}
+	if n := countPackets(t, out, "udp port 6631"); n != 5 {
+		t.Fatalf("%d packets in the file, want 5", n)
+	}
+	if s := xdpState(t, &p.A); s != "none" {
+		t.Fatalf("XDP hook left: %s", s)
+	}
+}

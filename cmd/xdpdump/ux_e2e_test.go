@@ -138,7 +138,7 @@ func TestLoopbackOnce(t *testing.T) {
 	lo := p.A
 	lo.Dev = "lo"
 	var out syncBuf
-	x := start(t, &lo, &out, "-i", "lo", "icmp")
+	x := start(t, &lo, &out, "-n", "-i", "lo", "icmp")   // as tcpdump -n below
 	td := startTcpdump(t, &lo, "-n", "-i", "lo", "icmp") // -n: /etc/hosts names 127.0.0.1
 	p.MustRun(&p.A, "ping", "-c", "2", "-i", "0.2", "127.0.0.1")
 	td.waitEchoes(t, 4)

@@ -1,9 +1,7 @@
 package bounce
 
 import (
-	"context"
 	"fmt"
-	"net"
 	"os"
 	"runtime"
 	"strconv"
@@ -13,9 +11,9 @@ import (
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/asm"
-	"golang.org/x/sys/unix"
 
 	"github.com/xdpdump/xdpdump/internal/testhost"
+	"github.com/xdpdump/xdpdump/internal/testkit"
 	"github.com/xdpdump/xdpdump/internal/trafficgen"
 )
 
@@ -39,17 +37,13 @@ const pacedRef = 100_000
 // XDP_TX frames from A need.
 func sinkProg(b testing.TB) (*ebpf.Program, *ebpf.Map) {
 	b.Helper()
-	m, err := ebpf.NewMap(&ebpf.MapSpec{Type: ebpf.Array, KeySize: 4, ValueSize: 8, MaxEntries: 1})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { m.Close() })
+	m := testkit.CounterMap(b)
 	prog, err := ebpf.NewProgram(&ebpf.ProgramSpec{
 		Name:       "synack_sink",
 		Type:       ebpf.XDP,
 		AttachType: ebpf.AttachXDP,
 		License:    "GPL",
-		Instructions: asm.Instructions{
+		Instructions: append(append(asm.Instructions{
 			asm.LoadMem(asm.R2, asm.R1, 0, asm.Word), // data
 			asm.LoadMem(asm.R3, asm.R1, 4, asm.Word), // data_end
 			asm.Mov.Reg(asm.R4, asm.R2),
@@ -64,19 +58,12 @@ func sinkProg(b testing.TB) (*ebpf.Program, *ebpf.Map) {
 			asm.LoadMem(asm.R5, asm.R2, 14+20+13, asm.Byte),
 			asm.And.Imm(asm.R5, 0x17),
 			asm.JNE.Imm(asm.R5, 0x12, "pass"),
-			asm.StoreImm(asm.RFP, -4, 0, asm.Word),
-			asm.Mov.Reg(asm.R2, asm.RFP),
-			asm.Add.Imm(asm.R2, -4),
-			asm.LoadMapPtr(asm.R1, m.FD()),
-			asm.FnMapLookupElem.Call(),
-			asm.JEq.Imm(asm.R0, 0, "drop"),
-			asm.Mov.Imm(asm.R1, 1),
-			asm.StoreXAdd(asm.R0, asm.R1, asm.DWord),
+		}, testkit.CountInsns(m, "drop")...),
 			asm.Mov.Imm(asm.R0, xdpDrop).WithSymbol("drop"),
 			asm.Return(),
 			asm.Mov.Imm(asm.R0, xdpPass).WithSymbol("pass"),
 			asm.Return(),
-		},
+		),
 	})
 	if err != nil {
 		b.Fatalf("loading sink: %v", err)
@@ -168,19 +155,7 @@ func floodOnce(b *testing.B, p *testhost.Pair, sink *ebpf.Map, target string, dp
 	defer g.Close()
 	c0, o0, d0 := sinkCount(b, sink), own(), rxDropped(b, p.A)
 	cpu0, t0 := readCPU(b), time.Now()
-	var res trafficgen.Result
-	err = p.B.Do(func() error {
-		var old, one unix.CPUSet
-		if runtime.NumCPU() > 1 && unix.SchedGetaffinity(0, &old) == nil {
-			one.Set(0)
-			if unix.SchedSetaffinity(0, &one) == nil {
-				defer unix.SchedSetaffinity(0, &old)
-			}
-		}
-		var err error
-		res, err = g.Run(context.Background())
-		return err
-	})
+	res, err := trafficgen.RunOnCPU0(p.B, g)
 	if err != nil {
 		b.Fatalf("%s flood: %+v", target, err)
 	}
@@ -246,19 +221,11 @@ func BenchmarkBounce(b *testing.B) {
 	}
 	defer udpSink.Close()
 	sink, sinkCount := sinkProg(b)
-	attach(b, p.B, sink)
+	testkit.AttachXDP(b, p.B, sink)
 
 	// The kernel: SYN cookies for every SYN, a real listener.
 	p.MustRun(&p.A, "sysctl", "-qw", "net.ipv4.tcp_syncookies=2")
-	var ln net.Listener
-	if err := p.A.Do(func() error {
-		var err error
-		ln, err = net.Listen("tcp4", ":8080")
-		return err
-	}); err != nil {
-		b.Fatal(err)
-	}
-	defer ln.Close()
+	testkit.Listen(b, p.A, "tcp4", ":8080")
 	outSegs := func() uint64 { return snmpTCP(b, p.A)["OutSegs"] }
 	none := func() uint64 { return 0 }
 
@@ -282,20 +249,20 @@ func BenchmarkBounce(b *testing.B) {
 		results = results[:0]
 		drop, bFull, kFull = floodResult{}, floodResult{}, floodResult{}
 		for range floodRounds {
-			l := attach(b, p.A, xdpDropProg(b))
+			l := testkit.AttachXDP(b, p.A, xdpDropProg(b))
 			r := floodOnce(b, p, sinkCount, "xdp-drop", 8080, 0, none)
 			l.Close()
 			if r.answers != 0 {
 				b.Fatalf("%d SYN-ACKs came back with XDP_DROP on A", r.answers)
 			}
 			best(r, &drop)
-			l = attach(b, p.A, bo.Program())
+			l = testkit.AttachXDP(b, p.A, bo.Program())
 			best(floodOnce(b, p, sinkCount, "bounce", 8081, 0, answered), &bFull)
 			l.Close()
 			best(floodOnce(b, p, sinkCount, "kernel", 8080, 0, outSegs), &kFull)
 		}
 		results = append(results, drop, bFull)
-		l := attach(b, p.A, bo.Program())
+		l := testkit.AttachXDP(b, p.A, bo.Program())
 		for _, rate := range floodRates {
 			var r floodResult
 			best(floodOnce(b, p, sinkCount, "bounce", 8081, rate, answered), &r)

@@ -12,6 +12,7 @@ import (
 	"github.com/cilium/ebpf/ringbuf"
 
 	"github.com/xdpdump/xdpdump/bpf"
+	"github.com/xdpdump/xdpdump/internal/testkit"
 )
 
 // TestBehindCapture puts the stage where xdpdump puts it: the capture
@@ -21,15 +22,7 @@ import (
 // the SYN-ACK (XDP_TX hook, verdict XDP_TX). A UDP frame reaches slot 0.
 func TestBehindCapture(t *testing.T) {
 	for _, frags := range []bool{false, true} {
-		spec, err := bpf.LoadCapture()
-		if err != nil {
-			t.Fatal(err)
-		}
-		ncpu, err := ebpf.PossibleCPU()
-		if err != nil {
-			t.Fatal(err)
-		}
-		spec.Maps["scratch"].MaxEntries = uint32(ncpu)
+		spec := testkit.StageSpec(t, bpf.LoadCapture)
 		if err := spec.Variables["next_slot"].Set(uint32(1)); err != nil {
 			t.Fatal(err)
 		}

@@ -15,28 +15,11 @@ import (
 	"time"
 
 	"github.com/cilium/ebpf"
-	"github.com/cilium/ebpf/link"
 	"golang.org/x/sys/unix"
 
 	"github.com/xdpdump/xdpdump/internal/testhost"
 	"github.com/xdpdump/xdpdump/internal/testkit"
 )
-
-// attach attaches prog to h's device (in h's namespace) until t ends.
-func attach(t testing.TB, h testhost.Host, prog *ebpf.Program) link.Link {
-	t.Helper()
-	var l link.Link
-	err := h.Do(func() error {
-		var err error
-		l, err = link.AttachXDP(link.XDPOptions{Program: prog, Interface: h.Ifindex})
-		return err
-	})
-	if err != nil {
-		t.Fatalf("attaching %s to %s: %v", prog, h.Dev, err)
-	}
-	t.Cleanup(func() { l.Close() })
-	return l
-}
 
 // snmpTCP reads the Tcp line of /proc/net/snmp in h's namespace.
 func snmpTCP(t testing.TB, h testhost.Host) map[string]uint64 {

@@ -250,14 +250,7 @@ func TestRefusedOnVeth(t *testing.T) {
 	}
 
 	// The kernel, with a listener on port 80.
-	var ln net.Listener
-	if err := p.A.Do(func() error {
-		var err error
-		ln, err = net.Listen("tcp", ":80")
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	ln := testkit.Listen(t, p.A, "tcp", ":80")
 	for _, f := range good {
 		if n := answers(f); n != 1 {
 			t.Fatalf("kernel: %s: %d SYN-ACKs, want 1 (the test's frames are wrong)", f.name, n)
@@ -293,7 +286,7 @@ func TestRefusedOnVeth(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := load(t, Config{Chain: chain, NextSlot: 5, Nets: nets, PartialChecksums: true})
-	attach(t, p.A, b.Program())
+	testkit.AttachXDP(t, p.A, b.Program())
 	for _, f := range cases {
 		st0, c0 := mustStats(t, b), readCounter(t, count)
 		if n := answers(f); n != 0 {

@@ -48,7 +48,7 @@ func TestConnect(t *testing.T) {
 	p := testhost.New(t, testhost.Options{}) // offloads on: B's SYNs carry partial checksums
 	testkit.PassXDP(t, p.B)
 	b := load(t, Config{PartialChecksums: true}) // a veth: B's SYNs carry partial checksums
-	attach(t, p.A, b.Program())
+	testkit.AttachXDP(t, p.A, b.Program())
 	dump := startTcpdump(t, p.B, p.B.Dev, "tcp")
 	before := snmpTCP(t, p.A)
 
@@ -112,31 +112,14 @@ func TestFilterHosts(t *testing.T) {
 	p := testhost.New(t, testhost.Options{})
 	testkit.PassXDP(t, p.B)
 	b := load(t, Config{Filter: "dst port 80", PartialChecksums: true})
-	attach(t, p.A, b.Program())
+	testkit.AttachXDP(t, p.A, b.Program())
 
-	var ln net.Listener
-	if err := p.A.Do(func() error {
-		var err error
-		ln, err = net.Listen("tcp", ":7777")
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				buf := make([]byte, 64)
-				n, _ := c.Read(buf)
-				c.Write(bytes.ToUpper(buf[:n]))
-			}()
-		}
-	}()
+	testkit.Serve(testkit.Listen(t, p.A, "tcp", ":7777"), func(c net.Conn) {
+		defer c.Close()
+		buf := make([]byte, 64)
+		n, _ := c.Read(buf)
+		c.Write(bytes.ToUpper(buf[:n]))
+	})
 
 	for _, addr := range []net.IP{p.A.IP4, p.A.IP6} {
 		if err := dial(p.B, addr, 80); err != nil {
@@ -183,7 +166,7 @@ func TestVLAN(t *testing.T) {
 	p := testhost.New(t, testhost.Options{NoOffloads: true}) // tags stay in the frame
 	testkit.PassXDP(t, p.B)
 	b := load(t, Config{Frags: true, PartialChecksums: true})
-	attach(t, p.A, b.Program())
+	testkit.AttachXDP(t, p.A, b.Program())
 	dump := startTcpdump(t, p.B, p.B.Dev, "")
 	before := snmpTCP(t, p.A)
 	tx := packetSocket(t, p.B)
@@ -249,7 +232,7 @@ func TestChain(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := load(t, Config{Chain: chain, NextSlot: 5, PartialChecksums: true})
-	attach(t, p.A, b.Program())
+	testkit.AttachXDP(t, p.A, b.Program())
 
 	p.MustRun(&p.B, "ping", "-c", "3", "-i", "0.2", "-W", "5", p.A.IP4.String())
 	p.MustRun(&p.B, "ping", "-c", "3", "-i", "0.2", "-W", "5", p.A.IP6.String())

@@ -50,6 +50,7 @@ import (
 	"github.com/cilium/ebpf/link"
 	"golang.org/x/sys/unix"
 
+	"github.com/xdpdump/xdpdump/internal/procid"
 	xstage "github.com/xdpdump/xdpdump/internal/stage"
 )
 
@@ -238,7 +239,7 @@ func Attach(ifindex int, load Loader, o Options) (_ *Chain, err error) {
 
 	st := stateRec{
 		Magic: stateMagic, Version: stateVersion,
-		PID: uint32(os.Getpid()), Start: procStart(os.Getpid()),
+		PID: uint32(os.Getpid()), Start: procid.Start(os.Getpid()),
 		Orig: uint32(cur.ProgID), Ours: uint32(oursID), Mode: uint32(cur.Mode),
 		LinkID: uint32(cur.LinkID), Ifindex: uint32(ifindex), NetnsIno: netns,
 	}

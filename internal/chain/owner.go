@@ -25,6 +25,8 @@ import (
 
 	"github.com/cilium/ebpf/link"
 	"golang.org/x/sys/unix"
+
+	"github.com/xdpdump/xdpdump/internal/procid"
 )
 
 // ownerWatch follows the holders of the bpf_link that owns the original.
@@ -84,7 +86,7 @@ func (h holder) holds(id link.ID) bool {
 		var st unix.Stat_t
 		return unix.Lstat(h.pin, &st) == nil && st.Dev == h.dev && st.Ino == h.ino
 	}
-	if procStart(h.pid) != h.start {
+	if procid.Start(h.pid) != h.start {
 		return false
 	}
 	lid, ok := fdLinkID(h.pid, h.fd)
@@ -152,7 +154,7 @@ func findHolders(id link.ID) []holder {
 				continue
 			}
 			if lid, ok := fdLinkID(pid, fd); ok && lid == id {
-				out = append(out, holder{pid: pid, fd: fd, start: procStart(pid)})
+				out = append(out, holder{pid: pid, fd: fd, start: procid.Start(pid)})
 			}
 		}
 	}

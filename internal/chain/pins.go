@@ -1,24 +1,19 @@
 package chain
 
 import (
-	"bytes"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
-	"strconv"
-	"strings"
-	"sync"
 
 	"github.com/xdpdump/xdpdump/internal/netns"
+	"github.com/xdpdump/xdpdump/internal/pinroot"
+	"github.com/xdpdump/xdpdump/internal/procid"
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
-	"golang.org/x/sys/unix"
 )
 
 // Pins. Every xdpdump instance on a device keeps, under
@@ -86,75 +81,20 @@ func ifaceDir(netns uint64, ifindex int) string {
 // its cookie, never reused while the machine runs).
 func netnsIno() (uint64, error) { return netns.Current() }
 
-// ensureBPFFS mounts bpffs at BPFFS unless it is mounted already.
-func ensureBPFFS() error {
-	var fs unix.Statfs_t
-	if err := unix.Statfs(BPFFS, &fs); err == nil && uint32(fs.Type) == unix.BPF_FS_MAGIC {
-		return nil
-	}
-	if err := os.MkdirAll(BPFFS, 0o755); err != nil {
-		return fmt.Errorf("creating %s: %w", BPFFS, err)
-	}
-	if err := unix.Mount("bpf", BPFFS, "bpf", 0, "mode=0700"); err != nil {
-		return fmt.Errorf("mounting bpffs at %s: %w", BPFFS, err)
-	}
-	return nil
-}
+// ensureBPFFS mounts bpffs at BPFFS unless it is mounted already, and
+// makes (or checks) our root-owned directory there (internal/pinroot).
+func ensureBPFFS() error { return pinroot.Ensure(BPFFS) }
 
-var procLock sync.Mutex
-
-// lock serialises all chain changes of all xdpdump processes: flock on the
-// bpffs root (never removed, unlike our directories).
-func lock() (func(), error) {
-	procLock.Lock()
-	fd, err := unix.Open(BPFFS, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		procLock.Unlock()
-		return nil, fmt.Errorf("opening %s: %w", BPFFS, err)
-	}
-	for {
-		err = unix.Flock(fd, unix.LOCK_EX)
-		if err != unix.EINTR {
-			break
-		}
-	}
-	if err != nil {
-		unix.Close(fd)
-		procLock.Unlock()
-		return nil, fmt.Errorf("locking %s: %w", BPFFS, err)
-	}
-	return func() {
-		unix.Close(fd) // releases the flock
-		procLock.Unlock()
-	}, nil
-}
-
-// procStart returns the start time of pid (field 22 of /proc/PID/stat), or
-// 0 if there is no such process.
-func procStart(pid int) uint64 {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0
-	}
-	i := bytes.LastIndexByte(b, ')')
-	if i < 0 {
-		return 0
-	}
-	f := strings.Fields(string(b[i+1:]))
-	// f[0] is field 3 (state): field 22 is f[19].
-	if len(f) < 20 {
-		return 0
-	}
-	v, _ := strconv.ParseUint(f[19], 10, 64)
-	return v
-}
+// lock serialises all changes of xdpdump's pins, of every process: the
+// flock of internal/pinroot, on our own directory (never removed; nobody
+// else can open it).
+func lock() (func(), error) { return pinroot.Lock(BPFFS) }
 
 func (s *stateRec) alive() bool {
 	if s.PID == 0 {
 		return false
 	}
-	st := procStart(int(s.PID))
-	return st != 0 && st == s.Start
+	return procid.Alive(int(s.PID), s.Start)
 }
 
 // instance is one xdpdump's pins on a device.
@@ -196,11 +136,11 @@ func (in *instance) writeState() error {
 // newInstance creates and pins the state record and chainMap for a new
 // instance of this process.
 func newInstance(netns uint64, ifindex int, chainMap *ebpf.Map, st stateRec) (*instance, error) {
-	var r [4]byte
-	if _, err := rand.Read(r[:]); err != nil {
+	name, err := procid.NewName()
+	if err != nil {
 		return nil, err
 	}
-	dir := filepath.Join(ifaceDir(netns, ifindex), fmt.Sprintf("%d-%s", os.Getpid(), hex.EncodeToString(r[:])))
+	dir := filepath.Join(ifaceDir(netns, ifindex), name)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("creating %s: %w", dir, err)
 	}
@@ -239,8 +179,7 @@ func (in *instance) remove() {
 	os.Remove(filepath.Join(in.dir, "state"))
 	in.close()
 	os.Remove(in.dir)
-	os.Remove(filepath.Dir(in.dir)) // fails unless empty
-	os.Remove(baseDir())            // likewise
+	os.Remove(filepath.Dir(in.dir)) // fails unless empty; baseDir stays (internal/pinroot)
 }
 
 // instances opens every instance pinned for the device.

@@ -147,7 +147,6 @@ func recoverLocked(nl *nlConn, netns uint64, ifindex int, logf func(string)) (bo
 	for d := range all {
 		os.Remove(d) // fails unless empty
 	}
-	os.Remove(baseDir())
 	return found, errors.Join(errs...)
 }
 

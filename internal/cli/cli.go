@@ -37,8 +37,6 @@ var Refused = []Option{
 var Ignored = []Option{
 	{"a", "a", false, "tcpdump's old -a: ignored by tcpdump too"},
 	{"H", "mesh-headers", false, "802.11s mesh headers: XDP frames are Ethernet, which has none"},
-	{"N", "no-domain", false, "host names without domain: xdpdump never prints names"},
-	{"f", "foreign-numeric", false, "foreign addresses numerically: xdpdump never prints names"},
 }
 
 // Lookup finds the option called name (long name) in opts.

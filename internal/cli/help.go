@@ -20,7 +20,7 @@ var helpGroups = []struct {
 	{"Capture", []string{"interface", "direction", "capture-at", "xdpcap-hook", "no-promiscuous-mode", "snapshot-length", "max-packets", "count", "buffer-size", "ring-per-cpu", "immediate-mode", "list-interfaces", "list-data-link-types", "linktype", "time-stamp-type", "list-time-stamp-types", "read", "file-list"}},
 	{"Filter", []string{"filter-file", "dump", "dump-ebpf", "no-optimize"}},
 	{"Output file", []string{"write", "print", "format", "packet-buffered", "file-size", "rotate-seconds", "file-count", "rotate-empty", "postrotate-command", "relinquish-privileges"}},
-	{"Printing", []string{"numeric", "verbose", "link-header", "quiet", "hex", "hex-ascii", "ascii", "timestamp", "time-stamp-precision", "micro", "nano", "line-buffered", "number", "absolute-tcp-sequence-numbers", "bgp-asdot", "nfs-handles", "dont-verify-checksums", "packet-type", "mib-module"}},
+	{"Printing", []string{"numeric", "no-domain", "foreign-numeric", "verbose", "link-header", "quiet", "hex", "hex-ascii", "ascii", "timestamp", "time-stamp-precision", "micro", "nano", "line-buffered", "number", "absolute-tcp-sequence-numbers", "bgp-asdot", "nfs-handles", "dont-verify-checksums", "packet-type", "mib-module"}},
 	{"Chain (other XDP programs on the interface)", []string{"recover", "chain", "insert", "remove"}},
 	{"Bounce (answer every TCP SYN with a SYN-ACK)", []string{"bounce", "bounce-filter", "bounce-rate"}},
 	{"Flows (per-flow counters instead of packets)", []string{"flows", "flows-json", "flows-top", "flows-order"}},
@@ -107,7 +107,7 @@ tcpdump's %s are accepted and change nothing here; %s cannot
 apply at XDP and are refused (xdpdump(8) says why).
 
 Examples:
-  xdpdump -i eth0 'tcp port 443'                  print packets as tcpdump -n does
+  xdpdump -i eth0 'tcp port 443'                  print packets as tcpdump does
   xdpdump -i any icmp                             every interface, labelled as tcpdump -i any
   xdpdump -i eth0 -w out.pcapng                   write everything to a pcapng file
   xdpdump -i eth0 -U -w - | wireshark -k -i -     watch live in Wireshark

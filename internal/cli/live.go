@@ -174,10 +174,8 @@ func (r Report) String() string {
 
 // Counts are tcpdump's three lines at exit (and on SIGUSR1).
 func Counts(t session.Counters) string {
-	s := t.XDP.Add(t.Egress)
-	s.Lost += t.Exit.Total().Lost
 	return fmt.Sprintf("%s captured\n%s received by filter\n%s dropped by kernel\n",
-		Plural(t.Written, "packet"), Plural(s.Matched, "packet"), Plural(s.Lost, "packet"))
+		Plural(t.Written, "packet"), Plural(t.Accepted, "packet"), Plural(t.Lost, "packet"))
 }
 
 // Plural is "1 packet", "2 packets".

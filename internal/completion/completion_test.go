@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"github.com/spf13/pflag"
+
+	"github.com/xdpdump/xdpdump/internal/testkit"
 )
 
 func testCommand() Command {
@@ -42,14 +44,7 @@ func testCommand() Command {
 // bashComplete sources the script and completes words in dir.
 func bashComplete(t *testing.T, script, dir string, words ...string) []string {
 	t.Helper()
-	var q []string
-	for _, w := range words {
-		q = append(q, "'"+strings.ReplaceAll(w, "'", `'\''`)+"'")
-	}
-	prog := `source "$1" || exit 1
-COMP_WORDS=(` + strings.Join(q, " ") + `)
-COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
-_xdpdump xdpdump "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+	prog := testkit.BashCompletionSetup(words...) + `_xdpdump xdpdump "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
 printf '%s\n' "${COMPREPLY[@]}"`
 	c := exec.Command("bash", "--norc", "--noprofile", "-c", prog, "bash", script)
 	c.Dir = dir

@@ -9,6 +9,7 @@ import (
 	"github.com/cilium/ebpf"
 	"golang.org/x/sys/unix"
 
+	"github.com/xdpdump/xdpdump/internal/procid"
 	"github.com/xdpdump/xdpdump/internal/rtnl"
 )
 
@@ -103,7 +104,7 @@ func attachClsact(ifindex int, prog *ebpf.Program, first bool) (_ *clsactFilter,
 		}
 		f.book, err = newClsactBook(netns, clsactRec{
 			Magic: clsactMagic, Version: clsactVersion,
-			PID: uint32(os.Getpid()), Start: procStart(os.Getpid()),
+			PID: uint32(os.Getpid()), Start: procid.Start(os.Getpid()),
 			Ifindex: uint32(ifindex), NetnsIno: netns,
 			ProgID: uint32(id), Handle: ourHandle, Minor: tcHMinEgress,
 		})

@@ -4,19 +4,15 @@
 package egress
 
 import (
-	"bytes"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
-	"strings"
-	"sync"
 
 	"github.com/xdpdump/xdpdump/internal/netns"
+	"github.com/xdpdump/xdpdump/internal/pinroot"
+	"github.com/xdpdump/xdpdump/internal/procid"
 
 	"github.com/cilium/ebpf"
 	"golang.org/x/sys/unix"
@@ -82,56 +78,13 @@ func clsactIfaceDir(netns uint64, ifindex int) string {
 // its cookie, never reused while the machine runs).
 func netnsIno() (uint64, error) { return netns.Current() }
 
-var procLock sync.Mutex
-
-// lockPins takes the flock of the bpffs root that serialises every change
-// of xdpdump's pins (internal/chain takes the same).
-func lockPins() (func(), error) {
-	procLock.Lock()
-	fd, err := unix.Open(BPFFS, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		procLock.Unlock()
-		return nil, fmt.Errorf("opening %s: %w", BPFFS, err)
-	}
-	for {
-		err = unix.Flock(fd, unix.LOCK_EX)
-		if err != unix.EINTR {
-			break
-		}
-	}
-	if err != nil {
-		unix.Close(fd)
-		procLock.Unlock()
-		return nil, fmt.Errorf("locking %s: %w", BPFFS, err)
-	}
-	return func() {
-		unix.Close(fd)
-		procLock.Unlock()
-	}, nil
-}
+// lockPins takes the flock that serialises every change of xdpdump's
+// pins (internal/pinroot; internal/chain takes the same).
+func lockPins() (func(), error) { return pinroot.Lock(BPFFS) }
 
 func isBPFFS() bool {
 	var fs unix.Statfs_t
 	return unix.Statfs(BPFFS, &fs) == nil && uint32(fs.Type) == unix.BPF_FS_MAGIC
-}
-
-// procStart returns the start time of pid (field 22 of /proc/PID/stat), or
-// 0 if there is no such process.
-func procStart(pid int) uint64 {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0
-	}
-	i := bytes.LastIndexByte(b, ')')
-	if i < 0 {
-		return 0
-	}
-	f := strings.Fields(string(b[i+1:]))
-	if len(f) < 20 {
-		return 0
-	}
-	v, _ := strconv.ParseUint(f[19], 10, 64)
-	return v
 }
 
 // clsactBook is one attachment's pinned record.
@@ -142,8 +95,7 @@ type clsactBook struct {
 }
 
 func (b *clsactBook) alive() bool {
-	st := procStart(int(b.rec.PID))
-	return b.rec.PID != 0 && st != 0 && st == b.rec.Start
+	return procid.Alive(int(b.rec.PID), b.rec.Start)
 }
 
 func (b *clsactBook) write() error {
@@ -182,8 +134,7 @@ func (b *clsactBook) remove() {
 	b.close()
 	os.Remove(b.dir)
 	os.Remove(filepath.Dir(b.dir))
-	os.Remove(clsactBase())
-	os.Remove(filepath.Dir(clsactBase()))
+	os.Remove(clsactBase()) // its parent stays (internal/pinroot)
 }
 
 // newClsactBook pins a record for this process. Without bpffs there are
@@ -193,11 +144,11 @@ func newClsactBook(netns uint64, rec clsactRec) (*clsactBook, error) {
 	if !isBPFFS() {
 		return nil, nil
 	}
-	var r [4]byte
-	if _, err := rand.Read(r[:]); err != nil {
+	name, err := procid.NewName()
+	if err != nil {
 		return nil, err
 	}
-	b := &clsactBook{dir: filepath.Join(clsactIfaceDir(netns, int(rec.Ifindex)), fmt.Sprintf("%d-%s", os.Getpid(), hex.EncodeToString(r[:]))), rec: rec}
+	b := &clsactBook{dir: filepath.Join(clsactIfaceDir(netns, int(rec.Ifindex)), name), rec: rec}
 	if err := os.MkdirAll(b.dir, 0o700); err != nil {
 		return nil, fmt.Errorf("creating %s: %w", b.dir, err)
 	}

@@ -160,15 +160,7 @@ func count(recs []record, f func(record) bool) int {
 // attachCapture loads the XDP capture stage and attaches it to h's device.
 func attachCapture(t *testing.T, h testhost.Host) *ebpf.Map {
 	t.Helper()
-	spec, err := bpf.LoadCapture()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ncpu, err := ebpf.PossibleCPU()
-	if err != nil {
-		t.Fatal(err)
-	}
-	spec.Maps[bpf.CaptureMapScratch].MaxEntries = uint32(ncpu)
+	spec := testkit.StageSpec(t, bpf.LoadCapture)
 	var objs struct {
 		Prog *ebpf.Program `ebpf:"xdpdump_capture"`
 		Ring *ebpf.Map     `ebpf:"ring"`
@@ -177,17 +169,7 @@ func attachCapture(t *testing.T, h testhost.Host) *ebpf.Map {
 		t.Fatalf("loading capture: %+v", err)
 	}
 	t.Cleanup(func() { objs.Prog.Close(); objs.Ring.Close() })
-	err = h.Do(func() error {
-		l, err := link.AttachXDP(link.XDPOptions{Program: objs.Prog, Interface: h.Ifindex})
-		if err != nil {
-			return err
-		}
-		t.Cleanup(func() { l.Close() })
-		return nil
-	})
-	if err != nil {
-		t.Fatalf("attaching XDP capture: %v", err)
-	}
+	testkit.AttachXDP(t, h, objs.Prog)
 	return objs.Ring
 }
 
@@ -210,41 +192,24 @@ func attachEgress(t *testing.T, h testhost.Host, c Config) *Egress {
 // tcpConnect opens a TCP connection from `from` to `to` and sends msg.
 func tcpConnect(t *testing.T, from, to testhost.Host, ip6 bool) (sport, dport uint16) {
 	t.Helper()
-	var ln net.Listener
 	network, addr := "tcp4", to.IP4.String()
 	if ip6 {
 		network, addr = "tcp6", "["+to.IP6.String()+"]"
 	}
-	if err := to.Do(func() error {
-		var err error
-		ln, err = net.Listen(network, addr+":0")
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	ln := testkit.Listen(t, to, network, addr+":0")
 	defer ln.Close()
 	got := make(chan []byte, 1)
-	go func() {
-		c, err := ln.Accept()
+	testkit.AcceptOne(ln, 10*time.Second, func(c net.Conn, err error) {
 		if err != nil {
 			got <- nil
 			return
 		}
-		defer c.Close()
-		c.SetDeadline(time.Now().Add(10 * time.Second))
 		b := make([]byte, 5)
 		n, _ := c.Read(b)
 		got <- b[:n]
-	}()
+	})
 	dport = uint16(ln.Addr().(*net.TCPAddr).Port)
-	var conn net.Conn
-	if err := from.Do(func() error {
-		var err error
-		conn, err = net.DialTimeout(network, ln.Addr().String(), 10*time.Second)
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	conn := testkit.Dial(t, from, network, ln.Addr().String(), 10*time.Second)
 	defer conn.Close()
 	sport = uint16(conn.LocalAddr().(*net.TCPAddr).Port)
 	if _, err := conn.Write([]byte("hello")); err != nil {

@@ -17,6 +17,8 @@ import (
 
 	"github.com/xdpdump/xdpdump/bpf"
 	"github.com/xdpdump/xdpdump/internal/testhost"
+	"github.com/xdpdump/xdpdump/internal/testkit"
+	"github.com/xdpdump/xdpdump/internal/trafficgen"
 )
 
 // benchFrames are nflows minimal Ethernet/IPv4/UDP frames (60 bytes),
@@ -34,14 +36,7 @@ func benchFrames(nflows int, srcMAC, dstMAC net.HardwareAddr, src, dst net.IP) [
 		ip[8], ip[9] = 64, 17
 		copy(ip[12:], src.To4())
 		copy(ip[16:], dst.To4())
-		var sum uint32
-		for j := 0; j < 20; j += 2 {
-			sum += uint32(binary.BigEndian.Uint16(ip[j:]))
-		}
-		for sum > 0xffff {
-			sum = sum&0xffff + sum>>16
-		}
-		binary.BigEndian.PutUint16(ip[10:], ^uint16(sum))
+		binary.BigEndian.PutUint16(ip[10:], trafficgen.IPv4Checksum(ip[:20]))
 		binary.BigEndian.PutUint16(ip[20:], uint16(10000+i))
 		binary.BigEndian.PutUint16(ip[22:], uint16(20000+i%97))
 		binary.BigEndian.PutUint16(ip[24:], 26)
@@ -61,15 +56,7 @@ type captureStage struct {
 
 func loadCapture(tb testing.TB, ringSize uint32) *captureStage {
 	tb.Helper()
-	spec, err := bpf.LoadCapture()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	ncpu, err := ebpf.PossibleCPU()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	spec.Maps[bpf.CaptureMapScratch].MaxEntries = uint32(ncpu)
+	spec := testkit.StageSpec(tb, bpf.LoadCapture)
 	spec.Maps[bpf.CaptureMapRing].MaxEntries = ringSize
 	c := &captureStage{}
 	if err := spec.LoadAndAssign(c, nil); err != nil {
@@ -216,17 +203,7 @@ func benchVeth(b *testing.B) {
 		}
 		return total / time.Since(start).Seconds()
 	}
-	attach := func(prog *ebpf.Program) link.Link {
-		var l link.Link
-		if err := p.A.Do(func() error {
-			var err error
-			l, err = link.AttachXDP(link.XDPOptions{Program: prog, Interface: p.A.Ifindex})
-			return err
-		}); err != nil {
-			b.Fatal(err)
-		}
-		return l
-	}
+	attach := func(prog *ebpf.Program) link.Link { return testkit.AttachXDP(b, p.A, prog) }
 	sumFlows := func(fl []Flow) (n uint64) {
 		for _, f := range fl {
 			if f.Proto == 17 {

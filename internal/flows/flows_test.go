@@ -17,6 +17,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/xdpdump/xdpdump/internal/testhost"
+	"github.com/xdpdump/xdpdump/internal/testkit"
 )
 
 // reference counts, per flow as A's counters should see it, what an
@@ -228,24 +229,14 @@ func tcpExchange(t *testing.T, from, to *testhost.Host, v6 bool, up, down int) {
 	if v6 {
 		network, ip = "tcp6", to.IP6
 	}
-	var ln net.Listener
-	if err := to.Do(func() error {
-		var err error
-		ln, err = net.ListenTCP(network, &net.TCPAddr{IP: ip})
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	ln := testkit.Listen(t, *to, network, net.JoinHostPort(ip.String(), "0"))
 	defer ln.Close()
 	srv := make(chan error, 1)
-	go func() {
-		c, err := ln.Accept()
+	testkit.AcceptOne(ln, 20*time.Second, func(c net.Conn, err error) {
 		if err != nil {
 			srv <- err
 			return
 		}
-		defer c.Close()
-		c.SetDeadline(time.Now().Add(20 * time.Second))
 		n, err := io.CopyN(io.Discard, c, int64(up))
 		if err != nil {
 			srv <- fmt.Errorf("server read %d: %w", n, err)
@@ -253,15 +244,8 @@ func tcpExchange(t *testing.T, from, to *testhost.Host, v6 bool, up, down int) {
 		}
 		_, err = c.Write(make([]byte, down))
 		srv <- err
-	}()
-	var conn net.Conn
-	if err := from.Do(func() error {
-		var err error
-		conn, err = net.DialTimeout(network, ln.Addr().String(), 10*time.Second)
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	})
+	conn := testkit.Dial(t, *from, network, ln.Addr().String(), 10*time.Second)
 	conn.SetDeadline(time.Now().Add(20 * time.Second))
 	if _, err := conn.Write(make([]byte, up)); err != nil {
 		t.Fatal(err)

@@ -20,9 +20,7 @@ import (
 // world is a directory like /tmp: root's, world-writable, sticky.
 func world(t *testing.T) string {
 	t.Helper()
-	if os.Geteuid() != 0 {
-		t.Skip("needs root: the files are root's, the attacker another user")
-	}
+	testkit.NeedRoot(t, "needs root: the files are root's, the attacker another user")
 	return testkit.SharedDir(t)
 }
 

@@ -1,5 +1,5 @@
 // Address formatting, as tcpdump 4.99.3's addrtoname.c and addrtostr.c
-// print addresses with -n (ipaddr_string, ip6addr_string and addrtostr6,
+// print addresses with -n, and with names (names.go) without it (ipaddr_string, ip6addr_string and addrtostr6,
 // etheraddr_string, linkaddr_string), and the "src > dst" of the IPv4 and
 // IPv6 headers that tcp_print and udpipaddr_print put before a payload.
 
@@ -7,6 +7,10 @@ package printer
 
 func (p *Printer) ip4(off int) {
 	p.check(off, 4)
+	if p.names != nil {
+		p.ip4Name(p.pkt[off : off+4])
+		return
+	}
 	p.ip4b(p.pkt[off : off+4])
 }
 
@@ -20,6 +24,31 @@ func (p *Printer) ip4b(b []byte) {
 	p.dec8(b[2])
 	p.c('.')
 	p.dec8(b[3])
+}
+
+// ip4n prints the IPv4 address at off as a number whatever the options
+// (tcpdump's intoa and addrtostr, which never look a name up).
+func (p *Printer) ip4n(off int) {
+	p.check(off, 4)
+	p.ip4b(p.pkt[off : off+4])
+}
+
+// ip4s prints four bytes as ipaddr_string does: a name without -n.
+func (p *Printer) ip4s(b []byte) {
+	if p.names != nil {
+		p.ip4Name(b)
+		return
+	}
+	p.ip4b(b)
+}
+
+// ip6s prints 16 bytes as ip6addr_string does: a name without -n.
+func (p *Printer) ip6s(b []byte) {
+	if p.names != nil {
+		p.ip6Name(b)
+		return
+	}
+	p.ip6b(b)
 }
 
 // dec8 appends a byte in decimal.
@@ -50,17 +79,31 @@ func (p *Printer) hex16(v uint16) {
 
 func (p *Printer) mac(off int) {
 	p.check(off, 6)
+	if p.names != nil {
+		p.macName(p.pkt[off : off+6])
+		return
+	}
+	p.macb(p.pkt[off : off+6])
+}
+
+// macb prints six bytes as a MAC address.
+func (p *Printer) macb(b []byte) {
+	_ = b[5]
 	for i := 0; i < 6; i++ {
 		if i > 0 {
 			p.c(':')
 		}
-		p.hex2(p.pkt[off+i])
+		p.hex2(b[i])
 	}
 }
 
 // ip6 prints an IPv6 address as tcpdump's addrtostr6 does.
 func (p *Printer) ip6(off int) {
 	p.check(off, 16)
+	if p.names != nil {
+		p.ip6Name(p.pkt[off : off+16])
+		return
+	}
 	p.ip6b(p.pkt[off : off+16])
 }
 
@@ -139,7 +182,30 @@ func (p *Printer) ipAddrs(iph int, v6 bool) {
 	}
 }
 
+// addrPort prints "addr.port" with the port a number (SCTP; TCP and UDP
+// use tcpAddrPort and udpAddrPort for their ports' names).
 func (p *Printer) addrPort(iph int, v6, src bool, port uint16) {
+	p.addr(iph, v6, src)
+	p.c('.')
+	p.u(uint64(port))
+}
+
+// tcpAddrPort prints "addr.port" with tcpport_string's port.
+func (p *Printer) tcpAddrPort(iph int, v6, src bool, port uint16) {
+	p.addr(iph, v6, src)
+	p.c('.')
+	p.tcpPort(port)
+}
+
+// udpAddrPort prints "addr.port" with udpport_string's port.
+func (p *Printer) udpAddrPort(iph int, v6, src bool, port uint16) {
+	p.addr(iph, v6, src)
+	p.c('.')
+	p.udpPort(port)
+}
+
+// addr prints the source or destination address of the IP header at iph.
+func (p *Printer) addr(iph int, v6, src bool) {
 	switch {
 	case v6 && src:
 		p.ip6(iph + 8)
@@ -150,8 +216,6 @@ func (p *Printer) addrPort(iph int, v6, src bool, port uint16) {
 	default:
 		p.ip4(iph + 16)
 	}
-	p.c('.')
-	p.u(uint64(port))
 }
 
 // q922 is q922_string: the DLCI of the Q.922 address of n bytes at off
@@ -209,7 +273,7 @@ func (p *Printer) q922DLCI(off, n int) (uint32, int) {
 // characters (printf's %15s).
 func (p *Printer) ip4Width(b []byte, width int) {
 	start := len(p.buf)
-	p.ip4b(b)
+	p.ip4s(b)
 	if n := len(p.buf) - start; n < width {
 		pad := width - n
 		for i := 0; i < pad; i++ {

@@ -127,6 +127,10 @@ func (p *Printer) arpLinkAddr(off, n int, fr bool) {
 		p.q922(off, n)
 		return
 	}
+	if n == 6 && p.names != nil {
+		p.mac(off) // linkaddr_string hands a MAC-48 to etheraddr_string
+		return
+	}
 	p.linkAddr(off, n)
 }
 

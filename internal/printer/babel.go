@@ -23,22 +23,22 @@ func (p *Printer) babelID(off int) {
 
 func (p *Printer) babelPrefix(prefix *[16]byte, plen int) {
 	if plen >= 96 && [12]byte(prefix[:12]) == babelV4Prefix {
-		p.ip4b(prefix[12:])
+		p.ip4s(prefix[12:])
 		p.c('/')
 		p.u(uint64(plen - 96))
 		return
 	}
-	p.ip6b(prefix[:])
+	p.ip6s(prefix[:])
 	p.c('/')
 	p.u(uint64(plen))
 }
 
 func (p *Printer) babelAddress(a *[16]byte) {
 	if [12]byte(a[:12]) == babelV4Prefix {
-		p.ip4b(a[12:])
+		p.ip4s(a[12:])
 		return
 	}
-	p.ip6b(a[:])
+	p.ip6s(a[:])
 }
 
 func (p *Printer) babelInterval(i uint16) {

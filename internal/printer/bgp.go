@@ -415,9 +415,9 @@ func (p *Printer) bgpPrefix(pp, itemlen, alen int, addr *[16]byte) (int, int) {
 
 func (p *Printer) bgpPrintPrefix(addr *[16]byte, alen, plen int) {
 	if alen == 4 {
-		p.ip4b(addr[:4])
+		p.ip4s(addr[:4])
 	} else {
-		p.ip6b(addr[:])
+		p.ip6s(addr[:])
 	}
 	p.c('/')
 	p.u(uint64(plen))
@@ -432,11 +432,11 @@ func (p *Printer) bgpRD(pp int) {
 		p.c(':')
 		p.u(uint64(b))
 		p.s(" (= ")
-		p.ip4(pp + 4)
+		p.ip4n(pp + 4)
 		p.c(')')
 	case 1:
 		p.check(pp, 8)
-		p.ip4(pp + 2)
+		p.ip4n(pp + 2)
 		p.c(':')
 		p.u(uint64(p.be16(pp + 6)))
 	case 2:
@@ -445,7 +445,7 @@ func (p *Printer) bgpRD(pp int) {
 		p.c(':')
 		p.u(uint64(n))
 		p.s(" (")
-		p.ip4(pp + 2)
+		p.ip4n(pp + 2)
 		p.c(':')
 		p.u(uint64(n))
 		p.c(')')

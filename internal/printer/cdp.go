@@ -363,7 +363,7 @@ func (p *Printer) cdpPrefixes(cp, l int) {
 	for ; l > 0; l -= 5 {
 		p.check(cp, 5)
 		p.c(' ')
-		p.ip4(cp)
+		p.ip4n(cp) // numeric in print-cdp.c too
 		p.c('/')
 		p.u(uint64(p.pkt[cp+4]))
 		cp += 5

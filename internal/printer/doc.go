@@ -1,5 +1,6 @@
 // Package printer prints packets as one-line summaries in the format of
-// `tcpdump -n` (tcpdump 4.99.3): Ethernet, 802.1Q, ARP, IPv4, IPv6, TCP,
+// `tcpdump -n` (tcpdump 4.99.3), or with names as tcpdump without -n when
+// Options.Names is set (names.go, SNMP object identifiers excepted): Ethernet, 802.1Q, ARP, IPv4, IPv6, TCP,
 // UDP, ICMP and ICMPv6, with tcpdump's -e, -q, -v, -x/-xx/-X/-XX/-A/-AA,
 // -t..-ttttt, -#, -S options and nanosecond timestamps.
 //

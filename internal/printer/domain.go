@@ -530,7 +530,8 @@ func (p *Printer) dnsRR(cp, bp int, mdns bool) int {
 			return nilp
 		}
 		p.c(' ')
-		p.ip4(cp)
+		p.check(cp, 4)
+		p.ip4b(p.pkt[cp : cp+4]) // intoa: never a name
 	case 2, 5, 12, 39:
 		p.c(' ')
 		if p.fqdn(cp, bp) == nilp {
@@ -592,7 +593,8 @@ func (p *Printer) dnsRR(cp, bp int, mdns bool) int {
 			return nilp
 		}
 		p.c(' ')
-		p.ip6(cp)
+		p.check(cp, 16)
+		p.ip6b(p.pkt[cp : cp+16]) // addrtostr6: never a name
 	case 38:
 		if !p.ttest(cp, 1) {
 			return nilp

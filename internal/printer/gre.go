@@ -300,7 +300,8 @@ func (p *Printer) greSRE(af uint16, sreoff, srelen uint8, bp int, l uint32) bool
 					p.c('*')
 				}
 				if ip {
-					p.ip4(bp)
+					p.check(bp, 4)
+					p.ip4b(p.pkt[bp : bp+4]) // addrtostr: never a name
 				} else {
 					p.x(uint64(p.be16(bp)))
 				}

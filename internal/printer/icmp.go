@@ -96,10 +96,10 @@ func (p *Printer) icmpPrint(off, plen, iph int, fragmented bool) {
 			switch proto {
 			case 6:
 				p.s(" tcp port ")
-				p.u(uint64(dport))
+				p.tcpPort(dport)
 			case 17:
 				p.s(" udp port ")
-				p.u(uint64(dport))
+				p.udpPort(dport)
 			default:
 				p.s(" protocol ")
 				p.u(uint64(proto))

@@ -99,10 +99,10 @@ func (p *Printer) icmp6Print(off, length, iph int, fragmented bool) {
 			switch nh {
 			case 6:
 				p.s(" tcp port ")
-				p.u(uint64(dport))
+				p.tcpPort(dport)
 			case 17:
 				p.s(" udp port ")
-				p.u(uint64(dport))
+				p.udpPort(dport)
 			default:
 				p.s(" protocol ")
 				p.u(uint64(nh))

@@ -156,8 +156,8 @@ func (p *Printer) ipPrint(off, length int) {
 		p.ip4(off + 12)
 		p.s(" > ")
 		p.ip4(off + 16)
-		p.s(": ip-proto-")
-		p.u(uint64(proto))
+		p.s(": ")
+		p.ipProtoNumber("ip-proto-", proto)
 	}
 }
 

@@ -48,8 +48,8 @@ func (p *Printer) ipDemux(off, length int, ver int, fragmented bool, nh uint8, i
 		f(p, ipPayload{off: off, length: length, iph: iph, ver: ver, fragmented: fragmented, ttl: ttl})
 		return
 	}
-	p.s(" ip-proto-")
-	p.u(uint64(nh))
+	p.s(" ")
+	p.ipProtoNumber("ip-proto-", nh)
 	p.s(" ")
 	p.u(uint64(length))
 }

@@ -392,7 +392,11 @@ func (p *Printer) ikev1ID(ext, itemLen int, phase uint32) int {
 	p.s(" idtype=")
 	p.strOrID(uint32(typ), ikeIDTypes)
 	p.s(" protoid=")
-	p.u(uint64(proto))
+	if proto != 0 { // a protocol ID of 0 is no protocol, never "hopopt"
+		p.ipProtoNumber("", proto)
+	} else {
+		p.u(uint64(proto))
+	}
 	p.s(" port=")
 	p.u(uint64(p.be16(ext + 6)))
 	if n != 0 {
@@ -431,7 +435,7 @@ func (p *Printer) ikev1ID(ext, itemLen int, phase uint32) int {
 			if !bad(8) {
 				p.ip4(data)
 				p.c('/')
-				p.ip4(data + 4)
+				p.ip4n(data + 4) // the mask: numbers in print-isakmp.c
 			}
 			n = 0
 		case 5:

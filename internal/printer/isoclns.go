@@ -272,7 +272,7 @@ func (p *Printer) isisMetricBlock(mb int) {
 // columns (%15s).
 func (p *Printer) padIP4(b []byte) {
 	start := len(p.buf)
-	p.ip4b(b)
+	p.ip4s(b)
 	n := len(p.buf) - start
 	if n < 15 {
 		pad := 15 - n
@@ -782,7 +782,7 @@ func (p *Printer) isisExtdIPReach(tptr int, ident string, v6 bool) int {
 		p.padIP4(prefix[:4])
 	} else {
 		p.s("IPv6 prefix: ")
-		p.ip6b(prefix[:])
+		p.ip6s(prefix[:])
 	}
 	p.c('/')
 	p.u(uint64(bits))
@@ -2594,7 +2594,11 @@ func (p *Printer) esisPrint(pptr, length int) {
 		p.s("\n\t  SNPA (length: ")
 		p.u(uint64(snpal))
 		p.s("): ")
-		p.linkAddr(snpa, snpal)
+		if snpal == 6 && p.names != nil {
+			p.mac(snpa) // linkaddr_string's MAC-48 goes to etheraddr_string
+		} else {
+			p.linkAddr(snpa, snpal)
+		}
 		if netal != 0 {
 			p.s("\n\t  NET (length: ")
 			p.u(uint64(netal))

@@ -137,7 +137,7 @@ func (p *Printer) ospf6Prefix(tp int, ln uint32) int {
 	p.check(tp+4, int(wl*4))
 	copy(a[:], p.pkt[tp+4:tp+4+int(wl*4)])
 	p.s("\n\t\t")
-	p.ip6b(a[:])
+	p.ip6s(a[:])
 	p.c('/')
 	p.u(uint64(plen))
 	if o := uint32(p.pkt[tp+1]); o != 0 {

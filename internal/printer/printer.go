@@ -42,6 +42,10 @@ type Options struct {
 
 	LineBuffered bool // -l: flush after each packet
 
+	// Names prints host names, port names, MAC addresses' names and IP
+	// protocol names as tcpdump does without -n (names.go); nil is -n.
+	Names *NameOptions
+
 	// Link, -K, -T and the interface names of cooked captures: linklayer.go.
 	LinkOptions
 }
@@ -89,6 +93,8 @@ type Printer struct {
 	nfs nfsXIDMap // recent NFS calls, to decode their replies (nfs.go)
 
 	point string // printed after the time stamp (PrintExit)
+
+	names *names // nil with -n (names.go)
 }
 
 // New returns a Printer writing to w.
@@ -105,6 +111,7 @@ func New(w io.Writer, o Options) *Printer {
 		suppressDefault: o.Quiet || o.Hex > 0 || o.HexASCII > 0,
 		seq4:            make(map[tcpKey4]tcpSeq),
 		seq6:            make(map[tcpKey6]tcpSeq),
+		names:           newNames(o.Names),
 	}
 }
 

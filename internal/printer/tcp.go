@@ -92,14 +92,14 @@ func (p *Printer) tcpPrint(off, length, iph int, fragmented bool) {
 		nxt = p.u8(iph + 9)
 	}
 	if nxt == 6 {
-		p.addrPort(iph, v6, true, sport)
+		p.tcpAddrPort(iph, v6, true, sport)
 		p.s(" > ")
-		p.addrPort(iph, v6, false, dport)
+		p.tcpAddrPort(iph, v6, false, dport)
 		p.s(": ")
 	} else {
-		p.u(uint64(sport))
+		p.tcpPort(sport)
 		p.s(" > ")
-		p.u(uint64(dport))
+		p.tcpPort(dport)
 		p.s(": ")
 	}
 	if !p.ttest(off, 20) {

@@ -114,15 +114,15 @@ func (p *Printer) udpAddrs(iph int, v6 bool, sport, dport int) {
 			p.ipAddrs(iph, v6)
 			p.s(": ")
 		} else {
-			p.addrPort(iph, v6, true, uint16(sport))
+			p.udpAddrPort(iph, v6, true, uint16(sport))
 			p.s(" > ")
-			p.addrPort(iph, v6, false, uint16(dport))
+			p.udpAddrPort(iph, v6, false, uint16(dport))
 			p.s(": ")
 		}
 	} else if sport != -1 {
-		p.u(uint64(sport))
+		p.udpPort(uint16(sport))
 		p.s(" > ")
-		p.u(uint64(dport))
+		p.udpPort(uint16(dport))
 		p.s(": ")
 	}
 }

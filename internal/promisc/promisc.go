@@ -23,7 +23,6 @@
 package promisc
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -33,6 +32,8 @@ import (
 	"sync"
 
 	"github.com/xdpdump/xdpdump/internal/netns"
+	"github.com/xdpdump/xdpdump/internal/pinroot"
+	"github.com/xdpdump/xdpdump/internal/procid"
 
 	"golang.org/x/sys/unix"
 
@@ -57,6 +58,12 @@ var procLock sync.Mutex
 
 func lock() (func(), error) {
 	procLock.Lock()
+	// base() is inside our root-owned directory (internal/pinroot), made
+	// or checked first: nobody else can reach it.
+	if err := pinroot.Ensure(BPFFS); err != nil {
+		procLock.Unlock()
+		return nil, err
+	}
 	if err := os.MkdirAll(base(), 0o700); err != nil {
 		procLock.Unlock()
 		return nil, fmt.Errorf("creating %s: %w", base(), err)
@@ -66,16 +73,10 @@ func lock() (func(), error) {
 		procLock.Unlock()
 		return nil, fmt.Errorf("opening %s: %w", base(), err)
 	}
-	for {
-		err = unix.Flock(fd, unix.LOCK_EX)
-		if !errors.Is(err, unix.EINTR) {
-			break
-		}
-	}
-	if err != nil {
+	if err := pinroot.Flock(fd, base()); err != nil {
 		unix.Close(fd)
 		procLock.Unlock()
-		return nil, fmt.Errorf("locking %s: %w", base(), err)
+		return nil, err
 	}
 	return func() {
 		unix.Close(fd)
@@ -87,30 +88,11 @@ func lock() (func(), error) {
 // its cookie, never reused while the machine runs).
 func netnsIno() (uint64, error) { return netns.Current() }
 
-// procStart is the start time of pid (field 22 of /proc/PID/stat), 0 if
-// there is no such process.
-func procStart(pid int) uint64 {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0
-	}
-	i := bytes.LastIndexByte(b, ')')
-	if i < 0 {
-		return 0
-	}
-	f := strings.Fields(string(b[i+1:]))
-	if len(f) < 20 {
-		return 0
-	}
-	v, _ := strconv.ParseUint(f[19], 10, 64)
-	return v
-}
-
 // self names this process's entry: its PID and start time (a PID can be
 // reused).
 func self() string {
-	pid := os.Getpid()
-	return fmt.Sprintf("%d-%d", pid, procStart(pid))
+	pid, start := procid.Self()
+	return fmt.Sprintf("%d-%d", pid, start)
 }
 
 // alive reports whether the process an entry names still runs.
@@ -121,7 +103,7 @@ func alive(entry string) bool {
 	}
 	p, err1 := strconv.Atoi(pid)
 	s, err2 := strconv.ParseUint(start, 10, 64)
-	return err1 == nil && err2 == nil && p > 0 && procStart(p) == s && s != 0
+	return err1 == nil && err2 == nil && procid.Alive(p, s)
 }
 
 // devDir is the directory of interface ifindex of this namespace.

@@ -162,6 +162,12 @@ func (s *Session) loop(ctx context.Context, rd *capture.Reader, clock *capture.C
 			lastProgress = time.Now()
 			o.Progress(w.count())
 		}
+		// Once a second, quiet or busy, the clock offset is measured again
+		// (NTP steps and slews the wall clock while a capture runs).
+		if time.Since(lastSync) > time.Second {
+			clock.Sync()
+			lastSync = time.Now()
+		}
 		if o.Count > 0 && w.count() >= o.Count {
 			return nil, false
 		}
@@ -170,10 +176,6 @@ func (s *Session) loop(ctx context.Context, rd *capture.Reader, clock *capture.C
 			w.publish()
 			if err := w.sink.Flush(); err != nil {
 				return sinkErr(err)
-			}
-			if time.Since(lastSync) > time.Second {
-				clock.Sync()
-				lastSync = time.Now()
 			}
 			continue
 		}

@@ -20,6 +20,13 @@ type Counters struct {
 	Bounce  bounce.Stats // the bounce stage
 	Exit    ExitCounters // the exit point (--capture-at exit|both), by XDP action
 	Written uint64       // packets handed to the sink, exit copies included
+
+	// Accepted and Lost are what tcpdump's "received by filter" and
+	// "dropped by kernel" count, over every point that records: the
+	// entry (unless --capture-at exit, where the entry copy is not
+	// kept), egress, the exit point and bounce's answers. So Written is
+	// never more than Accepted, as with tcpdump.
+	Accepted, Lost uint64
 }
 
 // snapshot reads the kernel's counters, keeping the last reading of each
@@ -57,6 +64,12 @@ func (s *Session) Counters() []Counters {
 	for _, ifc := range s.ifaces() {
 		c := ifc.counters()
 		c.Exit = s.exitCounters(ifc)
+		x := c.Exit.Total()
+		c.Accepted = c.Egress.Matched + x.Matched + c.Bounce.TXRecorded + c.Bounce.TXLost
+		c.Lost = c.XDP.Lost + c.Egress.Lost + x.Lost + c.Bounce.TXLost
+		if s.cfg.Exit == nil || s.cfg.Exit.Entry {
+			c.Accepted += c.XDP.Matched
+		}
 		out = append(out, c)
 	}
 	return out
@@ -70,6 +83,8 @@ func Total(cs []Counters) Counters {
 		t.Egress = t.Egress.Add(c.Egress)
 		t.Exit = t.Exit.add(c.Exit)
 		t.Written += c.Written
+		t.Accepted += c.Accepted
+		t.Lost += c.Lost
 		b := c.Bounce
 		t.Bounce.Answered += b.Answered
 		t.Bounce.AcksDropped += b.AcksDropped

@@ -8,6 +8,14 @@ import (
 	"testing"
 )
 
+// NeedRoot skips the test unless it runs as root, saying why it needs to.
+func NeedRoot(t testing.TB, why string) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip(why)
+	}
+}
+
 // SharedDir is a directory like /tmp: root's, world-writable, sticky, in
 // which another user can plant links; removed when t ends.
 func SharedDir(t testing.TB) string {

@@ -1,7 +1,8 @@
 // Package testkit holds what xdpdump's tests in several packages share:
 // small BPF programs built in place (a packet counter, XDP_PASS for a
 // peer that must receive XDP_TX'd frames) and attaching them in a test
-// host's namespace, removed when the test ends.
+// host's namespace, removed when the test ends; listeners and servers in
+// a test host, stage specs, pcap readers, files an attacker aims at.
 package testkit
 
 import (
@@ -47,11 +48,7 @@ type Counter struct {
 // NewCounter loads a counter; both are closed when t ends.
 func NewCounter(t testing.TB, o CounterOptions) Counter {
 	t.Helper()
-	m, err := ebpf.NewMap(&ebpf.MapSpec{Type: ebpf.Array, KeySize: 4, ValueSize: 8, MaxEntries: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { m.Close() })
+	m := CounterMap(t)
 	typ := o.Type
 	if typ == ebpf.UnspecifiedProgram {
 		typ = ebpf.XDP
@@ -67,18 +64,10 @@ func NewCounter(t testing.TB, o CounterOptions) Counter {
 		Name:    o.Name,
 		Type:    typ,
 		License: "GPL",
-		Instructions: asm.Instructions{
-			asm.StoreImm(asm.RFP, -4, 0, asm.Word),
-			asm.Mov.Reg(asm.R2, asm.RFP),
-			asm.Add.Imm(asm.R2, -4),
-			asm.LoadMapPtr(asm.R1, m.FD()),
-			asm.FnMapLookupElem.Call(),
-			asm.JEq.Imm(asm.R0, 0, "out"),
-			asm.Mov.Imm(asm.R1, 1),
-			asm.StoreXAdd(asm.R0, asm.R1, asm.DWord),
+		Instructions: append(CountInsns(m, "out"),
 			asm.Mov.Imm(asm.R0, verdict).WithSymbol("out"),
 			asm.Return(),
-		},
+		),
 	}
 	if typ == ebpf.XDP {
 		spec.AttachType = ebpf.AttachXDP
@@ -95,6 +84,34 @@ func NewCounter(t testing.TB, o CounterOptions) Counter {
 	}
 	t.Cleanup(func() { prog.Close() })
 	return Counter{Prog: prog, Map: m}
+}
+
+// CounterMap is an array of one u64 counter, closed when t ends.
+func CounterMap(t testing.TB) *ebpf.Map {
+	t.Helper()
+	m, err := ebpf.NewMap(&ebpf.MapSpec{Type: ebpf.Array, KeySize: 4, ValueSize: 8, MaxEntries: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { m.Close() })
+	return m
+}
+
+// CountInsns are instructions that add one to slot 0 of m (a CounterMap)
+// and then go on at the instruction labelled next, which the caller
+// appends (also when the lookup fails). They clobber R0-R5 and the stack
+// word at -4.
+func CountInsns(m *ebpf.Map, next string) asm.Instructions {
+	return asm.Instructions{
+		asm.StoreImm(asm.RFP, -4, 0, asm.Word),
+		asm.Mov.Reg(asm.R2, asm.RFP),
+		asm.Add.Imm(asm.R2, -4),
+		asm.LoadMapPtr(asm.R1, m.FD()),
+		asm.FnMapLookupElem.Call(),
+		asm.JEq.Imm(asm.R0, 0, next),
+		asm.Mov.Imm(asm.R1, 1),
+		asm.StoreXAdd(asm.R0, asm.R1, asm.DWord),
+	}
 }
 
 // Count reads the counter.
@@ -128,19 +145,21 @@ func PassXDP(t testing.TB, h testhost.Host) {
 	AttachXDP(t, h, prog)
 }
 
-// AttachXDP attaches prog to h's veth with a bpf_link, until t ends.
-func AttachXDP(t testing.TB, h testhost.Host, prog *ebpf.Program) {
+// AttachXDP attaches prog to h's veth with a bpf_link, until t ends or
+// the caller closes the link it returns.
+func AttachXDP(t testing.TB, h testhost.Host, prog *ebpf.Program) link.Link {
 	t.Helper()
+	var l link.Link
 	err := h.Do(func() error {
-		l, err := link.AttachXDP(link.XDPOptions{Program: prog, Interface: h.Ifindex})
-		if err == nil {
-			t.Cleanup(func() { l.Close() })
-		}
+		var err error
+		l, err = link.AttachXDP(link.XDPOptions{Program: prog, Interface: h.Ifindex})
 		return err
 	})
 	if err != nil {
 		t.Fatalf("attaching %v to %s: %v", prog, h.Dev, err)
 	}
+	t.Cleanup(func() { l.Close() })
+	return l
 }
 
 // ProgMap opens the map called name of the loaded program id (closed when

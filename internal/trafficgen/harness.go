@@ -245,13 +245,7 @@ func Measure(p *testhost.Pair, tool Tool, gen Config) (m Measurement, err error)
 	}
 	var res Result
 	iwi0 := irqWork(0)
-	err = p.B.Do(func() error {
-		restore := pinFirstCPU()
-		defer restore()
-		var err error
-		res, err = g.Run(context.Background())
-		return err
-	})
+	res, err = RunOnCPU0(p.B, g)
 	if err != nil {
 		return m, err
 	}
@@ -507,6 +501,27 @@ func otherCPUs() string {
 		return "1"
 	}
 	return fmt.Sprintf("1-%d", n-1)
+}
+
+// Runner is a generator: Generator or SYNFlood.
+type Runner interface {
+	Run(ctx context.Context) (Result, error)
+}
+
+// RunOnCPU0 runs g to its end from h's namespace with the sending thread
+// pinned to CPU 0 (on more than one CPU), where the receiving end's
+// softirq runs too: whatever the receiver does per packet in the kernel
+// then lowers the rate g achieves.
+func RunOnCPU0(h testhost.Host, g Runner) (Result, error) {
+	var res Result
+	err := h.Do(func() error {
+		restore := pinFirstCPU()
+		defer restore()
+		var err error
+		res, err = g.Run(context.Background())
+		return err
+	})
+	return res, err
 }
 
 // pinFirstCPU pins the calling (locked) thread to CPU 0 and returns a

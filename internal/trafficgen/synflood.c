@@ -7,7 +7,7 @@
  * (BPF_F_TEST_XDP_LIVE_FRAMES): every repetition hands this program the
  * template frame, an Ethernet + IPv4 + TCP SYN with 20 bytes of options,
  * and XDP_TX sends it out of the device named by the run's ingress_ifindex.
- * Pacing is trafficgen.c's: XDP_DROP until the next frame is due.
+ * Pacing is trafficgen.c's (pace.h): XDP_DROP until the next frame is due.
  *
  * Every frame gets its own TCP source port, a bijective scramble of its
  * sequence number within [sport_base, sport_base + sport_mask], and a
@@ -21,9 +21,8 @@
  * answers in place (the bounce stage turns the SYN into its SYN-ACK and
  * XDP_TXes the same page back) hands the generator its answer as the next
  * "template". */
-#include <linux/bpf.h>
-#include <linux/types.h>
-#include <bpf/bpf_helpers.h>
+#include "pace.h"
+
 #include <bpf/bpf_endian.h>
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
@@ -35,8 +34,6 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 #define SF_LEN (14 + 20 + 40)
 
 /* Set by the loader (rodata). */
-const volatile __u64 interval_ns = 0;    /* 0 = send on every repetition */
-const volatile __u64 max_backlog_ns = 0; /* how far pacing may catch up */
 const volatile __u16 sport_base = 1024;
 const volatile __u16 sport_mask = 0xffff; /* ports: base + scramble(seq) & mask */
 const volatile __u32 csum_base = 0;       /* folded sum, source port and TSval 0 */
@@ -44,15 +41,6 @@ const volatile __u32 csum_base = 0;       /* folded sum, source port and TSval 0
 /* The SYN with source port, TSval and checksum 0 (set by the loader;
  * .data, not rodata, so that clang cannot fold the copy). */
 __u8 tmpl[SF_LEN];
-
-/* State shared with user space (.bss, memory-mapped). */
-__u64 limit;    /* send at most this many frames in all; 0 = no limit */
-__u64 sent;     /* frames returned with XDP_TX so far */
-__u64 next_due; /* bpf_ktime_get_ns() when the next frame is due; 0 = now */
-__u64 polls;    /* repetitions run */
-__u64 deadline; /* bpf_ktime_get_ns() after which nothing is sent; 0 = none */
-__u64 first_ns; /* bpf_ktime_get_ns() when the first frame was sent */
-__u64 last_ns;  /* bpf_ktime_get_ns() when the last frame was sent */
 
 SEC("xdp")
 int synflood(struct xdp_md *ctx)
@@ -65,23 +53,8 @@ int synflood(struct xdp_md *ctx)
 
 	if ((void *)(p + SF_LEN) > end)
 		return XDP_ABORTED;
-	polls++;
-	if (limit && seq >= limit)
+	if (!tg_due(seq, &now))
 		return XDP_DROP;
-	now = bpf_ktime_get_ns();
-	if (deadline && now >= deadline)
-		return XDP_DROP;
-	if (interval_ns) {
-		__u64 due = next_due;
-
-		if (!due)
-			due = now;
-		if (now < due)
-			return XDP_DROP;
-		if (now - due > max_backlog_ns)
-			due = now - max_backlog_ns;
-		next_due = due + interval_ns;
-	}
 	/* An odd multiplier permutes the low 16 bits: consecutive frames get
 	 * scattered ports, and every port of the range comes once a cycle. */
 	__builtin_memcpy(p, tmpl, SF_LEN);
@@ -93,9 +66,6 @@ int synflood(struct xdp_md *ctx)
 	sum = (sum & 0xffff) + (sum >> 16);
 	sum = (sum & 0xffff) + (sum >> 16);
 	*(__u16 *)(p + SF_CSUM_OFF) = bpf_htons(~sum & 0xffff);
-	if (!seq)
-		first_ns = now;
-	last_ns = now;
-	sent = seq + 1;
+	tg_sent(seq, now);
 	return XDP_TX;
 }

@@ -86,7 +86,7 @@ func synFrame(c Config) ([]byte, uint32) {
 	ip[9] = unix.IPPROTO_TCP
 	copy(ip[12:16], c.SrcIP.To4())
 	copy(ip[16:20], c.DstIP.To4())
-	be.PutUint16(ip[10:], ipChecksum(ip))
+	be.PutUint16(ip[10:], IPv4Checksum(ip))
 	tcp := f[34:]
 	be.PutUint16(tcp[2:], c.DstPort)
 	be.PutUint32(tcp[4:], synISN)

@@ -2,7 +2,6 @@ package trafficgen
 
 import (
 	"encoding/binary"
-	"net"
 	"os"
 	"strconv"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"github.com/xdpdump/xdpdump/internal/testhost"
+	"github.com/xdpdump/xdpdump/internal/testkit"
 )
 
 // tcpSum verifies a TCP segment's checksum over the IPv4 pseudo-header,
@@ -44,7 +44,7 @@ func TestSYNFrame(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(f) != SYNSize || ipChecksum(f[14:34]) != 0 || !tcpSumOK(f) {
+		if len(f) != SYNSize || IPv4Checksum(f[14:34]) != 0 || !tcpSumOK(f) {
 			t.Fatalf("frame %d: %d bytes, IP or TCP checksum wrong: % x", n, len(f), f)
 		}
 		if f[14+20+13] != 0x02 || binary.BigEndian.Uint16(f[36:]) != 80 {
@@ -118,15 +118,7 @@ func netstat(t *testing.T, h testhost.Host, group, name string) uint64 {
 func TestSYNFloodKernelAnswers(t *testing.T) {
 	p := quietPair(t)
 	p.MustRun(&p.A, "sysctl", "-qw", "net.ipv4.tcp_syncookies=2")
-	var ln net.Listener
-	if err := p.A.Do(func() error {
-		var err error
-		ln, err = net.Listen("tcp4", ":8080")
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
+	testkit.Listen(t, p.A, "tcp4", ":8080")
 	const n = 20_000
 	c := pairConfig(p)
 	c.Size, c.DstPort, c.Count, c.Rate = 0, 8080, n, 100_000

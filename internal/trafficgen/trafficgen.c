@@ -13,9 +13,8 @@
  *
  * The template is Ethernet + IPv4 + UDP (checksum 0) + struct tg_hdr, so
  * writing the sequence number and port needs no checksum update. */
-#include <linux/bpf.h>
-#include <linux/types.h>
-#include <bpf/bpf_helpers.h>
+#include "pace.h"
+
 #include <bpf/bpf_endian.h>
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
@@ -32,19 +31,8 @@ struct tg_hdr {
 };
 
 /* Set by the loader (rodata). */
-const volatile __u64 interval_ns = 0;   /* 0 = send on every repetition */
-const volatile __u64 max_backlog_ns = 0; /* how far pacing may catch up */
 const volatile __u16 sport_base = 1024;
 const volatile __u16 sport_mask = 0xff; /* source port = base + (seq & mask) */
-
-/* State shared with user space (.bss, memory-mapped). */
-__u64 limit;    /* send at most this many frames in all; 0 = no limit */
-__u64 sent;     /* frames returned with XDP_TX so far */
-__u64 next_due; /* bpf_ktime_get_ns() when the next frame is due; 0 = now */
-__u64 polls;    /* repetitions run */
-__u64 deadline; /* bpf_ktime_get_ns() after which nothing is sent; 0 = none */
-__u64 first_ns; /* bpf_ktime_get_ns() when the first frame was sent */
-__u64 last_ns;  /* bpf_ktime_get_ns() when the last frame was sent */
 
 SEC("xdp")
 int trafficgen(struct xdp_md *ctx)
@@ -57,30 +45,10 @@ int trafficgen(struct xdp_md *ctx)
 
 	if ((void *)(h + 1) > end)
 		return XDP_ABORTED;
-	polls++;
-	if (limit && seq >= limit)
+	if (!tg_due(seq, &now))
 		return XDP_DROP;
-	now = bpf_ktime_get_ns();
-	if (deadline && now >= deadline)
-		return XDP_DROP;
-	if (interval_ns) {
-		__u64 due = next_due;
-
-		if (!due)
-			due = now;
-		if (now < due)
-			return XDP_DROP;
-		/* After a pause (between syscalls) send at most a short
-		 * burst to catch up, not everything that fell due. */
-		if (now - due > max_backlog_ns)
-			due = now - max_backlog_ns;
-		next_due = due + interval_ns;
-	}
 	h->seq = bpf_cpu_to_be64(seq);
 	*sport = bpf_htons(sport_base + (seq & sport_mask));
-	if (!seq)
-		first_ns = now;
-	last_ns = now;
-	sent = seq + 1;
+	tg_sent(seq, now);
 	return XDP_TX;
 }

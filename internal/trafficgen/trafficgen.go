@@ -156,7 +156,7 @@ func frame(c Config) []byte {
 	ip[9] = unix.IPPROTO_UDP
 	copy(ip[12:16], c.SrcIP.To4())
 	copy(ip[16:20], c.DstIP.To4())
-	be.PutUint16(ip[10:], ipChecksum(ip))
+	be.PutUint16(ip[10:], IPv4Checksum(ip))
 	udp := f[34:42]
 	be.PutUint16(udp[0:], c.SrcPortBase)
 	be.PutUint16(udp[2:], c.DstPort)
@@ -170,7 +170,10 @@ func frame(c Config) []byte {
 	return f
 }
 
-func ipChecksum(h []byte) uint16 {
+// IPv4Checksum is the header checksum of the IPv4 header h, computed
+// with its checksum field as it is (zero it first to fill the field in; a
+// header that is right sums to 0).
+func IPv4Checksum(h []byte) uint16 {
 	var s uint32
 	for i := 0; i+1 < len(h); i += 2 {
 		s += uint32(h[i])<<8 | uint32(h[i+1])

@@ -37,7 +37,7 @@ func TestFrame(t *testing.T) {
 	if len(f) != 64 {
 		t.Fatalf("frame is %d bytes, want 64", len(f))
 	}
-	if ipChecksum(f[14:34]) != 0 {
+	if IPv4Checksum(f[14:34]) != 0 {
 		t.Errorf("IPv4 header checksum does not verify")
 	}
 	if got := binary.BigEndian.Uint16(f[16:]); got != 50 {

@@ -5,21 +5,18 @@ package xdpcap
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
-	"strings"
-	"sync"
 
 	"github.com/cilium/ebpf"
 	"golang.org/x/sys/unix"
 
 	"github.com/xdpdump/xdpdump/internal/chain"
+	"github.com/xdpdump/xdpdump/internal/pinroot"
+	"github.com/xdpdump/xdpdump/internal/procid"
 )
 
 // Every xdpdump that fills a hook keeps, under
@@ -62,76 +59,20 @@ func baseDir() string { return filepath.Join(chain.BPFFS, "xdpdump") }
 
 func hooksDir() string { return filepath.Join(baseDir(), "xdpcap") }
 
-// procStart returns the start time of pid (field 22 of /proc/PID/stat), or
-// 0 if there is no such process.
-func procStart(pid int) uint64 {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0
-	}
-	i := bytes.LastIndexByte(b, ')')
-	if i < 0 {
-		return 0
-	}
-	f := strings.Fields(string(b[i+1:]))
-	if len(f) < 20 {
-		return 0
-	}
-	v, _ := strconv.ParseUint(f[19], 10, 64)
-	return v
-}
-
 func (s *stateRec) alive() bool {
 	if s.PID == 0 {
 		return false
 	}
-	st := procStart(int(s.PID))
-	return st != 0 && st == s.Start
+	return procid.Alive(int(s.PID), s.Start)
 }
 
-// ensureBPFFS mounts bpffs at chain.BPFFS unless it is mounted already.
-func ensureBPFFS() error {
-	var fs unix.Statfs_t
-	if err := unix.Statfs(chain.BPFFS, &fs); err == nil && uint32(fs.Type) == unix.BPF_FS_MAGIC {
-		return nil
-	}
-	if err := os.MkdirAll(chain.BPFFS, 0o755); err != nil {
-		return fmt.Errorf("creating %s: %w", chain.BPFFS, err)
-	}
-	if err := unix.Mount("bpf", chain.BPFFS, "bpf", 0, "mode=0700"); err != nil {
-		return fmt.Errorf("mounting bpffs at %s: %w", chain.BPFFS, err)
-	}
-	return nil
-}
-
-var procLock sync.Mutex
+// ensureBPFFS mounts bpffs at chain.BPFFS unless it is mounted already,
+// and makes (or checks) our root-owned directory there (internal/pinroot).
+func ensureBPFFS() error { return pinroot.Ensure(chain.BPFFS) }
 
 // lock serialises the hook changes of every xdpdump process with each
-// other and with the chain's (the same flock on the bpffs root: both
-// create and remove directories under /sys/fs/bpf/xdpdump).
-func lock() (func(), error) {
-	procLock.Lock()
-	fd, err := unix.Open(chain.BPFFS, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		procLock.Unlock()
-		return nil, fmt.Errorf("opening %s: %w", chain.BPFFS, err)
-	}
-	for {
-		err = unix.Flock(fd, unix.LOCK_EX)
-		if !errors.Is(err, unix.EINTR) {
-			break
-		}
-	}
-	if err != nil {
-		unix.Close(fd)
-		procLock.Unlock()
-		return nil, fmt.Errorf("locking %s: %w", chain.BPFFS, err)
-	}
-	return func() {
-		unix.Close(fd) // releases the flock
-		procLock.Unlock()
-	}, nil
-}
+// other and with the chain's: the same flock (internal/pinroot).
+func lock() (func(), error) { return pinroot.Lock(chain.BPFFS) }
 
 // instance is one xdpdump's pins for a hook.
 type instance struct {
@@ -188,11 +129,11 @@ func checkFile(path string) error {
 // newInstance creates and pins the state record of a new instance of this
 // process.
 func newInstance(st stateRec) (*instance, error) {
-	var r [4]byte
-	if _, err := rand.Read(r[:]); err != nil {
+	name, err := procid.NewName()
+	if err != nil {
 		return nil, err
 	}
-	dir := filepath.Join(hooksDir(), fmt.Sprintf("%d-%s", os.Getpid(), hex.EncodeToString(r[:])))
+	dir := filepath.Join(hooksDir(), name)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("creating %s: %w", dir, err)
 	}
@@ -226,8 +167,7 @@ func (in *instance) remove() {
 	os.Remove(filepath.Join(in.dir, "state"))
 	in.close()
 	os.Remove(in.dir)
-	os.Remove(hooksDir()) // fails unless empty
-	os.Remove(baseDir())  // likewise
+	os.Remove(hooksDir()) // fails unless empty; baseDir stays (internal/pinroot)
 }
 
 // instances opens every instance pinned for any hook. A directory without

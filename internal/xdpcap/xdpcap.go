@@ -38,6 +38,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/xdpdump/xdpdump/internal/chain"
+	"github.com/xdpdump/xdpdump/internal/procid"
 	"github.com/xdpdump/xdpdump/internal/stage"
 )
 
@@ -153,7 +154,7 @@ func Attach(path string, load Loader, o Options) (_ *Hook, err error) {
 	}
 	st := stateRec{
 		Magic: stateMagic, Version: stateVersion,
-		PID: uint32(os.Getpid()), Start: procStart(os.Getpid()),
+		PID: uint32(os.Getpid()), Start: procid.Start(os.Getpid()),
 		MapID: uint32(h.id), Progs: h.ours,
 	}
 	copy(st.Path[:len(st.Path)-1], path)
@@ -344,6 +345,5 @@ func recoverLocked(logf func(string)) (bool, error) {
 		in.remove()
 	}
 	os.Remove(hooksDir())
-	os.Remove(baseDir())
 	return found, err
 }

@@ -9,31 +9,14 @@
  * Both count their answers in `replies`. sink counts what arrives and
  * passes it: a veth hands XDP_TX'd and redirected frames only to a peer
  * that runs an XDP program. */
-#include <linux/bpf.h>
-#include <linux/if_ether.h>
-#include <linux/in.h>
-#include <linux/ip.h>
-#include <linux/udp.h>
-#include <bpf/bpf_helpers.h>
-#include <bpf/bpf_endian.h>
+#include "testprog.h"
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
 #define REPLY_PORT 7
 
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, __u64);
-} replies SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, __u64);
-} sunk SEC(".maps");
+TESTPROG_COUNTERS(replies, 1);
+TESTPROG_COUNTERS(sunk, 1);
 
 struct {
 	__uint(type, BPF_MAP_TYPE_DEVMAP);
@@ -42,35 +25,19 @@ struct {
 	__type(value, __u32);
 } tx_port SEC(".maps");
 
-static __always_inline void bump(void *m)
-{
-	__u32 k = 0;
-	__u64 *v = bpf_map_lookup_elem(m, &k);
-
-	if (v)
-		__sync_fetch_and_add(v, 1);
-}
-
 /* echo swaps the frame into its answer; it returns 0 if it is not one to
  * answer. */
 static __always_inline int echo(struct xdp_md *ctx)
 {
 	void *data = (void *)(long)ctx->data;
-	void *end = (void *)(long)ctx->data_end;
+	struct udphdr *udp = udp4(data, (void *)(long)ctx->data_end);
 	struct ethhdr *eth = data;
-	struct iphdr *ip;
-	struct udphdr *udp;
+	struct iphdr *ip = (void *)(eth + 1);
 	unsigned char mac[ETH_ALEN];
 	__be32 a;
 	__be16 p;
 
-	if ((void *)(eth + 1) > end || eth->h_proto != bpf_htons(ETH_P_IP))
-		return 0;
-	ip = (void *)(eth + 1);
-	if ((void *)(ip + 1) > end || ip->protocol != IPPROTO_UDP || ip->ihl != 5)
-		return 0;
-	udp = (void *)(ip + 1);
-	if ((void *)(udp + 1) > end || udp->dest != bpf_htons(REPLY_PORT))
+	if (!udp || udp->dest != bpf_htons(REPLY_PORT))
 		return 0;
 	__builtin_memcpy(mac, eth->h_dest, ETH_ALEN);
 	__builtin_memcpy(eth->h_dest, eth->h_source, ETH_ALEN);

@@ -13,13 +13,7 @@
  * xdpcap.NewHook and Patch. Both entry points share the hook, so a
  * collection keeps only one of them: a prog array takes the frags flag of
  * the first program that uses it. */
-#include <linux/bpf.h>
-#include <linux/if_ether.h>
-#include <linux/in.h>
-#include <linux/ip.h>
-#include <linux/udp.h>
-#include <bpf/bpf_helpers.h>
-#include <bpf/bpf_endian.h>
+#include "testprog.h"
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
@@ -41,20 +35,7 @@ struct {
 	__type(value, int);
 } xdpcap_hook SEC(".maps");
 
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, V_MAX);
-	__type(key, __u32);
-	__type(value, __u64);
-} verdicts SEC(".maps");
-
-static __always_inline void count(__u32 k)
-{
-	__u64 *v = bpf_map_lookup_elem(&verdicts, &k);
-
-	if (v)
-		__sync_fetch_and_add(v, 1);
-}
+TESTPROG_COUNTERS(verdicts, V_MAX);
 
 /* What xdpcap's hook.h has the program return. */
 static __always_inline int hook_exit(struct xdp_md *ctx, int action)
@@ -65,42 +46,22 @@ static __always_inline int hook_exit(struct xdp_md *ctx, int action)
 
 static __always_inline int decide(struct xdp_md *ctx)
 {
-	void *data = (void *)(long)ctx->data;
-	void *end = (void *)(long)ctx->data_end;
-	struct ethhdr *eth = data;
-	struct iphdr *ip;
-	struct udphdr *udp;
-	__u32 sum;
+	struct udphdr *udp = udp4((void *)(long)ctx->data, (void *)(long)ctx->data_end);
 
-	if ((void *)(eth + 1) > end || eth->h_proto != bpf_htons(ETH_P_IP))
-		goto other;
-	ip = (void *)(eth + 1);
-	if ((void *)(ip + 1) > end || ip->protocol != IPPROTO_UDP || ip->ihl != 5)
-		goto other;
-	udp = (void *)(ip + 1);
-	if ((void *)(udp + 1) > end)
+	if (!udp)
 		goto other;
 	if (udp->dest == bpf_htons(DROP_PORT)) {
-		count(V_DROP);
+		count_at(&verdicts, V_DROP);
 		return XDP_DROP;
 	}
 	if (udp->dest != bpf_htons(FROM_PORT))
 		goto other;
 	udp->dest = bpf_htons(TO_PORT);
-	if (udp->check) {
-		/* RFC 1624: HC' = ~(~HC + ~m + m'). */
-		sum = (__u16)~bpf_ntohs(udp->check);
-		sum += (__u16)~FROM_PORT;
-		sum += TO_PORT;
-		sum = (sum & 0xffff) + (sum >> 16);
-		sum = (sum & 0xffff) + (sum >> 16);
-		sum = (__u16)~sum;
-		udp->check = bpf_htons(sum ? sum : 0xffff);
-	}
-	count(V_REWRITE);
+	udp_csum_replace(udp, FROM_PORT, TO_PORT);
+	count_at(&verdicts, V_REWRITE);
 	return XDP_PASS;
 other:
-	count(V_OTHER);
+	count_at(&verdicts, V_OTHER);
 	return XDP_PASS;
 }
 
