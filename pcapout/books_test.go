@@ -2,8 +2,10 @@ package pcapout
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"io"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
@@ -161,4 +163,125 @@ func tcpdumpReads(t *testing.T, f Format, b []byte, want int) {
 	if got := strings.Count(out, "\n"); got != want {
 		t.Fatalf("tcpdump reads %d packets, want %d", got, want)
 	}
+}
+
+// TestFullDiskEveryCut cuts the stream at every byte near a block's end
+// (and every 13th byte between them), with a buffer
+// smaller than some blocks (written around it) and with -U: Committed is
+// always the end of the last block wholly before the cut, and Delivered
+// counts, per interface, exactly the packets of the blocks before it. The
+// block ends come from the stream written whole, not from the books.
+func TestFullDiskEveryCut(t *testing.T) {
+	rng := rand.New(rand.NewSource(5))
+	for _, f := range []Format{PcapNG, Pcap} {
+		ifaces := 3
+		if f == Pcap {
+			ifaces = 1
+		}
+		ps := randomPackets(rng, 40, ifaces)
+		for i := range ps {
+			ps[i].Data = ps[i].Data[:min(len(ps[i].Data), 6000)]
+			ps[i].OriginalLength = 0
+		}
+		for _, o := range []Options{{BufferSize: 4096}, {BufferSize: 4096, PacketBuffered: true}} {
+			var whole bytes.Buffer
+			writeCut(t, &whole, f, o, ps, ifaces)
+			type end struct {
+				at    int
+				iface int
+			}
+			var ends []end // every block's end, and its packet's interface (-1: none)
+			b := whole.Bytes()
+			le := binary.LittleEndian
+			off := 0
+			if f == Pcap {
+				off = 24
+				ends = append(ends, end{24, -1})
+			}
+			for k := 0; off < len(b); {
+				if f == Pcap {
+					off += 16 + int(le.Uint32(b[off+8:]))
+					ends = append(ends, end{off, 0})
+					continue
+				}
+				typ := le.Uint32(b[off:])
+				off += int(le.Uint32(b[off+4:]))
+				iface := -1
+				if typ == 6 {
+					iface = ps[k].Interface
+					k++
+				}
+				ends = append(ends, end{off, iface})
+			}
+			// The headers readers need: the pcap header, or the first IDB
+			// (the second block).
+			readable := ends[0].at
+			if f == PcapNG {
+				readable = ends[1].at
+			}
+			// Every byte around each block's end, and every 13th between.
+			cuts := map[int]bool{}
+			for l := 0; l <= len(b); l += 13 {
+				cuts[l] = true
+			}
+			for _, e := range ends {
+				for l := max(0, e.at-3); l <= min(len(b), e.at+3); l++ {
+					cuts[l] = true
+				}
+			}
+			for limit := range cuts {
+				d := &fullDisk{limit: limit}
+				pw := writeCut(t, d, f, o, ps, ifaces)
+				want := int64(0)
+				delivered := make([]uint64, ifaces)
+				for _, e := range ends {
+					if e.at > limit {
+						break
+					}
+					want = int64(e.at)
+					if e.iface >= 0 {
+						delivered[e.iface]++
+					}
+				}
+				if want < int64(readable) {
+					want = 0
+				}
+				if got := pw.Committed(); got != want {
+					t.Fatalf("%v %+v cut at %d: Committed %d, want %d", f, o, limit, got, want)
+				}
+				for i := range delivered {
+					if got := pw.Delivered(i); got != delivered[i] {
+						t.Fatalf("%v %+v cut at %d: interface %d delivered %d, want %d", f, o, limit, i, got, delivered[i])
+					}
+				}
+			}
+		}
+	}
+}
+
+// writeCut writes ps to w until the first error, flushing now and then,
+// and returns the Writer.
+func writeCut(t *testing.T, w io.Writer, f Format, o Options, ps []Packet, ifaces int) *Writer {
+	t.Helper()
+	o.App, o.OS, o.Hardware = "x", "Linux test", "test machine"
+	pw, err := NewWriterOptions(w, f, o)
+	if err != nil {
+		return nil
+	}
+	for _, ifc := range testIfaces[:ifaces] {
+		ifc.Snaplen = MaxSnaplen
+		if _, err := pw.AddInterface(ifc); err != nil {
+			return pw
+		}
+	}
+	for i := range ps {
+		if pw.WritePacket(&ps[i]) != nil {
+			return pw
+		}
+		if i%7 == 0 && pw.Flush() != nil {
+			return pw
+		}
+	}
+	_ = pw.Close()
+	return pw
 }

@@ -19,7 +19,6 @@
 package pcapout
 
 import (
-	"bufio"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -124,7 +123,12 @@ func XDPVerdict(action uint32) Verdict { return Verdict{Type: VerdictXDP, Value:
 // Packet is one packet to write. Zero values of the optional fields mean
 // "not known": nothing is written for them.
 type Packet struct {
-	Timestamp      time.Time
+	Timestamp time.Time
+	// UnixNano, when not 0, is the time stamp in nanoseconds since 1970
+	// instead of Timestamp, for a caller that has it so (a kernel clock):
+	// no time.Time to build and take apart per packet. Time returns
+	// either.
+	UnixNano       int64
 	CaptureLength  int // 0 = len(Data); otherwise must equal len(Data)
 	OriginalLength int // length on the wire; 0 = CaptureLength
 	Data           []byte
@@ -137,6 +141,14 @@ type Packet struct {
 	DropCount      uint64 // epb_dropcount: lost since the previous packet of this interface; 0 = omit
 	Verdict        Verdict
 	HasVerdict     bool
+}
+
+// Time is the packet's time stamp: UnixNano's when set, else Timestamp.
+func (p *Packet) Time() time.Time {
+	if p.UnixNano != 0 {
+		return time.Unix(0, p.UnixNano)
+	}
+	return p.Timestamp
 }
 
 // NoValue in a Stats counter means "unknown": the option is not written.
@@ -203,6 +215,8 @@ const (
 	isbUsrDeliv     = 8
 
 	pcapMagicNanos = 0xa1b23c4d
+	pcapHeaderLen  = 24 // the file header
+	pcapRecordHdr  = 16 // a record's header: seconds, nanoseconds, caplen, len
 
 	// epbFixed is the EPB header (8) + interface id, ts (8), caplen, len;
 	// epbMaxTail is the largest tail we ever write: data padding (3),
@@ -218,8 +232,9 @@ const (
 // Options.PacketBuffered) pushes them out. Any write error is sticky: the
 // call that hit it and every later call return it.
 type Writer struct {
-	bw      *bufio.Writer
-	books   books // what of the buffered stream reached w
+	buf     []byte // whole blocks, not yet written (books.go)
+	n       int    // bytes in buf
+	books   books  // what of the stream reached the io.Writer
 	format  Format
 	opts    Options
 	ifaces  []Interface
@@ -229,9 +244,10 @@ type Writer struct {
 	hdLink  uint16
 	err     error
 
+	// A block larger than the buffer is put together here, around its
+	// packet's data.
 	hdr [epbFixed]byte
 	opt [epbMaxTail]byte
-	pad [4]byte // zeros
 }
 
 // NewWriter is NewWriterOptions with only the application name set; app
@@ -266,7 +282,7 @@ func NewWriterOptions(w io.Writer, f Format, o Options) (*Writer, error) {
 	}
 	wr := &Writer{format: f, opts: o}
 	wr.books.w = w
-	wr.bw = bufio.NewWriterSize(&wr.books, o.BufferSize)
+	wr.buf = make([]byte, o.BufferSize)
 	if f == PcapNG {
 		for _, s := range []string{o.App, o.OS, o.Hardware, o.Comment} {
 			if len(s) > maxOptLen {
@@ -368,8 +384,9 @@ func (w *Writer) AddInterface(ifc Interface) (int, error) {
 		if err := w.writeBlock(blockIDB, body); err != nil {
 			return 0, err
 		}
-		w.books.headers()
+		w.headers()
 	}
+	w.books.addInterface()
 	w.ifaces = append(w.ifaces, ifc)
 	return idx, nil
 }
@@ -404,17 +421,18 @@ func (w *Writer) WritePacket(p *Packet) error {
 	if p.Direction > Outbound {
 		return fmt.Errorf("pcapout: invalid direction %d", p.Direction)
 	}
-	if p.Timestamp.Before(minTime) || !p.Timestamp.Before(maxTime[w.format]) {
-		return fmt.Errorf("pcapout: timestamp %v out of range", p.Timestamp)
+	ts, ok := w.stamp(p)
+	if !ok {
+		return fmt.Errorf("pcapout: timestamp %v out of range", p.Time())
 	}
 	var err error
 	if w.format == Pcap {
-		err = w.writePcapPacket(p, caplen, origlen)
+		err = w.writePcapPacket(p, caplen, origlen, ts)
 	} else {
-		err = w.writeEPB(p, caplen, origlen)
+		err = w.writeEPB(p, caplen, origlen, ts)
 	}
 	if err == nil && w.opts.PacketBuffered {
-		err = w.bw.Flush()
+		err = w.flushBuffer()
 	}
 	if err != nil {
 		return w.fail("writing packet", err)
@@ -422,30 +440,53 @@ func (w *Writer) WritePacket(p *Packet) error {
 	return nil
 }
 
-var (
-	minTime = time.Unix(0, 0)
-	maxTime = [...]time.Time{
-		PcapNG: time.Unix(0, math.MaxInt64),    // 2262, time.Time.UnixNano's limit
-		Pcap:   time.Unix(math.MaxUint32+1, 0), // 2106, 32-bit seconds
+// stamp is p's time stamp in nanoseconds since 1970, and whether format
+// f can hold it.
+func (w *Writer) stamp(p *Packet) (uint64, bool) {
+	if p.UnixNano != 0 {
+		return uint64(p.UnixNano), p.UnixNano > 0 && (w.format == PcapNG || p.UnixNano/1e9 <= math.MaxUint32)
 	}
-)
+	sec, nsec := p.Timestamp.Unix(), p.Timestamp.Nanosecond()
+	if !inRange(w.format, sec, nsec) {
+		return 0, false
+	}
+	return uint64(sec)*1e9 + uint64(nsec), true
+}
 
-func (w *Writer) writePcapPacket(p *Packet, caplen, origlen int) error {
+// inRange says whether a time of sec seconds and nsec nanoseconds since
+// 1970 can be written in format f: pcapng's 64-bit nanoseconds end in
+// 2262 (time.Time.UnixNano's limit too), classic pcap's 32-bit seconds in
+// 2106.
+func inRange(f Format, sec int64, nsec int) bool {
+	const maxSec, maxNsec = math.MaxInt64 / 1_000_000_000, math.MaxInt64 % 1_000_000_000
+	if f == Pcap {
+		return sec >= 0 && sec <= math.MaxUint32
+	}
+	return sec >= 0 && (sec < maxSec || sec == maxSec && nsec < maxNsec)
+}
+
+func (w *Writer) writePcapPacket(p *Packet, caplen, origlen int, ts uint64) error {
 	if err := w.pcapHeader(); err != nil {
 		return err
 	}
-	h := w.hdr[:16]
-	binary.LittleEndian.PutUint32(h[0:4], uint32(p.Timestamp.Unix()))
-	binary.LittleEndian.PutUint32(h[4:8], uint32(p.Timestamp.Nanosecond()))
+	size := pcapRecordHdr + caplen
+	b, err := w.room(size)
+	if err != nil {
+		return err
+	}
+	h := w.hdr[:pcapRecordHdr]
+	if b != nil {
+		h = b[:pcapRecordHdr]
+	}
+	binary.LittleEndian.PutUint32(h[0:4], uint32(ts/1e9))
+	binary.LittleEndian.PutUint32(h[4:8], uint32(ts%1e9))
 	binary.LittleEndian.PutUint32(h[8:12], uint32(caplen))
 	binary.LittleEndian.PutUint32(h[12:16], uint32(origlen))
-	if _, err := w.bw.Write(h); err != nil {
-		return err
+	if b == nil {
+		return w.writeDirect(p.Interface, h, p.Data)
 	}
-	if _, err := w.bw.Write(p.Data); err != nil {
-		return err
-	}
-	w.books.block(16+int64(caplen), p.Interface)
+	copy(b[pcapRecordHdr:], p.Data)
+	w.appended(size, p.Interface)
 	return nil
 }
 
@@ -459,80 +500,117 @@ func (w *Writer) pcapHeader() error {
 	if len(w.ifaces) > 0 {
 		w.hdSnap, w.hdLink = w.ifaces[0].Snaplen, w.ifaces[0].LinkType
 	}
-	var h [24]byte
-	binary.LittleEndian.PutUint32(h[0:4], pcapMagicNanos)
-	binary.LittleEndian.PutUint16(h[4:6], 2)
-	binary.LittleEndian.PutUint16(h[6:8], 4)
-	// thiszone and sigfigs stay 0.
-	binary.LittleEndian.PutUint32(h[16:20], w.hdSnap)
-	binary.LittleEndian.PutUint32(h[20:24], uint32(w.hdLink))
-	w.wroteHd = true
-	if _, err := w.bw.Write(h[:]); err != nil {
+	b, err := w.room(pcapHeaderLen) // the buffer is at least 4096 bytes
+	if err != nil {
 		return err
 	}
-	w.books.block(int64(len(h)), -1)
-	w.books.headers()
+	clear(b)
+	binary.LittleEndian.PutUint32(b[0:4], pcapMagicNanos)
+	binary.LittleEndian.PutUint16(b[4:6], 2)
+	binary.LittleEndian.PutUint16(b[6:8], 4)
+	// thiszone and sigfigs stay 0.
+	binary.LittleEndian.PutUint32(b[16:20], w.hdSnap)
+	binary.LittleEndian.PutUint32(b[20:24], uint32(w.hdLink))
+	w.wroteHd = true
+	w.appended(pcapHeaderLen, -1)
+	w.headers()
 	return nil
 }
 
-func (w *Writer) writeEPB(p *Packet, caplen, origlen int) error {
-	// The tail (data padding, options, trailing length) is built first in
-	// w.opt, so the total length is known for the header, and goes out in
-	// one write after the data.
+func (w *Writer) writeEPB(p *Packet, caplen, origlen int, ts uint64) error {
 	pad := (4 - caplen&3) & 3
-	o := append(w.opt[:0], w.pad[:pad]...)
+	opts := 0
 	if p.Direction != DirUnknown {
-		o = putOptHdr(o, epbFlags, 4)
-		o = binary.LittleEndian.AppendUint32(o, uint32(p.Direction))
+		opts += 8
 	}
 	if p.DropCount != 0 {
-		o = putOptHdr(o, epbDropCount, 8)
-		o = binary.LittleEndian.AppendUint64(o, p.DropCount)
+		opts += 12
 	}
 	if p.HasPacketID {
-		o = putOptHdr(o, epbPacketID, 8)
-		o = binary.LittleEndian.AppendUint64(o, p.PacketID)
+		opts += 12
 	}
 	if p.HasQueue {
-		o = putOptHdr(o, epbQueue, 4)
-		o = binary.LittleEndian.AppendUint32(o, p.Queue)
+		opts += 8
 	}
 	if p.HasVerdict {
-		o = putOptHdr(o, epbVerdict, 9)
-		o = append(o, byte(p.Verdict.Type))
-		o = binary.LittleEndian.AppendUint64(o, p.Verdict.Value)
-		o = append(o, 0, 0, 0) // pad 9 -> 12
+		opts += 16
 	}
-	if len(o) > pad {
-		o = putOptHdr(o, optEnd, 0)
+	if opts > 0 {
+		opts += 4 // opt_endofopt
 	}
-	total := epbFixed + caplen + len(o) + 4 // caplen <= MaxSnaplen: fits
-	ts := uint64(p.Timestamp.UnixNano())
-	h := w.hdr[:]
-	binary.LittleEndian.PutUint32(h[0:4], blockEPB)
-	binary.LittleEndian.PutUint32(h[4:8], uint32(total))
-	binary.LittleEndian.PutUint32(h[8:12], uint32(p.Interface))
-	binary.LittleEndian.PutUint32(h[12:16], uint32(ts>>32))
-	binary.LittleEndian.PutUint32(h[16:20], uint32(ts))
-	binary.LittleEndian.PutUint32(h[20:24], uint32(caplen))
-	binary.LittleEndian.PutUint32(h[24:28], uint32(origlen))
-	if _, err := w.bw.Write(h); err != nil {
+	tail := pad + opts + 4
+	total := epbFixed + caplen + tail // caplen <= MaxSnaplen: fits
+	// The block is put together in the buffer itself: the header, the
+	// data, the tail (padding, options, trailing length).
+	b, err := w.room(total)
+	if err != nil {
 		return err
 	}
-	if _, err := w.bw.Write(p.Data); err != nil {
-		return err
+	var h *[epbFixed]byte
+	var t []byte
+	if b != nil {
+		h, t = (*[epbFixed]byte)(b), b[epbFixed+caplen:]
+		copy(b[epbFixed:], p.Data)
+	} else {
+		h, t = &w.hdr, w.opt[:tail]
 	}
-	o = binary.LittleEndian.AppendUint32(o, uint32(total))
-	if _, err := w.bw.Write(o); err != nil {
-		return err
+	le := binary.LittleEndian
+	le.PutUint32(h[0:4], blockEPB)
+	le.PutUint32(h[4:8], uint32(total))
+	le.PutUint32(h[8:12], uint32(p.Interface))
+	le.PutUint32(h[12:16], uint32(ts>>32))
+	le.PutUint32(h[16:20], uint32(ts))
+	le.PutUint32(h[20:24], uint32(caplen))
+	le.PutUint32(h[24:28], uint32(origlen))
+	putEPBTail(t, p, pad, total)
+	if b == nil {
+		return w.writeDirect(p.Interface, h[:], p.Data, t)
 	}
-	w.books.block(int64(total), p.Interface)
+	w.appended(total, p.Interface)
 	return nil
 }
 
-func putOptHdr(b []byte, code, length uint16) []byte {
-	b = binary.LittleEndian.AppendUint16(b, code)
-	return binary.LittleEndian.AppendUint16(b, length)
+// putEPBTail writes an EPB's tail into t, exactly its size: pad zeros
+// after the data, the options, opt_endofopt and the trailing length.
+func putEPBTail(t []byte, p *Packet, pad, total int) {
+	le := binary.LittleEndian
+	i := 0
+	for ; i < pad; i++ {
+		t[i] = 0
+	}
+	// Each option header is its code and length, two 16-bit words.
+	if p.Direction != DirUnknown {
+		le.PutUint32(t[i:], epbFlags|4<<16)
+		le.PutUint32(t[i+4:], uint32(p.Direction))
+		i += 8
+	}
+	if p.DropCount != 0 {
+		le.PutUint32(t[i:], epbDropCount|8<<16)
+		le.PutUint64(t[i+4:], p.DropCount)
+		i += 12
+	}
+	if p.HasPacketID {
+		le.PutUint32(t[i:], epbPacketID|8<<16)
+		le.PutUint64(t[i+4:], p.PacketID)
+		i += 12
+	}
+	if p.HasQueue {
+		le.PutUint32(t[i:], epbQueue|4<<16)
+		le.PutUint32(t[i+4:], p.Queue)
+		i += 8
+	}
+	if p.HasVerdict {
+		le.PutUint32(t[i:], epbVerdict|9<<16)
+		t[i+4] = byte(p.Verdict.Type)
+		le.PutUint64(t[i+5:], p.Verdict.Value)
+		t[i+13], t[i+14], t[i+15] = 0, 0, 0 // 9 -> 12
+		i += 16
+	}
+	if i > pad {
+		le.PutUint32(t[i:], optEnd)
+		i += 4
+	}
+	le.PutUint32(t[i:], uint32(total))
 }
 
 // WriteStats writes an interface statistics block for interface iface
@@ -552,7 +630,7 @@ func (w *Writer) WriteStats(iface int, s Stats) error {
 		return nil
 	}
 	for _, t := range []time.Time{s.Start, s.End} {
-		if !t.IsZero() && (t.Before(minTime) || !t.Before(maxTime[PcapNG])) {
+		if !t.IsZero() && !inRange(PcapNG, t.Unix(), t.Nanosecond()) {
 			return fmt.Errorf("pcapout: statistics time %v out of range", t)
 		}
 	}
@@ -606,7 +684,7 @@ func (w *Writer) Flush() error {
 			return w.fail("writing pcap header", err)
 		}
 	}
-	if err := w.bw.Flush(); err != nil {
+	if err := w.flushBuffer(); err != nil {
 		return w.fail("flushing", err)
 	}
 	return nil
@@ -636,16 +714,22 @@ func (w *Writer) writeBlock(typ uint32, body []byte) error {
 	if len(body)&3 != 0 {
 		return fmt.Errorf("pcapout: internal error: block body of %d bytes is not 32-bit aligned", len(body))
 	}
-	total := uint32(12 + len(body))
+	total := 12 + len(body)
 	b := make([]byte, 0, total)
 	b = binary.LittleEndian.AppendUint32(b, typ)
-	b = binary.LittleEndian.AppendUint32(b, total)
+	b = binary.LittleEndian.AppendUint32(b, uint32(total))
 	b = append(b, body...)
-	b = binary.LittleEndian.AppendUint32(b, total)
-	if _, err := w.bw.Write(b); err != nil {
+	b = binary.LittleEndian.AppendUint32(b, uint32(total))
+	room, err := w.room(total)
+	if err == nil && room == nil {
+		err = w.writeDirect(-1, b)
+	} else if err == nil {
+		copy(room, b)
+		w.appended(total, -1)
+	}
+	if err != nil {
 		return w.fail("writing block", err)
 	}
-	w.books.block(int64(total), -1)
 	return nil
 }
 
@@ -686,4 +770,9 @@ func (l optionList) append(b []byte) []byte {
 		b = putOptHdr(b, optEnd, 0)
 	}
 	return b
+}
+
+func putOptHdr(b []byte, code, length uint16) []byte {
+	b = binary.LittleEndian.AppendUint16(b, code)
+	return binary.LittleEndian.AppendUint16(b, length)
 }

@@ -885,6 +885,7 @@ func TestBadInput(t *testing.T) {
 			"bad direction":      {Timestamp: baseTime, Data: data, Direction: 3},
 			"before 1970":        {Timestamp: time.Unix(-1, 0), Data: data},
 			"far future":         {Timestamp: time.Date(2300, 1, 1, 0, 0, 0, 0, time.UTC), Data: data},
+			"ns before 1970":     {UnixNano: -1, Data: data},
 		}
 		for name, p := range cases {
 			w := newW(f)
@@ -896,6 +897,11 @@ func TestBadInput(t *testing.T) {
 			if err := w.WritePacket(&good); err != nil {
 				t.Errorf("%v %s: good packet after bad: %v", f, name, err)
 			}
+		}
+		// 2200: past classic pcap's 32-bit seconds, within pcapng's range.
+		late := Packet{UnixNano: time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC).UnixNano(), Data: data}
+		if err := newW(f).WritePacket(&late); (err == nil) != (f == PcapNG) {
+			t.Errorf("%v: a packet of 2200 in UnixNano: %v", f, err)
 		}
 		w := newW(f)
 		if _, err := w.AddInterface(Interface{Name: "b", Snaplen: 2000}); err == nil {

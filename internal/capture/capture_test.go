@@ -97,8 +97,8 @@ func TestCaptureUDPExact(t *testing.T) {
 		if r.Hook != capture.HookXDP || int(r.Ifindex) != p.A.Ifindex {
 			t.Fatalf("packet %d: hook %d ifindex %d", i, r.Hook, r.Ifindex)
 		}
-		if r.Time.Before(start.Add(-time.Millisecond)) || r.Time.After(end.Add(time.Millisecond)) {
-			t.Fatalf("packet %d: timestamp %v outside the capture window [%v, %v]", i, r.Time, start, end)
+		if r.Time().Before(start.Add(-time.Millisecond)) || r.Time().After(end.Add(time.Millisecond)) {
+			t.Fatalf("packet %d: timestamp %v outside the capture window [%v, %v]", i, r.Time(), start, end)
 		}
 	}
 	s, err := st.Stats()

@@ -48,6 +48,10 @@ func (c *Clock) Wall(mono uint64) time.Time {
 	return time.Unix(0, int64(mono)+c.offset.Load())
 }
 
+// WallNano converts a CLOCK_MONOTONIC time in ns into wall-clock ns
+// since 1970: Wall without building a time.Time.
+func (c *Clock) WallNano(mono uint64) int64 { return int64(mono) + c.offset.Load() }
+
 // Uncertainty is the half-width of the last measurement's bracket.
 func (c *Clock) Uncertainty() time.Duration { return time.Duration(c.err.Load()) }
 

@@ -327,14 +327,14 @@ func (w *Writer) WritePacket(p *pcapout.Packet) error {
 		return w.err
 	}
 	if w.c.Interval > 0 {
-		k := w.intervalOf(p.Timestamp)
+		k := w.intervalOf(p.Time())
 		if w.pw == nil || k > w.interval {
 			if k <= w.interval {
 				// A late packet after its interval's file was closed:
 				// never reopen (and overwrite) a finished file.
 				k = w.interval + 1
 			}
-			if err := w.newInterval(k, w.intervalStart(k, p.Timestamp)); err != nil {
+			if err := w.newInterval(k, w.intervalStart(k, p.Time())); err != nil {
 				return err
 			}
 		}
@@ -347,7 +347,7 @@ func (w *Writer) WritePacket(p *pcapout.Packet) error {
 		if w.c.Files > 0 && w.seq >= w.c.Files {
 			w.seq = 0
 		}
-		if err := w.open(w.intervalStart(w.interval, p.Timestamp)); err != nil {
+		if err := w.open(w.intervalStart(w.interval, p.Time())); err != nil {
 			return w.fail(err)
 		}
 	}

@@ -5,9 +5,12 @@ package session
 import (
 	"fmt"
 	"io"
+	"runtime"
 	"sort"
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
 
 	"github.com/xdpdump/xdpdump/internal/capture"
 	"github.com/xdpdump/xdpdump/internal/stage"
@@ -21,9 +24,40 @@ import (
 // conversion and pcapout's encoding into its buffer (written to
 // io.Discard, so no write(2) counts). It reports ns per record for the
 // whole path and for the reader alone, medians over batches measured in
-// the same run.
+// the same run. With two CPUs or more the stage runs on one and the reader
+// on another, as live (the ring is written on the receiving CPU): the
+// reader's cost is then mostly the records' cache lines coming from the
+// other CPU's cache.
 func BenchmarkRecordPath(b *testing.B) {
 	testhost.Require(b)
+	onCPU := func(_ int, f func()) { f() }
+	if runtime.NumCPU() > 1 {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		var old unix.CPUSet
+		if err := unix.SchedGetaffinity(0, &old); err != nil {
+			b.Fatal(err)
+		}
+		defer unix.SchedSetaffinity(0, &old)
+		pin := func(cpu int) {
+			var set unix.CPUSet
+			set.Set(cpu)
+			if err := unix.SchedSetaffinity(0, &set); err != nil {
+				b.Fatal(err)
+			}
+		}
+		pin(1)
+		onCPU = func(cpu int, f func()) {
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				runtime.LockOSThread() // the thread ends with the goroutine
+				pin(cpu)
+				f()
+			}()
+			<-done
+		}
+	}
 	for _, size := range []int{64, 1500} {
 		b.Run(fmt.Sprintf("%dB", size), func(b *testing.B) {
 			sh, err := stage.NewShared(0)
@@ -56,7 +90,9 @@ func BenchmarkRecordPath(b *testing.B) {
 			frame[12], frame[13] = 0x08, 0x00
 			n := min(20000, int(sh.Ring.MaxEntries())/2/(size+capture.HeaderSize+8+512))
 			fill := func() {
-				if _, _, err := st.Program().Benchmark(frame, n, nil); err != nil {
+				var err error
+				onCPU(0, func() { _, _, err = st.Program().Benchmark(frame, n, nil) })
+				if err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -104,4 +140,56 @@ func median(v []float64) float64 {
 		return 0
 	}
 	return s[len(s)/2]
+}
+
+// BenchmarkWriteRecord times what the capture loop does with one decoded
+// record, without the kernel or the ring: the record -> packet conversion
+// and pcapout's encoding into its buffer, written out to io.Discard (so no
+// write(2) counts) through the same books as a file. Records are 64 bytes
+// as in BenchmarkCapture's pass-64 case, from one source with its packet
+// id, queue and now and then a drop. It must not allocate.
+func BenchmarkWriteRecord(b *testing.B) {
+	for _, size := range []int{64, 1500} {
+		b.Run(fmt.Sprintf("%dB", size), func(b *testing.B) {
+			pw, err := pcapout.NewWriter(io.Discard, pcapout.PcapNG, "bench")
+			if err != nil {
+				b.Fatal(err)
+			}
+			idx, err := pw.AddInterface(pcapout.Interface{Name: "bench0", Snaplen: 262144})
+			if err != nil {
+				b.Fatal(err)
+			}
+			ifc := &iface{Interface: Interface{Name: "bench0", Index: 1}, sinkIdx: idx}
+			s := &Session{byIdx: map[uint32]*iface{1: ifc}, ifs: []*iface{ifc}}
+			w := &writer{s: s, sink: pw, lastLost: map[[3]uint32]uint32{}}
+			clock := capture.NewClock()
+			recs := make([]capture.Record, pollEvery)
+			data := make([]byte, size)
+			mono := capture.Monotonic()
+			for i := range recs {
+				recs[i] = capture.Record{Mono: mono, Wall: clock.WallNano(mono), OrigLen: uint32(size), Ifindex: 1, RxQueue: 0, Hook: capture.HookXDP, Data: data}
+			}
+			b.ReportAllocs()
+			var id uint64
+			for b.Loop() {
+				for i := range recs {
+					id++
+					r := &recs[i]
+					r.PacketID = id
+					r.Mono++
+					r.Wall = clock.WallNano(r.Mono)
+					if id%4096 == 0 {
+						r.Lost++
+					}
+					if err := w.write(r); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			if err := pw.Flush(); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(recs)), "ns/record")
+		})
+	}
 }

@@ -112,7 +112,7 @@ type exitSink interface {
 // WriteExit prints an exit copy; with -v or -e the line names the
 // verdict.
 func (ps PrintSink) WriteExit(p *pcapout.Packet) error {
-	return ps.P.PrintExit(p.Timestamp, p.Data, p.OriginalLength, p.Verdict.Value)
+	return ps.P.PrintExit(p.Time(), p.Data, p.OriginalLength, p.Verdict.Value)
 }
 
 // openExit recovers dead xdpdumps' hook slots, then sets up the exit

@@ -38,7 +38,7 @@ func (ls *LabelSink) AddInterface(i pcapout.Interface) (int, error) {
 // WritePacket prints one packet with its label.
 func (ls *LabelSink) WritePacket(p *pcapout.Packet) error {
 	if p.Interface < 0 || p.Interface >= len(ls.ifs) {
-		return ls.P.Print(p.Timestamp, p.Data, p.OriginalLength)
+		return ls.P.Print(p.Time(), p.Data, p.OriginalLength)
 	}
 	c := ls.ifs[p.Interface]
 	if p.Direction == pcapout.Outbound {
@@ -46,7 +46,7 @@ func (ls *LabelSink) WritePacket(p *pcapout.Packet) error {
 	} else {
 		c.PktType = printer.PktTypeOf(p.Data, ls.mac[p.Interface])
 	}
-	return ls.P.PrintCooked(p.Timestamp, p.Data, p.OriginalLength, c)
+	return ls.P.PrintCooked(p.Time(), p.Data, p.OriginalLength, c)
 }
 
 // WriteStats implements Sink (statistics are not printed).

@@ -15,7 +15,7 @@ func (ps PrintSink) AddInterface(pcapout.Interface) (int, error) { return 0, nil
 
 // WritePacket prints one packet.
 func (ps PrintSink) WritePacket(p *pcapout.Packet) error {
-	return ps.P.Print(p.Timestamp, p.Data, p.OriginalLength)
+	return ps.P.Print(p.Time(), p.Data, p.OriginalLength)
 }
 
 // WriteStats implements Sink (statistics are not printed).

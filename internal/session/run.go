@@ -283,7 +283,7 @@ func (w *writer) write(rec *capture.Record) error {
 	// Field by field: the packet is reused, and a whole-struct copy costs
 	// a write-barrier check of every pointer in it.
 	p := &w.pkt
-	p.Timestamp = rec.Time
+	p.UnixNano = rec.Wall // no time.Time per record: Packet.Time builds one
 	p.OriginalLength = int(rec.OrigLen)
 	p.Data = rec.Data
 	p.Queue, p.HasQueue = rec.RxQueue, true
