@@ -1,5 +1,11 @@
 package printer
 
+import (
+	"bytes"
+	"testing"
+	"time"
+)
+
 // ber encodes one BER element (short or long length form).
 func ber(tag byte, content ...[]byte) []byte {
 	c := cat(content...)
@@ -80,6 +86,32 @@ func snmpCorpus() []frame {
 	add(162, snmpV12(1, "public", snmpPDU(0xa6, 6, 0, 0, snmpVB(berOID(1, 3, 6, 1, 2, 1, 1, 3, 0), ber(0x43, []byte{1, 2})))))
 	add(162, snmpV12(1, "public", snmpPDU(0xa7, 7, 0, 0, snmpVB(berOID(1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0), berOID(1, 3, 6, 1, 6, 3, 1, 1, 5, 3)))))
 	add(161, snmpV12(1, "public", snmpPDU(0xa8, 8, 0, 0)))
+	// Object identifiers for the MIB names without -n: each prefix of
+	// obj_abrev_list whole, with more after it and as a near miss, walks
+	// that leave the tree, sub-identifiers above 255, short, empty and
+	// unfinished encodings.
+	oids := [][]byte{berOID(1, 3, 6, 1, 2, 1), berOID(1, 3, 6, 1, 4, 1), berOID(1, 3, 6, 1, 3), berOID(1, 3, 6, 1, 6, 3),
+		berOID(1, 3, 6, 1, 2, 1, 2, 2, 1, 10, 3), berOID(1, 3, 6, 1, 2, 1, 4, 21, 1, 7, 10, 0, 0, 1),
+		berOID(1, 3, 6, 1, 2, 1, 6, 13, 1, 1, 198, 18, 0, 1, 80), berOID(1, 3, 6, 1, 2, 1, 11, 30, 0), berOID(1, 3, 6, 1, 2, 1, 10, 7),
+		berOID(1, 3, 6, 1, 2, 1, 9, 1), berOID(1, 3, 6, 1, 2, 1, 257, 1), berOID(1, 3, 6, 1, 2, 1, 1, 129), berOID(1, 3, 6, 1, 2, 1, 31, 1, 1),
+		berOID(1, 3, 6, 1, 4, 1, 9, 9, 13), berOID(1, 3, 6, 1, 4, 1, 136, 2), berOID(1, 3, 6, 1, 4, 1, 101), berOID(1, 3, 6, 1, 4, 1, 102),
+		berOID(1, 3, 6, 1, 4, 1, 8072, 3, 2, 10), berOID(1, 3, 6, 1, 3, 94, 1), berOID(1, 3, 6, 1, 6, 3, 15, 1, 1, 4, 0),
+		berOID(1, 3, 6, 1, 6, 3, 15, 1, 2, 2, 1, 13, 5), berOID(1, 3, 6, 1, 6, 3, 10, 2, 1, 1, 0), berOID(1, 3, 6, 1, 6, 3, 11, 2, 1, 3),
+		berOID(1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0), berOID(1, 3, 6, 1, 6, 3, 12), berOID(1, 3, 6, 1, 6, 1), berOID(1, 3, 6, 1, 5, 5, 7),
+		berOID(1, 3, 6, 1, 1), berOID(1, 3, 6, 2, 1), berOID(1, 3, 7), berOID(1, 2, 840, 10040), berOID(0, 0, 17), berOID(2, 5, 4, 3),
+		berOID(2, 999, 3), berOID(1, 3), berOID(1, 3, 6), berOID(1, 3, 6, 1), ber(6, []byte{0x2b}), ber(6), ber(6, []byte{0x2b, 6, 1, 2, 1, 0x81}),
+		ber(6, []byte{0x2b, 6, 1, 0x82}), ber(6, []byte{0x81, 0x2b, 6}), ber(6, []byte{0x2b, 6, 1, 2, 1, 0x80, 1, 3})}
+	var oidVBs [][]byte
+	for i, o := range oids {
+		oidVBs = append(oidVBs, snmpVB(o, oids[len(oids)-1-i]))
+	}
+	add(161, snmpV12(1, "public", snmpPDU(0xa2, 12, 0, 0, oidVBs[:22]...)))
+	add(161, snmpV12(1, "public", snmpPDU(0xa2, 12, 0, 0, oidVBs[22:]...)))
+	add(161, snmpV12(1, "public", snmpPDU(0xa1, 13, 0, 0, snmpVB(oids[4], null), snmpVB(oids[14], null), snmpVB(oids[2], null))))
+	add(162, snmpV12(0, "public", ber(0xa4, berOID(1, 3, 6, 1, 4, 1, 8072, 3, 2, 10), ber(0x40, []byte{198, 18, 0, 1}), berInt(2, 6), berInt(2, 3),
+		ber(0x43, []byte{1}), ber(0x30, snmpVB(oids[7], berInt(2, 1))))))
+	add(162, snmpV12(0, "public", ber(0xa4, berOID(1, 3, 6, 1, 6, 3, 1, 1, 5), ber(0x40, []byte{198, 18, 0, 1}), berInt(2, 0), berInt(2, 0),
+		ber(0x43, []byte{1}), ber(0x30))))
 	for es := int64(0); es < 21; es += 4 {
 		add(161, snmpV12(0, "public", snmpPDU(0xa2, 9, es, es%3, snmpVB(sysDescr, null))))
 	}
@@ -162,4 +194,41 @@ func snmpCorpus() []frame {
 		}
 	}
 	return fs
+}
+
+// noNames is a Resolver that knows no name: the printer falls back to
+// numbers for addresses and to its MIB table for object identifiers.
+type noNames struct{}
+
+func (noNames) HostByAddr([]byte) (string, bool) { return "", false }
+func (noNames) EtherHost([6]byte) (string, bool) { return "", false }
+func (noNames) Services() []Service              { return []Service{{"snmp", 161, "udp"}} }
+
+// TestNoAllocsSNMPNames checks that naming object identifiers from the
+// MIB table (without -n) allocates nothing per packet once the printer's
+// name caches know the addresses.
+func TestNoAllocsSNMPNames(t *testing.T) {
+	fs := snmpCorpus()
+	ts := time.Unix(1700000000, 0)
+	for _, v := range []int{0, 1, 2} {
+		p := New(&bytes.Buffer{}, Options{Verbose: v, Names: &NameOptions{Resolver: noNames{}}})
+		var buf []byte
+		named := false
+		for _, f := range fs {
+			buf = p.AppendPacket(buf[:0], ts, f.data, f.origLen)
+			named = named || bytes.Contains(buf, []byte(".snmp: ")) && bytes.Contains(buf, []byte(" system.sysDescr.0"))
+		}
+		if !named {
+			t.Fatalf("-v%d: no object named from the MIB table", v)
+		}
+		buf = make([]byte, 0, 1<<16)
+		allocs := testing.AllocsPerRun(5, func() {
+			for _, f := range fs {
+				buf = p.AppendPacket(buf[:0], ts, f.data, f.origLen)
+			}
+		})
+		if allocs != 0 {
+			t.Errorf("-v%d: %.1f allocations per pass over %d frames", v, allocs, len(fs))
+		}
+	}
 }

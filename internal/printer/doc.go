@@ -1,6 +1,6 @@
 // Package printer prints packets as one-line summaries in the format of
 // `tcpdump -n` (tcpdump 4.99.3), or with names as tcpdump without -n when
-// Options.Names is set (names.go, SNMP object identifiers excepted): Ethernet, 802.1Q, ARP, IPv4, IPv6, TCP,
+// Options.Names is set (names.go; SNMP object identifiers from tcpdump's MIB table): Ethernet, 802.1Q, ARP, IPv4, IPv6, TCP,
 // UDP, ICMP and ICMPv6, with tcpdump's -e, -q, -v, -x/-xx/-X/-XX/-A/-AA,
 // -t..-ttttt, -#, -S options and nanosecond timestamps.
 //
@@ -16,7 +16,7 @@
 // (TCP 179, AS numbers in asdot with Options.ASDot, tcpdump's -b), BFD
 // (UDP 3784, 4784, 6784, 3785), DHCPv6 (546, 547), ISAKMP/IKEv1/IKEv2
 // (500, 4500 with the non-ESP marker, 7500, 8500), SNMP v1/v2c/v3 (161,
-// 162; numeric object identifiers, as without libsmi), syslog (514),
+// 162; object identifiers named as tcpdump without libsmi does), syslog (514),
 // RADIUS with EAP inside (1645, 1646, 1700, 1812, 1813, 3799), TFTP
 // (69), RIP (520), RIPng (521), L2TP (1701; in data messages only the
 // PPP frames that carry IPv4 or IPv6 are decoded further), sFlow v5

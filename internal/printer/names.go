@@ -104,7 +104,8 @@ func (n *names) lookup4(a [4]byte) string {
 		}
 	}
 	if local {
-		if h, ok := n.o.Resolver.HostByAddr(a[:]); ok {
+		q := a // a copy for the resolver, so that only a miss puts one on the heap
+		if h, ok := n.o.Resolver.HostByAddr(q[:]); ok {
 			name = n.cut(h)
 		}
 	}
@@ -118,7 +119,8 @@ func (n *names) lookup6(a [16]byte) string {
 		return name
 	}
 	name := ""
-	if h, ok := n.o.Resolver.HostByAddr(a[:]); ok {
+	q := a // as in lookup4
+	if h, ok := n.o.Resolver.HostByAddr(q[:]); ok {
 		name = n.cut(h)
 	}
 	n.host6[a] = name

@@ -1,5 +1,6 @@
 // SNMP (UDP ports 161 and 162), as tcpdump 4.99.3's print-snmp.c prints
-// it without libsmi and with -n (numeric object identifiers): the BER
+// it without libsmi: object identifiers as numbers with -n, else named
+// from the compiled-in MIB tree (snmp_mib.go) as tcpdump does; the BER
 // decoder (asn1_parse, asn1_print), SNMPv1 and v2c community messages,
 // every PDU including the v1 Trap, and SNMPv3 messages with the USM
 // security parameters and the scoped PDU.
@@ -290,6 +291,10 @@ func (p *Printer) asnPrint(e *asnElem) bool {
 		return p.asnPrintOctets(e)
 	case beNull:
 	case beOID:
+		if p.names != nil {
+			p.asnPrintOIDNames(e)
+			break
+		}
 		first := -1
 		var o uint32
 		for i := 0; i < n; i++ {
