@@ -110,6 +110,26 @@ func snmpCorpus() []frame {
 	add(161, snmpV12(1, "public", snmpPDU(0xa1, 13, 0, 0, snmpVB(oids[4], null), snmpVB(oids[14], null), snmpVB(oids[2], null))))
 	add(162, snmpV12(0, "public", ber(0xa4, berOID(1, 3, 6, 1, 4, 1, 8072, 3, 2, 10), ber(0x40, []byte{198, 18, 0, 1}), berInt(2, 6), berInt(2, 3),
 		ber(0x43, []byte{1}), ber(0x30, snmpVB(oids[7], berInt(2, 1))))))
+	// Walks of the tree from each prefix with sub-identifiers that are in
+	// it, next to it, and take more than one byte (a fixed sequence).
+	subs := []uint32{0, 1, 2, 3, 4, 5, 6, 7, 10, 11, 13, 15, 20, 22, 30, 31, 101, 102, 127, 128, 136, 255, 256, 265, 16384, 1 << 28}
+	heads := [][]uint32{{1, 3, 6, 1, 2, 1}, {1, 3, 6, 1, 4, 1}, {1, 3, 6, 1, 6, 3}, {1, 3, 6, 1, 3}, {1, 3, 6, 1}, {1, 3}, {0}, {2}}
+	seq := uint32(7)
+	for m := 0; m < 8; m++ {
+		var walk [][]byte
+		for k := 0; k < 12; k++ {
+			ids := append([]uint32(nil), heads[(m+k)%len(heads)]...)
+			if len(ids) == 1 {
+				ids = append(ids, subs[seq%uint32(len(subs))]%40)
+			}
+			for d := 0; d < 1+k%7; d++ {
+				seq = seq*1103515245 + 12345
+				ids = append(ids, subs[(seq>>16)%uint32(len(subs))])
+			}
+			walk = append(walk, snmpVB(berOID(ids...), null))
+		}
+		add(161, snmpV12(1, "public", snmpPDU(0xa1, int64(20+m), 0, 0, walk...)))
+	}
 	add(162, snmpV12(0, "public", ber(0xa4, berOID(1, 3, 6, 1, 6, 3, 1, 1, 5), ber(0x40, []byte{198, 18, 0, 1}), berInt(2, 0), berInt(2, 0),
 		ber(0x43, []byte{1}), ber(0x30))))
 	for es := int64(0); es < 21; es += 4 {
