@@ -109,7 +109,7 @@ func Lock(bpffs string) (unlock func(), err error) {
 		unix.Close(fd)
 		return nil, err
 	}
-	if err := Flock(fd, d); err != nil {
+	if err := flock(fd, d); err != nil {
 		unix.Close(fd)
 		return nil, err
 	}
@@ -119,10 +119,10 @@ func Lock(bpffs string) (unlock func(), err error) {
 	}, nil
 }
 
-// Flock takes an exclusive flock on fd, the open directory d (named in
+// flock takes an exclusive flock on fd, the open directory d (named in
 // the error), waiting as long as another holds it; a signal that
 // interrupts the wait does not end it.
-func Flock(fd int, d string) error {
+func flock(fd int, d string) error {
 	for {
 		err := unix.Flock(fd, unix.LOCK_EX)
 		if err == nil {

@@ -11,7 +11,7 @@
 // (which holds nothing but BPF objects and directories), like the chain's
 // pins:
 //
-//	<BPFFS>/xdpdump/promisc/<ifindex>-ns<netns cookie>/
+//	<BPFFS>/xdpdump/promisc/<ifindex>-ns<netns cookie>/   (promisc/ itself removed when empty)
 //	    <pid>-<start time>/   one per xdpdump capturing on the interface
 //	    set-<ifname>/         xdpdump turned IFF_PROMISC on: the last one
 //	                          to leave turns it off again
@@ -29,7 +29,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/xdpdump/xdpdump/internal/netns"
 	"github.com/xdpdump/xdpdump/internal/pinroot"
@@ -54,33 +53,23 @@ type Hold struct {
 	Set bool
 }
 
-var procLock sync.Mutex
-
+// lock takes the flock that serialises every change of xdpdump's records
+// in bpffs (internal/pinroot; the chain's and clsact's take the same), and
+// makes base(). Its unlock removes base() again when it is left empty, so
+// that bpffs holds nothing of ours but the root directory while no
+// xdpdump runs.
 func lock() (func(), error) {
-	procLock.Lock()
-	// base() is inside our root-owned directory (internal/pinroot), made
-	// or checked first: nobody else can reach it.
-	if err := pinroot.Ensure(BPFFS); err != nil {
-		procLock.Unlock()
+	unlock, err := pinroot.Lock(BPFFS)
+	if err != nil {
 		return nil, err
 	}
 	if err := os.MkdirAll(base(), 0o700); err != nil {
-		procLock.Unlock()
+		unlock()
 		return nil, fmt.Errorf("creating %s: %w", base(), err)
 	}
-	fd, err := unix.Open(base(), unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC|unix.O_NOFOLLOW, 0)
-	if err != nil {
-		procLock.Unlock()
-		return nil, fmt.Errorf("opening %s: %w", base(), err)
-	}
-	if err := pinroot.Flock(fd, base()); err != nil {
-		unix.Close(fd)
-		procLock.Unlock()
-		return nil, err
-	}
 	return func() {
-		unix.Close(fd)
-		procLock.Unlock()
+		os.Remove(base()) // fails unless empty
+		unlock()
 	}, nil
 }
 
