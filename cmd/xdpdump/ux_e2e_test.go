@@ -153,8 +153,14 @@ func TestLoopbackOnce(t *testing.T) {
 func promisc(t *testing.T, h *testhost.Host) bool {
 	t.Helper()
 	out, err := h.Run("ip", "link", "show", "dev", h.Dev)
+	// Just after a veth moved, iproute2 can fail to name its peer's
+	// namespace ("Peer netns reference is invalid"): ask again.
+	for i := 0; err != nil && strings.Contains(out, "netns reference") && i < 20; i++ {
+		time.Sleep(50 * time.Millisecond)
+		out, err = h.Run("ip", "link", "show", "dev", h.Dev)
+	}
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("ip link show: %v: %s", err, out)
 	}
 	first := strings.SplitN(out, "\n", 2)[0]
 	i, j := strings.IndexByte(first, '<'), strings.IndexByte(first, '>')
