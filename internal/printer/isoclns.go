@@ -2446,6 +2446,38 @@ func (p *Printer) clnpPrint(pptr, length int) bool {
 }
 
 // esisPrint is esis_print.
+// esisNET prints one length-prefixed NET of an ESH or ISH at *pptr,
+// within *li bytes of header, and moves both past it; false (after the
+// truncation marker, or bad: ", bad esh/li") when it does not fit.
+func (p *Printer) esisNET(pptr, li *int, bad string) bool {
+	if !p.ttest(*pptr, 1) {
+		p.trunc()
+		return false
+	}
+	if *li < 1 {
+		p.s(bad)
+		return false
+	}
+	al := int(p.pkt[*pptr])
+	*pptr++
+	*li--
+	if !p.ttest(*pptr, al) {
+		p.trunc()
+		return false
+	}
+	if *li < al {
+		p.s(bad)
+		return false
+	}
+	p.s("\n\t  NET (length: ")
+	p.u(uint64(al))
+	p.s("): ")
+	p.isonsap(*pptr, al)
+	*pptr += al
+	*li -= al
+	return true
+}
+
 func (p *Printer) esisPrint(pptr, length int) {
 	p.proto = "esis"
 	if !p.o.Link {
@@ -2620,58 +2652,14 @@ func (p *Printer) esisPrint(pptr, length int) {
 		p.s("\n\t  Number of Source Addresses: ")
 		p.u(uint64(n))
 		for ; n > 0; n-- {
-			if !p.ttest(pptr, 1) {
-				tr()
+			if !p.esisNET(&pptr, &li, ", bad esh/li") {
 				return
 			}
-			if li < 1 {
-				p.s(", bad esh/li")
-				return
-			}
-			al := int(p.pkt[pptr])
-			pptr++
-			li--
-			if !p.ttest(pptr, al) {
-				tr()
-				return
-			}
-			if li < al {
-				p.s(", bad esh/li")
-				return
-			}
-			p.s("\n\t  NET (length: ")
-			p.u(uint64(al))
-			p.s("): ")
-			p.isonsap(pptr, al)
-			pptr += al
-			li -= al
 		}
 	case 4:
-		if !p.ttest(pptr, 1) {
-			tr()
+		if !p.esisNET(&pptr, &li, ", bad ish/li") {
 			return
 		}
-		if li < 1 {
-			p.s(", bad ish/li")
-			return
-		}
-		al := int(p.pkt[pptr])
-		pptr++
-		li--
-		if !p.ttest(pptr, al) {
-			tr()
-			return
-		}
-		if li < al {
-			p.s(", bad ish/li")
-			return
-		}
-		p.s("\n\t  NET (length: ")
-		p.u(uint64(al))
-		p.s("): ")
-		p.isonsap(pptr, al)
-		pptr += al
-		li -= al
 	default:
 		if p.o.Verbose <= 1 {
 			if p.ttest(pptr, 1) {

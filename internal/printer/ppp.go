@@ -245,6 +245,30 @@ func (p *Printer) optHeader(t []tokL2, unknown string, opt byte, l int) {
 	p.u(uint64(l))
 }
 
+// optStart begins a print_*_config_options: the type and length of the
+// option at bp (of length bytes left) and its header line. ok is false
+// where the caller returns 0: too short, truncated (after marker, e.g.
+// "[|ccp]"), longer than what is left, or shorter than 2 (bogus).
+func (p *Printer) optStart(bp, length int, marker string, t []tokL2, unknown string) (opt byte, l int, ok bool) {
+	if length < 2 {
+		return 0, 0, false
+	}
+	if !p.ttest(bp, 2) {
+		p.s(marker)
+		return 0, 0, false
+	}
+	opt, l = p.pkt[bp], int(p.pkt[bp+1])
+	if length < l {
+		return 0, 0, false
+	}
+	p.optHeader(t, unknown, opt, l)
+	if l < 2 {
+		p.bogus(">= 2")
+		return 0, 0, false
+	}
+	return opt, l, true
+}
+
 func (p *Printer) bogus(s string) { p.s(" (length bogus, should be "); p.s(s); p.s(")") }
 
 // optTail dumps an option's value at -vv (after print_*_config_options).
@@ -418,24 +442,11 @@ func (p *Printer) lcpOption(bp, length int) int {
 
 // ipcpOption is print_ipcp_config_options.
 func (p *Printer) ipcpOption(bp, length int) int {
-	if length < 2 {
+	opt, l, ok := p.optStart(bp, length, "[|ipcp]", ipcpOptValues, "unknown")
+	if !ok {
 		return 0
 	}
-	if !p.ttest(bp, 2) {
-		p.s("[|ipcp]")
-		return 0
-	}
-	opt := p.pkt[bp]
-	l := int(p.pkt[bp+1])
 	dump := bp // tcpdump's p, which the suboptions move
-	if length < l {
-		return 0
-	}
-	p.optHeader(ipcpOptValues, "unknown", opt, l)
-	if l < 2 {
-		p.s(" (length bogus, should be >= 2)")
-		return 0
-	}
 	switch opt {
 	case 1:
 		if l != 10 {
@@ -529,21 +540,8 @@ func (p *Printer) ipcpOption(bp, length int) int {
 
 // ip6cpOption is print_ip6cp_config_options.
 func (p *Printer) ip6cpOption(bp, length int) int {
-	if length < 2 {
-		return 0
-	}
-	if !p.ttest(bp, 2) {
-		p.s("[|ip6cp]")
-		return 0
-	}
-	opt := p.pkt[bp]
-	l := int(p.pkt[bp+1])
-	if length < l {
-		return 0
-	}
-	p.optHeader(ip6cpOptValues, "unknown", opt, l)
-	if l < 2 {
-		p.s(" (length bogus, should be >= 2)")
+	opt, l, ok := p.optStart(bp, length, "[|ip6cp]", ip6cpOptValues, "unknown")
+	if !ok {
 		return 0
 	}
 	switch opt {
@@ -574,21 +572,8 @@ func (p *Printer) ip6cpOption(bp, length int) int {
 
 // ccpOption is print_ccp_config_options.
 func (p *Printer) ccpOption(bp, length int) int {
-	if length < 2 {
-		return 0
-	}
-	if !p.ttest(bp, 2) {
-		p.s("[|ccp]")
-		return 0
-	}
-	opt := p.pkt[bp]
-	l := int(p.pkt[bp+1])
-	if length < l {
-		return 0
-	}
-	p.optHeader(ccpConfOptsValues, "Unknown", opt, l)
-	if l < 2 {
-		p.s(" (length bogus, should be >= 2)")
+	opt, l, ok := p.optStart(bp, length, "[|ccp]", ccpConfOptsValues, "Unknown")
+	if !ok {
 		return 0
 	}
 	switch opt {
@@ -651,21 +636,8 @@ func (p *Printer) ccpOption(bp, length int) int {
 
 // bacpOption is print_bacp_config_options.
 func (p *Printer) bacpOption(bp, length int) int {
-	if length < 2 {
-		return 0
-	}
-	if !p.ttest(bp, 2) {
-		p.s("[|bacp]")
-		return 0
-	}
-	opt := p.pkt[bp]
-	l := int(p.pkt[bp+1])
-	if length < l {
-		return 0
-	}
-	p.optHeader(bacConfOptsValues, "Unknown", opt, l)
-	if l < 2 {
-		p.s(" (length bogus, should be >= 2)")
+	opt, l, ok := p.optStart(bp, length, "[|bacp]", bacConfOptsValues, "Unknown")
+	if !ok {
 		return 0
 	}
 	switch opt {
