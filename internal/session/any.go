@@ -225,7 +225,7 @@ func (s *Session) addLink(l rtnl.Link, sink Sink, watch chan<- error) error {
 	var ifc *iface
 	err := s.cfg.Privileged(func() error {
 		var err error
-		ifc, err = s.attach(Interface{Name: l.Name, Index: l.Index})
+		ifc, err = s.attach(Interface{Name: l.Name, Index: l.Index}, false)
 		return err
 	})
 	if err != nil {

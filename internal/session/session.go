@@ -21,6 +21,8 @@ package session
 import (
 	"errors"
 	"fmt"
+	"os"
+	"runtime"
 	"sync"
 	"time"
 
@@ -202,7 +204,7 @@ func Open(c Config) (_ *Session, err error) {
 		return nil, err
 	}
 	for _, ic := range c.Interfaces {
-		if ifc, err := s.attach(ic); err != nil {
+		if ifc, err := s.attach(ic, true); err != nil {
 			if !c.Any {
 				return nil, err
 			}
@@ -212,8 +214,10 @@ func Open(c Config) (_ *Session, err error) {
 	return s, nil
 }
 
-// attach captures on ic too.
-func (s *Session) attach(ic Interface) (*iface, error) {
+// attach captures on ic too. With parallel the egress stage is attached
+// on a thread of its own, which must have the privileges the calling one
+// has (before privileges are dropped).
+func (s *Session) attach(ic Interface, parallel bool) (*iface, error) {
 	c := s.cfg
 	if ic.Driver == "" {
 		ic.Driver = driverOf(ic.Name)
@@ -225,25 +229,76 @@ func (s *Session) attach(ic Interface) (*iface, error) {
 	if _, err := egress.RecoverClsact(ic.Index, func(l string) { c.Log(ic.Name, l) }); err != nil {
 		return nil, permission(ic.Name+": removing what an earlier xdpdump left on clsact egress", err)
 	}
-	if c.Direction&In != 0 {
-		if err := s.attachXDP(ifc); err != nil {
+	// The egress stage is loaded and attached on a thread of its own
+	// while the XDP side is: each attachment waits out an RCU grace
+	// period holding the RTNL (tcx swapping its program arrays, XDP the
+	// BPF dispatcher), 15-25 ms each here, and the other side's loading
+	// and verifying runs meanwhile instead of after.
+	var egressDone chan egressResult
+	if c.Direction&Out != 0 && !c.NoCapture && !loopbackTwice(ic, c.Direction) {
+		egressDone = make(chan egressResult, 1)
+		ec := egress.Config{
+			Ifindex: ic.Index, Shared: s.shared, Filter: c.Filter, Netmask: &s.cfg.Netmask, Snaplen: c.Snaplen,
+			WakeupBytes: s.wakeupBytes(), Deadman: c.Deadman, Hook: c.EgressHook,
+		}
+		attach := func() {
+			eg, err := egress.Attach(ec)
+			egressDone <- egressResult{eg, err}
+		}
+		if !parallel {
+			attach()
+		} else if err := inThisNetns(attach, func(err error) { egressDone <- egressResult{nil, err} }); err != nil {
 			return nil, err
 		}
 	}
-	if c.Direction&Out != 0 && !c.NoCapture && !loopbackTwice(ic, c.Direction) {
-		eg, err := egress.Attach(egress.Config{
-			Ifindex: ic.Index, Shared: s.shared, Filter: c.Filter, Netmask: &s.cfg.Netmask, Snaplen: c.Snaplen,
-			WakeupBytes: s.wakeupBytes(), Deadman: c.Deadman, Hook: c.EgressHook,
-		})
-		if err != nil {
-			return nil, permission(ic.Name+": attaching to TC egress", err)
+	var xdpErr error
+	if c.Direction&In != 0 {
+		xdpErr = s.attachXDP(ifc)
+	}
+	if egressDone != nil {
+		r := <-egressDone
+		switch {
+		case r.err != nil && xdpErr == nil:
+			return nil, permission(ic.Name+": attaching to TC egress", r.err)
+		case r.err == nil:
+			ifc.egress = r.eg // closed by Detach if the XDP side failed
 		}
-		ifc.egress = eg
+	}
+	if xdpErr != nil {
+		return nil, xdpErr
 	}
 	if err := s.promiscOn(ifc); err != nil {
 		return nil, err
 	}
 	return ifc, nil
+}
+
+// egressResult is what attaching the egress stage gave.
+type egressResult struct {
+	eg  *egress.Egress
+	err error
+}
+
+// inThisNetns runs fn on a new thread in the network namespace of the
+// calling thread (interface indexes are resolved there), or fail if that
+// thread cannot enter it, and returns without waiting for either. The
+// thread ends with fn: a thread whose namespace was changed never serves
+// other goroutines.
+func inThisNetns(fn func(), fail func(error)) error {
+	ns, err := os.Open("/proc/thread-self/ns/net")
+	if err != nil {
+		return fmt.Errorf("opening this thread's network namespace: %w", err)
+	}
+	go func() {
+		defer ns.Close()
+		runtime.LockOSThread() // never unlocked: the thread goes with the goroutine
+		if err := unix.Setns(int(ns.Fd()), unix.CLONE_NEWNET); err != nil {
+			fail(fmt.Errorf("entering the capture's network namespace: %w", err))
+			return
+		}
+		fn()
+	}()
+	return nil
 }
 
 func (s *Session) wakeupBytes() uint32 {
