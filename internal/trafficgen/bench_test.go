@@ -118,6 +118,11 @@ func BenchmarkCapture(b *testing.B) {
 	}
 	rounds := benchRounds()
 	results := map[string]map[string]Measurement{}
+	if f, err := measureRecordFloor(); err != nil {
+		fmt.Printf("BenchmarkCapture: the record floor: %v\n", err)
+	} else {
+		recordFloor = f
+	}
 	// XDPDUMP_BENCH_CASES and XDPDUMP_BENCH_TOOLS (comma-separated names)
 	// narrow the run, for working on one figure; XDPDUMP_BENCH_ARGS are
 	// further arguments for xdpdump (e.g. -B 1024).
@@ -504,6 +509,11 @@ func printSummary(res map[string]map[string]Measurement) {
 	}{{"drop-64", 0.6}, {"drop-1500", 0.3}} {
 		m, ok1 := get(x.c, pacedName(x.min))
 		bare, ok2 := get(x.c, "none")
+		if ok1 && ok2 && x.c == "drop-64" && recordFloor != nil {
+			budget := 1e9/(x.min*bare.Rate) - 1e9/bare.Rate
+			fmt.Fprintf(&sb, "       %s: %.1f× the bare rate leaves a capture %.0f ns per packet; a record's kernel helpers alone take %s\n",
+				x.c, x.min, budget, recordFloor)
+		}
 		if ok1 && ok2 {
 			check(m.Rate/bare.Rate >= 0.99*x.min && m.Lost == 0, "%s: generator paced at %.1f× the bare rate sent at %.2f×, xdpdump lost %d of %d (want 0), the worst of %d runs%s",
 				x.c, x.min, m.Rate/bare.Rate, m.Lost, m.Delivered, benchRounds(), ceiling(x.c, x.min*bare.Rate))
@@ -530,11 +540,25 @@ func printSummary(res map[string]map[string]Measurement) {
 			}
 		}
 	}
+	var tcpdumpStart []time.Duration
+	for _, c := range res {
+		for _, m := range c {
+			if strings.HasPrefix(m.Tool, "tcpdump") {
+				tcpdumpStart = append(tcpdumpStart, m.Startup)
+			}
+		}
+	}
+	ref := ""
+	if len(tcpdumpStart) > 0 {
+		sort.Slice(tcpdumpStart, func(i, j int) bool { return tcpdumpStart[i] < tcpdumpStart[j] })
+		ref = fmt.Sprintf("; tcpdump's, started the same way: %v median", tcpdumpStart[len(tcpdumpStart)/2].Round(100*time.Microsecond))
+	}
 	if len(startup) > 0 {
 		sort.Slice(startup, func(i, j int) bool { return startup[i] < startup[j] })
 		st := startup[len(startup)/2]
 		check(rss <= 32e6, "xdpdump peak RSS %.1f MB with the default ring, the most of all its runs (want <= 32 MB)", float64(rss)/1e6)
-		check(st <= 50*time.Millisecond, "xdpdump start-up %v, median of its runs (want <= 50 ms; %v .. %v)", st, startup[0], startup[len(startup)-1])
+		check(st <= 50*time.Millisecond, "xdpdump start-up %v, median of its runs (want <= 50 ms; %v .. %v)%s", st.Round(100*time.Microsecond),
+			startup[0].Round(100*time.Microsecond), startup[len(startup)-1].Round(100*time.Microsecond), ref)
 	}
 	fmt.Print(sb.String())
 }
