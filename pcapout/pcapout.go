@@ -554,13 +554,12 @@ func (w *Writer) writeEPB(p *Packet, caplen, origlen int, ts uint64) error {
 	} else {
 		h, t = &w.hdr, w.opt[:tail]
 	}
+	// Two 32-bit fields at a time: block type and length, interface and
+	// the time stamp's high word, its low word and the captured length.
 	le := binary.LittleEndian
-	le.PutUint32(h[0:4], blockEPB)
-	le.PutUint32(h[4:8], uint32(total))
-	le.PutUint32(h[8:12], uint32(p.Interface))
-	le.PutUint32(h[12:16], uint32(ts>>32))
-	le.PutUint32(h[16:20], uint32(ts))
-	le.PutUint32(h[20:24], uint32(caplen))
+	le.PutUint64(h[0:8], blockEPB|uint64(total)<<32)
+	le.PutUint64(h[8:16], uint64(uint32(p.Interface))|(ts>>32)<<32)
+	le.PutUint64(h[16:24], uint64(uint32(ts))|uint64(caplen)<<32)
 	le.PutUint32(h[24:28], uint32(origlen))
 	putEPBTail(t, p, pad, total)
 	if b == nil {
@@ -578,10 +577,10 @@ func putEPBTail(t []byte, p *Packet, pad, total int) {
 	for ; i < pad; i++ {
 		t[i] = 0
 	}
-	// Each option header is its code and length, two 16-bit words.
+	// Each option header is its code and length, two 16-bit words; a
+	// 4-byte option and its header are one 64-bit store.
 	if p.Direction != DirUnknown {
-		le.PutUint32(t[i:], epbFlags|4<<16)
-		le.PutUint32(t[i+4:], uint32(p.Direction))
+		le.PutUint64(t[i:], epbFlags|4<<16|uint64(p.Direction)<<32)
 		i += 8
 	}
 	if p.DropCount != 0 {
@@ -595,8 +594,7 @@ func putEPBTail(t []byte, p *Packet, pad, total int) {
 		i += 12
 	}
 	if p.HasQueue {
-		le.PutUint32(t[i:], epbQueue|4<<16)
-		le.PutUint32(t[i+4:], p.Queue)
+		le.PutUint64(t[i:], epbQueue|4<<16|uint64(p.Queue)<<32)
 		i += 8
 	}
 	if p.HasVerdict {
@@ -607,8 +605,8 @@ func putEPBTail(t []byte, p *Packet, pad, total int) {
 		i += 16
 	}
 	if i > pad {
-		le.PutUint32(t[i:], optEnd)
-		i += 4
+		le.PutUint64(t[i:], optEnd|uint64(total)<<32)
+		return
 	}
 	le.PutUint32(t[i:], uint32(total))
 }
