@@ -97,6 +97,7 @@ func (tcxAttachment) Hook() Hook { return HookTCX }
 type Egress struct {
 	st   *stage.Stage
 	link Attachment
+	cfg  Config // Load's
 }
 
 // load loads the egress capture program for c without attaching it: the
@@ -123,6 +124,21 @@ func load(c Config) (*Egress, error) {
 // Attach loads the egress capture program for c and attaches it to the
 // interface's egress (Config.Hook).
 func Attach(c Config) (*Egress, error) {
+	e, err := Load(c)
+	if err != nil {
+		return nil, err
+	}
+	if err := e.Attach(); err != nil {
+		e.Close()
+		return nil, err
+	}
+	return e, nil
+}
+
+// Load loads the egress capture program for c without attaching it;
+// Attach attaches it (both may run on different threads of the network
+// namespace Config.Ifindex belongs to). Close frees it either way.
+func Load(c Config) (*Egress, error) {
 	if c.Ifindex <= 0 {
 		return nil, fmt.Errorf("egress: no interface (ifindex %d)", c.Ifindex)
 	}
@@ -133,13 +149,21 @@ func Attach(c Config) (*Egress, error) {
 	if err != nil {
 		return nil, err
 	}
-	l, err := AttachTCHook(c.Ifindex, e.st.Program(), c.First, c.Hook)
+	e.cfg = c
+	return e, nil
+}
+
+// Attach attaches a loaded program to the interface's egress.
+func (e *Egress) Attach() error {
+	if e.link != nil {
+		return errors.New("egress: already attached")
+	}
+	l, err := AttachTCHook(e.cfg.Ifindex, e.st.Program(), e.cfg.First, e.cfg.Hook)
 	if err != nil {
-		e.st.Close()
-		return nil, err
+		return err
 	}
 	e.link = l
-	return e, nil
+	return nil
 }
 
 // AttachTC attaches a TC program to the egress of ifindex with tcx, or

@@ -229,25 +229,27 @@ func (s *Session) attach(ic Interface, parallel bool) (*iface, error) {
 	if _, err := egress.RecoverClsact(ic.Index, func(l string) { c.Log(ic.Name, l) }); err != nil {
 		return nil, permission(ic.Name+": removing what an earlier xdpdump left on clsact egress", err)
 	}
-	// The egress stage is loaded and attached on a thread of its own
-	// while the XDP side is: each attachment waits out an RCU grace
+	// The egress stage is loaded first, then attached on a thread of its
+	// own while the XDP side loads: each attachment waits out an RCU grace
 	// period holding the RTNL (tcx swapping its program arrays, XDP the
-	// BPF dispatcher), 15-25 ms each here, and the other side's loading
-	// and verifying runs meanwhile instead of after.
+	// BPF dispatcher), 12-25 ms each here, and the XDP side's loading and
+	// verifying runs during the egress one instead of after it. (Loading
+	// both at once would only share the CPU, and raise the peak heap.)
 	var egressDone chan egressResult
 	if c.Direction&Out != 0 && !c.NoCapture && !loopbackTwice(ic, c.Direction) {
-		egressDone = make(chan egressResult, 1)
-		ec := egress.Config{
+		eg, err := egress.Load(egress.Config{
 			Ifindex: ic.Index, Shared: s.shared, Filter: c.Filter, Netmask: &s.cfg.Netmask, Snaplen: c.Snaplen,
 			WakeupBytes: s.wakeupBytes(), Deadman: c.Deadman, Hook: c.EgressHook,
+		})
+		if err != nil {
+			return nil, permission(ic.Name+": attaching to TC egress", err)
 		}
-		attach := func() {
-			eg, err := egress.Attach(ec)
-			egressDone <- egressResult{eg, err}
-		}
+		egressDone = make(chan egressResult, 1)
+		attach := func() { egressDone <- egressResult{eg, eg.Attach()} }
 		if !parallel {
 			attach()
-		} else if err := inThisNetns(attach, func(err error) { egressDone <- egressResult{nil, err} }); err != nil {
+		} else if err := inThisNetns(attach, func(err error) { egressDone <- egressResult{eg, err} }); err != nil {
+			eg.Close()
 			return nil, err
 		}
 	}
@@ -257,10 +259,12 @@ func (s *Session) attach(ic Interface, parallel bool) (*iface, error) {
 	}
 	if egressDone != nil {
 		r := <-egressDone
-		switch {
-		case r.err != nil && xdpErr == nil:
-			return nil, permission(ic.Name+": attaching to TC egress", r.err)
-		case r.err == nil:
+		if r.err != nil {
+			r.eg.Close()
+			if xdpErr == nil {
+				return nil, permission(ic.Name+": attaching to TC egress", r.err)
+			}
+		} else {
 			ifc.egress = r.eg // closed by Detach if the XDP side failed
 		}
 	}

@@ -35,9 +35,25 @@ func benchTools() (tools []Tool, skipped string) {
 		if _, err := os.Stat(bin); err != nil {
 			return tools, fmt.Sprintf("XDPDUMP_BIN=%s: %v: xdpdump not measured", bin, err)
 		}
+		evictPageCache(bin)
 	}
 	argv := append([]string{bin, "-i", "{dev}", "-w", "{file}"}, strings.Fields(os.Getenv("XDPDUMP_BENCH_ARGS"))...)
 	return append(tools, Tool{Name: "xdpdump", Argv: argv, Ext: "pcapng"}), ""
+}
+
+// evictPageCache drops a just-built binary's pages from the page cache, so
+// that it is read back the way an installed one is. The linker's writes
+// leave the file in large folios, and a process mapping them counts whole
+// folios of its text in its RSS: measured, 2.3 MB more peak RSS for the
+// same xdpdump freshly built than read back from disk.
+func evictPageCache(name string) {
+	f, err := os.Open(name)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	_ = f.Sync()
+	_ = unix.Fadvise(int(f.Fd()), 0, 0, unix.FADV_DONTNEED)
 }
 
 // slowPipe is the slow reader of the lag cases: xdpdump -w - into a pipe
