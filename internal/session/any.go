@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strings"
 
 	"golang.org/x/sys/unix"
 
@@ -68,10 +69,16 @@ func (s *Session) skip(ifc *iface, err error) {
 	if ifc == nil {
 		return
 	}
-	s.cfg.Log(ifc.Name, "not captured: "+oneLine(err))
+	s.cfg.Log(ifc.Name, "not captured: "+strings.TrimPrefix(oneLine(err), ifc.Name+": "))
 	s.detachIface(ifc)
 	s.ifsMu.Lock()
 	defer s.ifsMu.Unlock()
+	// Not tried again while it stays (its link notifications, the
+	// watcher's first listing): it would fail the same way.
+	if s.refused == nil {
+		s.refused = map[uint32]bool{}
+	}
+	s.refused[uint32(ifc.Index)] = true
 	for i, x := range s.ifs {
 		if x == ifc {
 			s.ifs = append(s.ifs[:i], s.ifs[i+1:]...)
@@ -217,9 +224,9 @@ func (s *Session) stopLinks() {
 // attached is left out with one line; only the sink's failure is returned.
 func (s *Session) addLink(l rtnl.Link, sink Sink, watch chan<- error) error {
 	s.ifsMu.Lock()
-	have := s.byIdx[uint32(l.Index)]
+	have, refused := s.byIdx[uint32(l.Index)], s.refused[uint32(l.Index)]
 	s.ifsMu.Unlock()
-	if have != nil && !have.gone {
+	if have != nil && !have.gone || refused {
 		return nil
 	}
 	var ifc *iface

@@ -141,15 +141,16 @@ type iface struct {
 
 // Session is an open capture run.
 type Session struct {
-	cfg    Config
-	shared *stage.Shared
-	ifsMu  sync.Mutex // ifs grows while Run runs with Any
-	ifs    []*iface
-	byIdx  map[uint32]*iface
-	stop   chan struct{}
-	stopHB sync.Once
-	wg     sync.WaitGroup
-	exit   *exitState
+	cfg     Config
+	shared  *stage.Shared
+	ifsMu   sync.Mutex // ifs grows while Run runs with Any
+	ifs     []*iface
+	byIdx   map[uint32]*iface
+	refused map[uint32]bool // -i any: ifindexes skip took out (ifsMu)
+	stop    chan struct{}
+	stopHB  sync.Once
+	wg      sync.WaitGroup
+	exit    *exitState
 
 	desc func(ifname string) string // RunOptions.Description
 	anyW *anyWatch                  // -i any: any.go
@@ -214,7 +215,8 @@ func Open(c Config) (_ *Session, err error) {
 	return s, nil
 }
 
-// attach captures on ic too. With parallel the egress stage is attached
+// attach captures on ic too; on an error it returns what it attached of
+// ic so far (for skip, or Open's Detach). With parallel the egress stage is attached
 // on a thread of its own, which must have the privileges the calling one
 // has (before privileges are dropped).
 func (s *Session) attach(ic Interface, parallel bool) (*iface, error) {
@@ -227,7 +229,7 @@ func (s *Session) attach(ic Interface, parallel bool) (*iface, error) {
 	// What killed xdpdumps left on the interface's clsact egress goes
 	// as their XDP leftovers do (chain.Attach recovers those).
 	if _, err := egress.RecoverClsact(ic.Index, func(l string) { c.Log(ic.Name, l) }); err != nil {
-		return nil, permission(ic.Name+": removing what an earlier xdpdump left on clsact egress", err)
+		return ifc, permission(ic.Name+": removing what an earlier xdpdump left on clsact egress", err)
 	}
 	// The egress stage is loaded first, then attached on a thread of its
 	// own while the XDP side loads: each attachment waits out an RCU grace
@@ -242,7 +244,7 @@ func (s *Session) attach(ic Interface, parallel bool) (*iface, error) {
 			WakeupBytes: s.wakeupBytes(), Deadman: c.Deadman, Hook: c.EgressHook,
 		})
 		if err != nil {
-			return nil, permission(ic.Name+": attaching to TC egress", err)
+			return ifc, permission(ic.Name+": attaching to TC egress", err)
 		}
 		egressDone = make(chan egressResult, 1)
 		attach := func() { egressDone <- egressResult{eg, eg.Attach()} }
@@ -250,7 +252,7 @@ func (s *Session) attach(ic Interface, parallel bool) (*iface, error) {
 			attach()
 		} else if err := inThisNetns(attach, func(err error) { egressDone <- egressResult{eg, err} }); err != nil {
 			eg.Close()
-			return nil, err
+			return ifc, err
 		}
 	}
 	var xdpErr error
@@ -262,17 +264,17 @@ func (s *Session) attach(ic Interface, parallel bool) (*iface, error) {
 		if r.err != nil {
 			r.eg.Close()
 			if xdpErr == nil {
-				return nil, permission(ic.Name+": attaching to TC egress", r.err)
+				return ifc, permission(ic.Name+": attaching to TC egress", r.err)
 			}
 		} else {
 			ifc.egress = r.eg // closed by Detach if the XDP side failed
 		}
 	}
 	if xdpErr != nil {
-		return nil, xdpErr
+		return ifc, xdpErr
 	}
 	if err := s.promiscOn(ifc); err != nil {
-		return nil, err
+		return ifc, err
 	}
 	return ifc, nil
 }
