@@ -213,10 +213,26 @@ func inspect(nl *nlConn, ifindex int, probe bool) (*Current, error) {
 // impossible (it needs the same program attached by links in two
 // namespaces on devices with the same ifindex).
 func findXDPLink(ifindex int, prog ebpf.ProgramID) (link.ID, error) {
-	var it link.Iterator
-	defer it.Close()
-	for it.Next() {
-		info, err := it.Link.Info()
+	// By ID, not with link.Iterator, which stops at the first link it
+	// cannot open: one another process is still setting up (its ID is
+	// reserved, the link not yet settled: EAGAIN, for as long as tcx
+	// waits for a grace period) or one just freed (ENOENT). Neither is
+	// the settled link that attaches the hook's program.
+	for id := uint32(0); ; {
+		next, err := nextLinkID(id)
+		if errors.Is(err, unix.ENOENT) {
+			return 0, nil // no more links
+		}
+		if err != nil {
+			return 0, fmt.Errorf("iterating bpf links: %w", err)
+		}
+		id = next
+		l, err := link.NewFromID(link.ID(id))
+		if err != nil {
+			continue
+		}
+		info, err := l.Info()
+		l.Close()
 		if err != nil {
 			continue // gone meanwhile, or a type we cannot read
 		}
@@ -227,10 +243,17 @@ func findXDPLink(ifindex int, prog ebpf.ProgramID) (link.ID, error) {
 			return info.ID, nil
 		}
 	}
-	if err := it.Err(); err != nil {
-		return 0, fmt.Errorf("iterating bpf links: %w", err)
+}
+
+// nextLinkID is BPF_LINK_GET_NEXT_ID: the first link ID above start
+// (ENOENT: none).
+func nextLinkID(start uint32) (uint32, error) {
+	attr := struct{ start, next, flags uint32 }{start: start}
+	_, _, errno := unix.Syscall(unix.SYS_BPF, unix.BPF_LINK_GET_NEXT_ID, uintptr(unsafe.Pointer(&attr)), unsafe.Sizeof(attr))
+	if errno != 0 {
+		return 0, errno
 	}
-	return 0, nil
+	return attr.next, nil
 }
 
 // progDevBound reads bpf_prog_info.ifindex, which the kernel fills in only
