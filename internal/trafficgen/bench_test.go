@@ -228,31 +228,31 @@ func runCase(b *testing.B, c benchCase, tools []Tool, rounds int) []Measurement 
 	// The paced runs: xdpdump with the generator held to c.lossless of
 	// this run's bare rate, rounds times; the run that lost the most is
 	// reported (lossless means lossless every time).
-	if c.lossless > 0 && len(tools) > 0 && tools[0].Argv == nil {
-		for i, tool := range tools {
-			if tool.Name != "xdpdump" {
-				continue
-			}
-			rate := uint64(c.lossless * out[0].Rate)
-			var worst Measurement
-			var paced []Measurement
-			for r := 0; r < rounds; r++ {
-				waitQuiet()
-				m, err := Measure(p, tool, PairConfig(p, c.size, rate, benchTraffic))
-				if err != nil {
-					b.Fatalf("%s paced at %d/s: %+v", tool.Name, rate, err)
-				}
-				m.Tool = pacedName(c.lossless)
-				paced = append(paced, m)
-				if r == 0 || m.Lost > worst.Lost || m.Lost == worst.Lost && m.Rate < worst.Rate {
-					worst = m
-				}
-			}
-			tools = append(tools, Tool{Name: worst.Tool})
-			out = append(out, worst)
-			runs = append(runs, paced)
-			_ = i
+	xi := -1
+	for i, tool := range tools {
+		if tool.Name == "xdpdump" {
+			xi = i
 		}
+	}
+	if c.lossless > 0 && xi >= 0 && tools[0].Argv == nil {
+		tool := tools[xi]
+		rate := uint64(c.lossless * out[0].Rate)
+		var worst Measurement
+		var paced []Measurement
+		for r := 0; r < rounds; r++ {
+			waitQuiet()
+			m, err := Measure(p, tool, PairConfig(p, c.size, rate, benchTraffic))
+			if err != nil {
+				b.Fatalf("%s paced at %d/s: %+v", tool.Name, rate, err)
+			}
+			m.Tool = pacedName(c.lossless)
+			paced = append(paced, m)
+			if r == 0 || m.Lost > worst.Lost || m.Lost == worst.Lost && m.Rate < worst.Rate {
+				worst = m
+			}
+		}
+		out = append(out, worst)
+		runs = append(runs, paced)
 	}
 	printCase(c, rounds, out, runs)
 	return out
@@ -282,40 +282,24 @@ func plainWriteRate() (float64, error) {
 	var id [4]byte
 	_, _ = rand.Read(id[:])
 	name := fmt.Sprintf("/dev/shm/xdpdump-bench-plain-%x", id)
-	var rate float64
-	done := make(chan error, 1)
-	go func() {
-		runtime.LockOSThread() // the thread ends with the goroutine: its affinity goes with it
-		if runtime.NumCPU() > 1 {
-			var set unix.CPUSet
-			for c := 1; c < runtime.NumCPU(); c++ {
-				set.Set(c)
-			}
-			if err := unix.SchedSetaffinity(0, &set); err != nil {
-				done <- err
-				return
-			}
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	defer pinCPUs(1, runtime.NumCPU()-1)() // where the captures run
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return 0, err
+	}
+	defer os.Remove(name)
+	defer f.Close()
+	buf := make([]byte, 256<<10)
+	_, _ = rand.Read(buf)
+	t0 := time.Now()
+	for n := 0; n < plainWriteBytes; n += len(buf) {
+		if _, err := f.Write(buf); err != nil {
+			return 0, err
 		}
-		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-		if err != nil {
-			done <- err
-			return
-		}
-		defer os.Remove(name)
-		defer f.Close()
-		buf := make([]byte, 256<<10)
-		_, _ = rand.Read(buf)
-		t0 := time.Now()
-		for n := 0; n < plainWriteBytes; n += len(buf) {
-			if _, err := f.Write(buf); err != nil {
-				done <- err
-				return
-			}
-		}
-		rate = plainWriteBytes / time.Since(t0).Seconds()
-		done <- nil
-	}()
-	return rate, <-done
+	}
+	return plainWriteBytes / time.Since(t0).Seconds(), nil
 }
 
 // pacedName names the paced runs of xdpdump at fraction f of the bare rate.

@@ -526,14 +526,21 @@ func RunOnCPU0(h testhost.Host, g Runner) (Result, error) {
 
 // pinFirstCPU pins the calling (locked) thread to CPU 0 and returns a
 // function that restores its affinity.
-func pinFirstCPU() func() {
+func pinFirstCPU() func() { return pinCPUs(0, 0) }
+
+// pinCPUs pins the calling (locked) thread to CPUs first..last and returns
+// a function that restores its affinity; nothing on one CPU, or when
+// there are no such CPUs.
+func pinCPUs(first, last int) func() {
 	var old unix.CPUSet
-	if runtime.NumCPU() < 2 || unix.SchedGetaffinity(0, &old) != nil {
+	if runtime.NumCPU() < 2 || last < first || unix.SchedGetaffinity(0, &old) != nil {
 		return func() {}
 	}
-	var one unix.CPUSet
-	one.Set(0)
-	if unix.SchedSetaffinity(0, &one) != nil {
+	var set unix.CPUSet
+	for c := first; c <= last; c++ {
+		set.Set(c)
+	}
+	if unix.SchedSetaffinity(0, &set) != nil {
 		return func() {}
 	}
 	return func() { _ = unix.SchedSetaffinity(0, &old) }
