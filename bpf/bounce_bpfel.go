@@ -42,6 +42,21 @@ type BounceIpv4Net struct {
 	Mask uint32
 }
 
+type BounceXdpdumpBatch struct {
+	_     structs.HostLayout
+	Timer struct {
+		_ structs.HostLayout
+		_ [16]byte
+	}
+	Len     uint32
+	Busy    uint32
+	FirstTs uint64
+	LastTs  uint64
+	Armed   uint32
+	Inited  uint32
+	Buf     [4096]uint8
+}
+
 type BounceXdpdumpCtl struct {
 	_              structs.HostLayout
 	ReaderSleeping uint32
@@ -63,7 +78,7 @@ type BounceXdpdumpScratch struct {
 		Lost    uint32
 		PktId   uint64
 		Cpu     uint32
-		Pad     uint32
+		Next    uint32
 	}
 	Data [131072]uint8
 }
@@ -80,6 +95,7 @@ type BounceXdpdumpStats struct {
 //
 // Used for safe lookups in a Collection or CollectionSpec.
 const (
+	BounceMapBatch               = "batch"
 	BounceMapBstats              = "bstats"
 	BounceMapBucket              = "bucket"
 	BounceMapChain               = "chain"
@@ -94,6 +110,9 @@ const (
 	BounceMapStats               = "stats"
 	BounceProgXdpdumpBounce      = "xdpdump_bounce"
 	BounceProgXdpdumpBounceFrags = "xdpdump_bounce_frags"
+	BounceVarBatchAgeNs          = "batch_age_ns"
+	BounceVarBatchGapNs          = "batch_gap_ns"
+	BounceVarBatchTickNs         = "batch_tick_ns"
 	BounceVarBurst               = "burst"
 	BounceVarCopyMode            = "copy_mode"
 	BounceVarDeadmanNs           = "deadman_ns"
@@ -164,6 +183,7 @@ type BounceProgramSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type BounceMapSpecs struct {
+	Batch     *ebpf.MapSpec `ebpf:"batch"`
 	Bstats    *ebpf.MapSpec `ebpf:"bstats"`
 	Bucket    *ebpf.MapSpec `ebpf:"bucket"`
 	Chain     *ebpf.MapSpec `ebpf:"chain"`
@@ -182,6 +202,9 @@ type BounceMapSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type BounceVariableSpecs struct {
+	BatchAgeNs    *ebpf.VariableSpec `ebpf:"batch_age_ns"`
+	BatchGapNs    *ebpf.VariableSpec `ebpf:"batch_gap_ns"`
+	BatchTickNs   *ebpf.VariableSpec `ebpf:"batch_tick_ns"`
 	Burst         *ebpf.VariableSpec `ebpf:"burst"`
 	CopyMode      *ebpf.VariableSpec `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.VariableSpec `ebpf:"deadman_ns"`
@@ -222,6 +245,7 @@ func (o *BounceObjects) Close() error {
 //
 // It can be passed to LoadBounceObjects or ebpf.CollectionSpec.LoadAndAssign.
 type BounceMaps struct {
+	Batch     *ebpf.Map `ebpf:"batch"`
 	Bstats    *ebpf.Map `ebpf:"bstats"`
 	Bucket    *ebpf.Map `ebpf:"bucket"`
 	Chain     *ebpf.Map `ebpf:"chain"`
@@ -238,6 +262,7 @@ type BounceMaps struct {
 
 func (m *BounceMaps) Close() error {
 	return _BounceClose(
+		m.Batch,
 		m.Bstats,
 		m.Bucket,
 		m.Chain,
@@ -257,6 +282,9 @@ func (m *BounceMaps) Close() error {
 //
 // It can be passed to LoadBounceObjects or ebpf.CollectionSpec.LoadAndAssign.
 type BounceVariables struct {
+	BatchAgeNs    *ebpf.Variable `ebpf:"batch_age_ns"`
+	BatchGapNs    *ebpf.Variable `ebpf:"batch_gap_ns"`
+	BatchTickNs   *ebpf.Variable `ebpf:"batch_tick_ns"`
 	Burst         *ebpf.Variable `ebpf:"burst"`
 	CopyMode      *ebpf.Variable `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.Variable `ebpf:"deadman_ns"`

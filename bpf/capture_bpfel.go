@@ -13,6 +13,21 @@ import (
 	"github.com/cilium/ebpf"
 )
 
+type CaptureXdpdumpBatch struct {
+	_     structs.HostLayout
+	Timer struct {
+		_ structs.HostLayout
+		_ [16]byte
+	}
+	Len     uint32
+	Busy    uint32
+	FirstTs uint64
+	LastTs  uint64
+	Armed   uint32
+	Inited  uint32
+	Buf     [4096]uint8
+}
+
 type CaptureXdpdumpCtl struct {
 	_              structs.HostLayout
 	ReaderSleeping uint32
@@ -32,7 +47,7 @@ type CaptureXdpdumpRecHdr struct {
 	Lost    uint32
 	PktId   uint64
 	Cpu     uint32
-	Pad     uint32
+	Next    uint32
 }
 
 type CaptureXdpdumpScratch struct {
@@ -53,6 +68,7 @@ type CaptureXdpdumpStats struct {
 //
 // Used for safe lookups in a Collection or CollectionSpec.
 const (
+	CaptureMapBatch                = "batch"
 	CaptureMapChain                = "chain"
 	CaptureMapCtl                  = "ctl"
 	CaptureMapEntryIds             = "entry_ids"
@@ -65,6 +81,9 @@ const (
 	CaptureMapStats                = "stats"
 	CaptureProgXdpdumpCapture      = "xdpdump_capture"
 	CaptureProgXdpdumpCaptureFrags = "xdpdump_capture_frags"
+	CaptureVarBatchAgeNs           = "batch_age_ns"
+	CaptureVarBatchGapNs           = "batch_gap_ns"
+	CaptureVarBatchTickNs          = "batch_tick_ns"
 	CaptureVarCopyMode             = "copy_mode"
 	CaptureVarDeadmanNs            = "deadman_ns"
 	CaptureVarExitPoint            = "exit_point"
@@ -128,6 +147,7 @@ type CaptureProgramSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type CaptureMapSpecs struct {
+	Batch     *ebpf.MapSpec `ebpf:"batch"`
 	Chain     *ebpf.MapSpec `ebpf:"chain"`
 	Ctl       *ebpf.MapSpec `ebpf:"ctl"`
 	EntryIds  *ebpf.MapSpec `ebpf:"entry_ids"`
@@ -144,6 +164,9 @@ type CaptureMapSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type CaptureVariableSpecs struct {
+	BatchAgeNs    *ebpf.VariableSpec `ebpf:"batch_age_ns"`
+	BatchGapNs    *ebpf.VariableSpec `ebpf:"batch_gap_ns"`
+	BatchTickNs   *ebpf.VariableSpec `ebpf:"batch_tick_ns"`
 	CopyMode      *ebpf.VariableSpec `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.VariableSpec `ebpf:"deadman_ns"`
 	ExitPoint     *ebpf.VariableSpec `ebpf:"exit_point"`
@@ -177,6 +200,7 @@ func (o *CaptureObjects) Close() error {
 //
 // It can be passed to LoadCaptureObjects or ebpf.CollectionSpec.LoadAndAssign.
 type CaptureMaps struct {
+	Batch     *ebpf.Map `ebpf:"batch"`
 	Chain     *ebpf.Map `ebpf:"chain"`
 	Ctl       *ebpf.Map `ebpf:"ctl"`
 	EntryIds  *ebpf.Map `ebpf:"entry_ids"`
@@ -191,6 +215,7 @@ type CaptureMaps struct {
 
 func (m *CaptureMaps) Close() error {
 	return _CaptureClose(
+		m.Batch,
 		m.Chain,
 		m.Ctl,
 		m.EntryIds,
@@ -208,6 +233,9 @@ func (m *CaptureMaps) Close() error {
 //
 // It can be passed to LoadCaptureObjects or ebpf.CollectionSpec.LoadAndAssign.
 type CaptureVariables struct {
+	BatchAgeNs    *ebpf.Variable `ebpf:"batch_age_ns"`
+	BatchGapNs    *ebpf.Variable `ebpf:"batch_gap_ns"`
+	BatchTickNs   *ebpf.Variable `ebpf:"batch_tick_ns"`
 	CopyMode      *ebpf.Variable `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.Variable `ebpf:"deadman_ns"`
 	ExitPoint     *ebpf.Variable `ebpf:"exit_point"`

@@ -16,6 +16,7 @@ import (
 //
 // Used for safe lookups in a Collection or CollectionSpec.
 const (
+	CaptureDynptrMapBatch                = "batch"
 	CaptureDynptrMapChain                = "chain"
 	CaptureDynptrMapCtl                  = "ctl"
 	CaptureDynptrMapEntryIds             = "entry_ids"
@@ -28,6 +29,9 @@ const (
 	CaptureDynptrMapStats                = "stats"
 	CaptureDynptrProgXdpdumpCapture      = "xdpdump_capture"
 	CaptureDynptrProgXdpdumpCaptureFrags = "xdpdump_capture_frags"
+	CaptureDynptrVarBatchAgeNs           = "batch_age_ns"
+	CaptureDynptrVarBatchGapNs           = "batch_gap_ns"
+	CaptureDynptrVarBatchTickNs          = "batch_tick_ns"
 	CaptureDynptrVarCopyMode             = "copy_mode"
 	CaptureDynptrVarDeadmanNs            = "deadman_ns"
 	CaptureDynptrVarExitPoint            = "exit_point"
@@ -91,6 +95,7 @@ type CaptureDynptrProgramSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type CaptureDynptrMapSpecs struct {
+	Batch     *ebpf.MapSpec `ebpf:"batch"`
 	Chain     *ebpf.MapSpec `ebpf:"chain"`
 	Ctl       *ebpf.MapSpec `ebpf:"ctl"`
 	EntryIds  *ebpf.MapSpec `ebpf:"entry_ids"`
@@ -107,6 +112,9 @@ type CaptureDynptrMapSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type CaptureDynptrVariableSpecs struct {
+	BatchAgeNs    *ebpf.VariableSpec `ebpf:"batch_age_ns"`
+	BatchGapNs    *ebpf.VariableSpec `ebpf:"batch_gap_ns"`
+	BatchTickNs   *ebpf.VariableSpec `ebpf:"batch_tick_ns"`
 	CopyMode      *ebpf.VariableSpec `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.VariableSpec `ebpf:"deadman_ns"`
 	ExitPoint     *ebpf.VariableSpec `ebpf:"exit_point"`
@@ -140,6 +148,7 @@ func (o *CaptureDynptrObjects) Close() error {
 //
 // It can be passed to LoadCaptureDynptrObjects or ebpf.CollectionSpec.LoadAndAssign.
 type CaptureDynptrMaps struct {
+	Batch     *ebpf.Map `ebpf:"batch"`
 	Chain     *ebpf.Map `ebpf:"chain"`
 	Ctl       *ebpf.Map `ebpf:"ctl"`
 	EntryIds  *ebpf.Map `ebpf:"entry_ids"`
@@ -154,6 +163,7 @@ type CaptureDynptrMaps struct {
 
 func (m *CaptureDynptrMaps) Close() error {
 	return _CaptureDynptrClose(
+		m.Batch,
 		m.Chain,
 		m.Ctl,
 		m.EntryIds,
@@ -171,6 +181,9 @@ func (m *CaptureDynptrMaps) Close() error {
 //
 // It can be passed to LoadCaptureDynptrObjects or ebpf.CollectionSpec.LoadAndAssign.
 type CaptureDynptrVariables struct {
+	BatchAgeNs    *ebpf.Variable `ebpf:"batch_age_ns"`
+	BatchGapNs    *ebpf.Variable `ebpf:"batch_gap_ns"`
+	BatchTickNs   *ebpf.Variable `ebpf:"batch_tick_ns"`
 	CopyMode      *ebpf.Variable `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.Variable `ebpf:"deadman_ns"`
 	ExitPoint     *ebpf.Variable `ebpf:"exit_point"`

@@ -13,6 +13,21 @@ import (
 	"github.com/cilium/ebpf"
 )
 
+type EgressXdpdumpBatch struct {
+	_     structs.HostLayout
+	Timer struct {
+		_ structs.HostLayout
+		_ [16]byte
+	}
+	Len     uint32
+	Busy    uint32
+	FirstTs uint64
+	LastTs  uint64
+	Armed   uint32
+	Inited  uint32
+	Buf     [4096]uint8
+}
+
 type EgressXdpdumpCtl struct {
 	_              structs.HostLayout
 	ReaderSleeping uint32
@@ -34,7 +49,7 @@ type EgressXdpdumpScratch struct {
 		Lost    uint32
 		PktId   uint64
 		Cpu     uint32
-		Pad     uint32
+		Next    uint32
 	}
 	Data [131072]uint8
 }
@@ -51,6 +66,7 @@ type EgressXdpdumpStats struct {
 //
 // Used for safe lookups in a Collection or CollectionSpec.
 const (
+	EgressMapBatch          = "batch"
 	EgressMapCtl            = "ctl"
 	EgressMapPktIds         = "pkt_ids"
 	EgressMapRing           = "ring"
@@ -58,6 +74,9 @@ const (
 	EgressMapScratch        = "scratch"
 	EgressMapStats          = "stats"
 	EgressProgXdpdumpEgress = "xdpdump_egress"
+	EgressVarBatchAgeNs     = "batch_age_ns"
+	EgressVarBatchGapNs     = "batch_gap_ns"
+	EgressVarBatchTickNs    = "batch_tick_ns"
 	EgressVarCopyMode       = "copy_mode"
 	EgressVarDeadmanNs      = "deadman_ns"
 	EgressVarFilterEnabled  = "filter_enabled"
@@ -117,6 +136,7 @@ type EgressProgramSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type EgressMapSpecs struct {
+	Batch   *ebpf.MapSpec `ebpf:"batch"`
 	Ctl     *ebpf.MapSpec `ebpf:"ctl"`
 	PktIds  *ebpf.MapSpec `ebpf:"pkt_ids"`
 	Ring    *ebpf.MapSpec `ebpf:"ring"`
@@ -129,6 +149,9 @@ type EgressMapSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type EgressVariableSpecs struct {
+	BatchAgeNs    *ebpf.VariableSpec `ebpf:"batch_age_ns"`
+	BatchGapNs    *ebpf.VariableSpec `ebpf:"batch_gap_ns"`
+	BatchTickNs   *ebpf.VariableSpec `ebpf:"batch_tick_ns"`
 	CopyMode      *ebpf.VariableSpec `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.VariableSpec `ebpf:"deadman_ns"`
 	FilterEnabled *ebpf.VariableSpec `ebpf:"filter_enabled"`
@@ -159,6 +182,7 @@ func (o *EgressObjects) Close() error {
 //
 // It can be passed to LoadEgressObjects or ebpf.CollectionSpec.LoadAndAssign.
 type EgressMaps struct {
+	Batch   *ebpf.Map `ebpf:"batch"`
 	Ctl     *ebpf.Map `ebpf:"ctl"`
 	PktIds  *ebpf.Map `ebpf:"pkt_ids"`
 	Ring    *ebpf.Map `ebpf:"ring"`
@@ -169,6 +193,7 @@ type EgressMaps struct {
 
 func (m *EgressMaps) Close() error {
 	return _EgressClose(
+		m.Batch,
 		m.Ctl,
 		m.PktIds,
 		m.Ring,
@@ -182,6 +207,9 @@ func (m *EgressMaps) Close() error {
 //
 // It can be passed to LoadEgressObjects or ebpf.CollectionSpec.LoadAndAssign.
 type EgressVariables struct {
+	BatchAgeNs    *ebpf.Variable `ebpf:"batch_age_ns"`
+	BatchGapNs    *ebpf.Variable `ebpf:"batch_gap_ns"`
+	BatchTickNs   *ebpf.Variable `ebpf:"batch_tick_ns"`
 	CopyMode      *ebpf.Variable `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.Variable `ebpf:"deadman_ns"`
 	FilterEnabled *ebpf.Variable `ebpf:"filter_enabled"`

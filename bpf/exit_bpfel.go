@@ -13,6 +13,21 @@ import (
 	"github.com/cilium/ebpf"
 )
 
+type ExitXdpdumpBatch struct {
+	_     structs.HostLayout
+	Timer struct {
+		_ structs.HostLayout
+		_ [16]byte
+	}
+	Len     uint32
+	Busy    uint32
+	FirstTs uint64
+	LastTs  uint64
+	Armed   uint32
+	Inited  uint32
+	Buf     [4096]uint8
+}
+
 type ExitXdpdumpCtl struct {
 	_              structs.HostLayout
 	ReaderSleeping uint32
@@ -34,7 +49,7 @@ type ExitXdpdumpScratch struct {
 		Lost    uint32
 		PktId   uint64
 		Cpu     uint32
-		Pad     uint32
+		Next    uint32
 	}
 	Data [131072]uint8
 }
@@ -51,6 +66,7 @@ type ExitXdpdumpStats struct {
 //
 // Used for safe lookups in a Collection or CollectionSpec.
 const (
+	ExitMapBatch             = "batch"
 	ExitMapChain             = "chain"
 	ExitMapCtl               = "ctl"
 	ExitMapEntryIds          = "entry_ids"
@@ -64,6 +80,9 @@ const (
 	ExitProgXdpdumpExit      = "xdpdump_exit"
 	ExitProgXdpdumpExitFrags = "xdpdump_exit_frags"
 	ExitVarAction            = "action"
+	ExitVarBatchAgeNs        = "batch_age_ns"
+	ExitVarBatchGapNs        = "batch_gap_ns"
+	ExitVarBatchTickNs       = "batch_tick_ns"
 	ExitVarCopyMode          = "copy_mode"
 	ExitVarDeadmanNs         = "deadman_ns"
 	ExitVarExitPoint         = "exit_point"
@@ -126,6 +145,7 @@ type ExitProgramSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type ExitMapSpecs struct {
+	Batch     *ebpf.MapSpec `ebpf:"batch"`
 	Chain     *ebpf.MapSpec `ebpf:"chain"`
 	Ctl       *ebpf.MapSpec `ebpf:"ctl"`
 	EntryIds  *ebpf.MapSpec `ebpf:"entry_ids"`
@@ -143,6 +163,9 @@ type ExitMapSpecs struct {
 // It can be passed ebpf.CollectionSpec.Assign.
 type ExitVariableSpecs struct {
 	Action        *ebpf.VariableSpec `ebpf:"action"`
+	BatchAgeNs    *ebpf.VariableSpec `ebpf:"batch_age_ns"`
+	BatchGapNs    *ebpf.VariableSpec `ebpf:"batch_gap_ns"`
+	BatchTickNs   *ebpf.VariableSpec `ebpf:"batch_tick_ns"`
 	CopyMode      *ebpf.VariableSpec `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.VariableSpec `ebpf:"deadman_ns"`
 	ExitPoint     *ebpf.VariableSpec `ebpf:"exit_point"`
@@ -175,6 +198,7 @@ func (o *ExitObjects) Close() error {
 //
 // It can be passed to LoadExitObjects or ebpf.CollectionSpec.LoadAndAssign.
 type ExitMaps struct {
+	Batch     *ebpf.Map `ebpf:"batch"`
 	Chain     *ebpf.Map `ebpf:"chain"`
 	Ctl       *ebpf.Map `ebpf:"ctl"`
 	EntryIds  *ebpf.Map `ebpf:"entry_ids"`
@@ -189,6 +213,7 @@ type ExitMaps struct {
 
 func (m *ExitMaps) Close() error {
 	return _ExitClose(
+		m.Batch,
 		m.Chain,
 		m.Ctl,
 		m.EntryIds,
@@ -207,6 +232,9 @@ func (m *ExitMaps) Close() error {
 // It can be passed to LoadExitObjects or ebpf.CollectionSpec.LoadAndAssign.
 type ExitVariables struct {
 	Action        *ebpf.Variable `ebpf:"action"`
+	BatchAgeNs    *ebpf.Variable `ebpf:"batch_age_ns"`
+	BatchGapNs    *ebpf.Variable `ebpf:"batch_gap_ns"`
+	BatchTickNs   *ebpf.Variable `ebpf:"batch_tick_ns"`
 	CopyMode      *ebpf.Variable `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.Variable `ebpf:"deadman_ns"`
 	ExitPoint     *ebpf.Variable `ebpf:"exit_point"`

@@ -13,6 +13,21 @@ import (
 	"github.com/cilium/ebpf"
 )
 
+type FlowsXdpdumpBatch struct {
+	_     structs.HostLayout
+	Timer struct {
+		_ structs.HostLayout
+		_ [16]byte
+	}
+	Len     uint32
+	Busy    uint32
+	FirstTs uint64
+	LastTs  uint64
+	Armed   uint32
+	Inited  uint32
+	Buf     [4096]uint8
+}
+
 type FlowsXdpdumpCtl struct {
 	_              structs.HostLayout
 	ReaderSleeping uint32
@@ -54,7 +69,7 @@ type FlowsXdpdumpScratch struct {
 		Lost    uint32
 		PktId   uint64
 		Cpu     uint32
-		Pad     uint32
+		Next    uint32
 	}
 	Data [131072]uint8
 }
@@ -71,6 +86,7 @@ type FlowsXdpdumpStats struct {
 //
 // Used for safe lookups in a Collection or CollectionSpec.
 const (
+	FlowsMapBatch              = "batch"
 	FlowsMapChain              = "chain"
 	FlowsMapCtl                = "ctl"
 	FlowsMapFlows              = "flows"
@@ -81,6 +97,9 @@ const (
 	FlowsMapStats              = "stats"
 	FlowsProgXdpdumpFlows      = "xdpdump_flows"
 	FlowsProgXdpdumpFlowsFrags = "xdpdump_flows_frags"
+	FlowsVarBatchAgeNs         = "batch_age_ns"
+	FlowsVarBatchGapNs         = "batch_gap_ns"
+	FlowsVarBatchTickNs        = "batch_tick_ns"
 	FlowsVarCopyMode           = "copy_mode"
 	FlowsVarDeadmanNs          = "deadman_ns"
 	FlowsVarFilterEnabled      = "filter_enabled"
@@ -142,6 +161,7 @@ type FlowsProgramSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type FlowsMapSpecs struct {
+	Batch   *ebpf.MapSpec `ebpf:"batch"`
 	Chain   *ebpf.MapSpec `ebpf:"chain"`
 	Ctl     *ebpf.MapSpec `ebpf:"ctl"`
 	Flows   *ebpf.MapSpec `ebpf:"flows"`
@@ -156,6 +176,9 @@ type FlowsMapSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type FlowsVariableSpecs struct {
+	BatchAgeNs    *ebpf.VariableSpec `ebpf:"batch_age_ns"`
+	BatchGapNs    *ebpf.VariableSpec `ebpf:"batch_gap_ns"`
+	BatchTickNs   *ebpf.VariableSpec `ebpf:"batch_tick_ns"`
 	CopyMode      *ebpf.VariableSpec `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.VariableSpec `ebpf:"deadman_ns"`
 	FilterEnabled *ebpf.VariableSpec `ebpf:"filter_enabled"`
@@ -187,6 +210,7 @@ func (o *FlowsObjects) Close() error {
 //
 // It can be passed to LoadFlowsObjects or ebpf.CollectionSpec.LoadAndAssign.
 type FlowsMaps struct {
+	Batch   *ebpf.Map `ebpf:"batch"`
 	Chain   *ebpf.Map `ebpf:"chain"`
 	Ctl     *ebpf.Map `ebpf:"ctl"`
 	Flows   *ebpf.Map `ebpf:"flows"`
@@ -199,6 +223,7 @@ type FlowsMaps struct {
 
 func (m *FlowsMaps) Close() error {
 	return _FlowsClose(
+		m.Batch,
 		m.Chain,
 		m.Ctl,
 		m.Flows,
@@ -214,6 +239,9 @@ func (m *FlowsMaps) Close() error {
 //
 // It can be passed to LoadFlowsObjects or ebpf.CollectionSpec.LoadAndAssign.
 type FlowsVariables struct {
+	BatchAgeNs    *ebpf.Variable `ebpf:"batch_age_ns"`
+	BatchGapNs    *ebpf.Variable `ebpf:"batch_gap_ns"`
+	BatchTickNs   *ebpf.Variable `ebpf:"batch_tick_ns"`
 	CopyMode      *ebpf.Variable `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.Variable `ebpf:"deadman_ns"`
 	FilterEnabled *ebpf.Variable `ebpf:"filter_enabled"`

@@ -13,6 +13,21 @@ import (
 	"github.com/cilium/ebpf"
 )
 
+type FlowsEgressXdpdumpBatch struct {
+	_     structs.HostLayout
+	Timer struct {
+		_ structs.HostLayout
+		_ [16]byte
+	}
+	Len     uint32
+	Busy    uint32
+	FirstTs uint64
+	LastTs  uint64
+	Armed   uint32
+	Inited  uint32
+	Buf     [4096]uint8
+}
+
 type FlowsEgressXdpdumpCtl struct {
 	_              structs.HostLayout
 	ReaderSleeping uint32
@@ -54,7 +69,7 @@ type FlowsEgressXdpdumpScratch struct {
 		Lost    uint32
 		PktId   uint64
 		Cpu     uint32
-		Pad     uint32
+		Next    uint32
 	}
 	Data [131072]uint8
 }
@@ -71,6 +86,7 @@ type FlowsEgressXdpdumpStats struct {
 //
 // Used for safe lookups in a Collection or CollectionSpec.
 const (
+	FlowsEgressMapBatch               = "batch"
 	FlowsEgressMapCtl                 = "ctl"
 	FlowsEgressMapFlows               = "flows"
 	FlowsEgressMapPktIds              = "pkt_ids"
@@ -79,6 +95,9 @@ const (
 	FlowsEgressMapScratch             = "scratch"
 	FlowsEgressMapStats               = "stats"
 	FlowsEgressProgXdpdumpFlowsEgress = "xdpdump_flows_egress"
+	FlowsEgressVarBatchAgeNs          = "batch_age_ns"
+	FlowsEgressVarBatchGapNs          = "batch_gap_ns"
+	FlowsEgressVarBatchTickNs         = "batch_tick_ns"
 	FlowsEgressVarCopyMode            = "copy_mode"
 	FlowsEgressVarDeadmanNs           = "deadman_ns"
 	FlowsEgressVarFilterEnabled       = "filter_enabled"
@@ -138,6 +157,7 @@ type FlowsEgressProgramSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type FlowsEgressMapSpecs struct {
+	Batch   *ebpf.MapSpec `ebpf:"batch"`
 	Ctl     *ebpf.MapSpec `ebpf:"ctl"`
 	Flows   *ebpf.MapSpec `ebpf:"flows"`
 	PktIds  *ebpf.MapSpec `ebpf:"pkt_ids"`
@@ -151,6 +171,9 @@ type FlowsEgressMapSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type FlowsEgressVariableSpecs struct {
+	BatchAgeNs    *ebpf.VariableSpec `ebpf:"batch_age_ns"`
+	BatchGapNs    *ebpf.VariableSpec `ebpf:"batch_gap_ns"`
+	BatchTickNs   *ebpf.VariableSpec `ebpf:"batch_tick_ns"`
 	CopyMode      *ebpf.VariableSpec `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.VariableSpec `ebpf:"deadman_ns"`
 	FilterEnabled *ebpf.VariableSpec `ebpf:"filter_enabled"`
@@ -181,6 +204,7 @@ func (o *FlowsEgressObjects) Close() error {
 //
 // It can be passed to LoadFlowsEgressObjects or ebpf.CollectionSpec.LoadAndAssign.
 type FlowsEgressMaps struct {
+	Batch   *ebpf.Map `ebpf:"batch"`
 	Ctl     *ebpf.Map `ebpf:"ctl"`
 	Flows   *ebpf.Map `ebpf:"flows"`
 	PktIds  *ebpf.Map `ebpf:"pkt_ids"`
@@ -192,6 +216,7 @@ type FlowsEgressMaps struct {
 
 func (m *FlowsEgressMaps) Close() error {
 	return _FlowsEgressClose(
+		m.Batch,
 		m.Ctl,
 		m.Flows,
 		m.PktIds,
@@ -206,6 +231,9 @@ func (m *FlowsEgressMaps) Close() error {
 //
 // It can be passed to LoadFlowsEgressObjects or ebpf.CollectionSpec.LoadAndAssign.
 type FlowsEgressVariables struct {
+	BatchAgeNs    *ebpf.Variable `ebpf:"batch_age_ns"`
+	BatchGapNs    *ebpf.Variable `ebpf:"batch_gap_ns"`
+	BatchTickNs   *ebpf.Variable `ebpf:"batch_tick_ns"`
 	CopyMode      *ebpf.Variable `ebpf:"copy_mode"`
 	DeadmanNs     *ebpf.Variable `ebpf:"deadman_ns"`
 	FilterEnabled *ebpf.Variable `ebpf:"filter_enabled"`

@@ -92,6 +92,51 @@ struct {
 	__type(value, struct xdpdump_scratch);
 } scratch SEC(".maps");
 
+/* Small records of a busy CPU are staged here, one entry per possible
+ * CPU (the loader sets max_entries; a CPU without one records directly),
+ * and go into the ring a batch at a time: one reservation, one wakeup
+ * check and one commit for up to a page of records, instead of one each
+ * (bpf_ringbuf_reserve + submit cost about as much as the rest of a
+ * 64-byte record). The records of a batch follow each other, each header
+ * saying in next how far the following one is. Every record a stage of
+ * this CPU writes into the ring directly first sends the batch before it
+ * (xdpdump_unstage), so records of one CPU stay in order; a batch also
+ * goes once it is batch_age_ns old (at the next record) or, when the
+ * traffic stops, from the entry's timer, which runs on the entry's CPU. */
+#define XDPDUMP_BATCH_BYTES 4096
+/* Records up to this many packet bytes are staged, larger ones are not. */
+#define XDPDUMP_BATCH_CAP 256
+struct xdpdump_batch {
+	struct bpf_timer timer;
+	__u32 len;      /* bytes staged in buf */
+	__u32 busy;     /* a program of this CPU is at the entry (see the timer) */
+	__u64 first_ts; /* the oldest staged record's time */
+	__u64 last_ts;  /* the last record's time (whether this CPU is busy) */
+	__u32 armed;    /* the timer runs */
+	__u32 inited;   /* bpf_timer_init was done */
+	__u8 buf[XDPDUMP_BATCH_BYTES];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct xdpdump_batch);
+} batch SEC(".maps");
+
+/* Stage records only while this CPU records one at least every this many
+ * ns (0 = never stage: every record goes into the ring on its own). */
+const volatile __u64 batch_gap_ns = 0;
+/* Send a batch at the next record once its oldest is this old. */
+const volatile __u64 batch_age_ns = 200000;
+/* The timer's period: a staged record waits at most about this long when
+ * no further record comes. */
+const volatile __u64 batch_tick_ns = 1000000;
+/* The timer stops once the CPU has recorded nothing for this long. */
+#define XDPDUMP_BATCH_IDLE_NS 100000000
+/* bpf_timer_start: run the callback on the CPU that starts the timer. */
+#define XDPDUMP_TIMER_CPU_PIN (1ULL << 1)
+
 static __always_inline struct xdpdump_stats *xdpdump_stats(void)
 {
 	__u32 key = 0;
@@ -229,6 +274,53 @@ static __always_inline void xdpdump_wake_undo(struct xdpdump_ctl *c, __u64 flags
 		c->reader_sleeping = 1;
 }
 
+/* Sends this CPU's staged records into the ring as one ring record: 1
+ * when nothing is left staged, 0 when the ring has no room (they stay,
+ * and go with a later record or tick: a staged record is counted as
+ * captured, and reaches the ring or, after the stages are gone, the
+ * owner, who reads what is left in the map). */
+static __always_inline int xdpdump_batch_send(struct xdpdump_batch *b, __u32 cpu)
+{
+	__u32 len = b->len;
+	struct xdpdump_ctl *c;
+	__u64 flags;
+	void *rb;
+
+	if (!len)
+		return 1;
+	if (len > XDPDUMP_BATCH_BYTES)
+		return 0;
+	rb = xdpdump_ring(cpu);
+	if (!rb)
+		return 0;
+	c = xdpdump_flag(cpu);
+	flags = xdpdump_wake_flags(rb, c, len);
+	if (bpf_ringbuf_output(rb, b->buf, len, flags)) {
+		xdpdump_wake_undo(c, flags);
+		return 0;
+	}
+	b->len = 0;
+	xdpdump_wake_after(rb, c, flags);
+	return 1;
+}
+
+/* Before a record of this CPU goes into the ring directly: the staged
+ * ones before it go first. 0 when they cannot (the ring is full): the
+ * record must not overtake them, and is lost. */
+static __always_inline int xdpdump_unstage(__u32 cpu)
+{
+	struct xdpdump_batch *b;
+	int ok;
+
+	b = bpf_map_lookup_elem(&batch, &cpu);
+	if (!b || !b->len)
+		return 1;
+	*(volatile __u32 *)&b->busy = 1;
+	ok = xdpdump_batch_send(b, cpu);
+	*(volatile __u32 *)&b->busy = 0;
+	return ok;
+}
+
 /* Fills in what every record's header carries but the frame's own fields
  * (orig_len, ifindex, rx_queue, hook, verdict); pkt_id 0 = take a new one. */
 static __always_inline void xdpdump_fill_hdr(struct xdpdump_rec_hdr *h, __u64 cap,
@@ -239,7 +331,7 @@ static __always_inline void xdpdump_fill_hdr(struct xdpdump_rec_hdr *h, __u64 ca
 	h->lost = st->lost;
 	h->pkt_id = pkt_id ? pkt_id : xdpdump_next_id(cpu);
 	h->cpu = cpu;
-	h->_pad = 0;
+	h->next = 0;
 }
 
 /* Pushes header + cap bytes of s into the ring; the caller filled in the
@@ -253,7 +345,7 @@ static __always_inline void xdpdump_emit(struct xdpdump_scratch *s, __u64 cap,
 	__u64 size = sizeof(s->hdr) + cap;
 	__u64 flags;
 
-	if (!rb) {
+	if (!rb || !xdpdump_unstage(cpu)) {
 		st->lost++;
 		return;
 	}
@@ -276,6 +368,7 @@ enum xdpdump_copy {
 	XDPDUMP_COPY_CLASS = 2,   /* reserve a size class, load straight into it */
 	XDPDUMP_COPY_DYNPTR = 3,  /* bpf_ringbuf_reserve_dynptr of the size, bpf_dynptr_copy
 				   * (XDP, in the benchmarks' build only) */
+	XDPDUMP_COPY_BATCH = 4,   /* staged whatever the rate, sent a batch at a time */
 };
 const volatile __u8 copy_mode = XDPDUMP_COPY_AUTO;
 
@@ -320,7 +413,7 @@ const volatile __u8 copy_mode = XDPDUMP_COPY_AUTO;
 		struct xdpdump_rec_hdr *rec;                                     \
 		__u64 _flags;                                                    \
                                                                                  \
-		if (!rb) {                                                       \
+		if (!rb || !xdpdump_unstage(cpu)) {                              \
 			(st)->lost++;                                            \
 			break;                                                   \
 		}                                                                \

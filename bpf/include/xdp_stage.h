@@ -65,7 +65,7 @@ static __always_inline void xdpdump_record_xdp_dynptr(struct xdp_md *ctx, struct
 	struct xdpdump_rec_hdr *h;
 	__u64 flags;
 
-	if (!rb) {
+	if (!rb || !xdpdump_unstage(cpu)) {
 		st->lost++;
 		return;
 	}
@@ -112,6 +112,100 @@ static __always_inline void xdpdump_record_xdp_scratch(struct xdp_md *ctx, struc
 	xdpdump_emit(s, cap, st, cpu);
 }
 
+/* The staging timer of a CPU's batch (include/stage.h): sends what is
+ * staged, and runs again while the CPU records. On another CPU than the
+ * entry's (the timer moved with a CPU going offline), or while a program
+ * of this CPU is at the entry, it only comes back later. */
+static int xdpdump_batch_tick(void *map, __u32 *key, struct xdpdump_batch *b)
+{
+	__u32 cpu = bpf_get_smp_processor_id();
+
+	if (cpu != *key || *(volatile __u32 *)&b->busy ||
+	    (b->len && !xdpdump_batch_send(b, cpu)) ||
+	    bpf_ktime_get_ns() - b->last_ts < XDPDUMP_BATCH_IDLE_NS) {
+		bpf_timer_start(&b->timer, batch_tick_ns, XDPDUMP_TIMER_CPU_PIN);
+		return 0;
+	}
+	b->armed = 0;
+	return 0;
+}
+
+/* Stages the record of a linear frame of up to XDPDUMP_BATCH_CAP bytes
+ * when this CPU is busy (include/stage.h): 1 when it is staged or lost,
+ * 0 when it is to be recorded directly. force stages whatever the rate
+ * (copy_mode XDPDUMP_COPY_BATCH, for the benchmarks). */
+static __always_inline int xdpdump_stage_xdp(struct xdp_md *ctx, struct xdpdump_stats *st,
+					     __u64 len, __u64 cap, __u16 hook, __u16 verdict,
+					     __u32 cpu, int force)
+{
+	struct xdpdump_batch *b = bpf_map_lookup_elem(&batch, &cpu);
+	struct xdpdump_rec_hdr *h;
+	__u64 now, last;
+	__u32 off, size;
+
+	if (!b || cap > XDPDUMP_BATCH_CAP || !xdpdump_ring(cpu))
+		return 0;
+	now = bpf_ktime_get_ns();
+	last = b->last_ts;
+	b->last_ts = now;
+	if (!force && now - last > batch_gap_ns)
+		return 0; /* quiet: the record goes alone, the staged ones first */
+	/* The dead-man switch (xdpdump_alive), on the record's own clock. */
+	if (deadman_ns) {
+		struct xdpdump_ctl *c = xdpdump_ctl();
+
+		if (!c || (__s64)(now - c->heartbeat_ns) >= (__s64)deadman_ns) {
+			st->lost++;
+			return 1;
+		}
+	}
+	*(volatile __u32 *)&b->busy = 1;
+	off = b->len;
+	if (off > XDPDUMP_BATCH_BYTES - sizeof(*h) - XDPDUMP_BATCH_CAP ||
+	    (off && now - b->first_ts > batch_age_ns)) {
+		if (!xdpdump_batch_send(b, cpu)) {
+			*(volatile __u32 *)&b->busy = 0;
+			st->lost++;
+			return 1;
+		}
+		off = 0;
+	}
+	asm volatile("" : "+r"(off));
+	if (off > XDPDUMP_BATCH_BYTES - sizeof(*h) - XDPDUMP_BATCH_CAP) {
+		*(volatile __u32 *)&b->busy = 0;
+		return 0;
+	}
+	h = (void *)&b->buf[off];
+	if (bpf_xdp_load_bytes(ctx, 0, (void *)(h + 1), cap) < 0) {
+		*(volatile __u32 *)&b->busy = 0;
+		st->lost++;
+		return 1;
+	}
+	XDPDUMP_XDP_HDR(h, ctx, len, hook, verdict);
+	size = sizeof(*h) + ((cap + 7) & ~7);
+	h->ts_ns = now;
+	h->cap_len = cap;
+	h->lost = st->lost;
+	h->pkt_id = xdpdump_next_id(cpu);
+	h->cpu = cpu;
+	h->next = size;
+	if (!off)
+		b->first_ts = now;
+	b->len = off + size;
+	st->captured++;
+	*(volatile __u32 *)&b->busy = 0;
+	if (!b->armed) {
+		if (!b->inited) {
+			bpf_timer_init(&b->timer, &batch, 1 /* CLOCK_MONOTONIC */);
+			b->inited = 1;
+		}
+		bpf_timer_set_callback(&b->timer, xdpdump_batch_tick);
+		if (!bpf_timer_start(&b->timer, batch_tick_ns, XDPDUMP_TIMER_CPU_PIN))
+			b->armed = 1;
+	}
+	return 1;
+}
+
 /* Records up to want bytes of the frame (fragments of multi-buffer frames
  * included, at most the snap length) with the given hook, verdict and
  * packet id (0 = a new one). */
@@ -122,14 +216,21 @@ static __always_inline void xdpdump_record_xdp_id(struct xdp_md *ctx, struct xdp
 	__u64 len, cap;
 	__u8 mode = copy_mode;
 
-	if (!xdpdump_alive(xdpdump_ctl())) {
-		st->lost++;
-		return;
-	}
 	len = bpf_xdp_get_buff_len(ctx);
 	cap = xdpdump_cap_len(len, want);
 	if (cap < 1)
 		return;
+	/* Small linear frames of a busy CPU are staged (include/stage.h). */
+	if ((batch_gap_ns || mode == XDPDUMP_COPY_BATCH) && !id &&
+	    len == ctx->data_end - ctx->data &&
+	    xdpdump_stage_xdp(ctx, st, len, cap, hook, verdict, cpu, mode == XDPDUMP_COPY_BATCH))
+		return;
+	if (mode == XDPDUMP_COPY_BATCH)
+		mode = XDPDUMP_COPY_AUTO;
+	if (!xdpdump_alive(xdpdump_ctl())) {
+		st->lost++;
+		return;
+	}
 	/* Linear frames go straight into a reservation of their class; a
 	 * multi-buffer frame's fragments are copied faster into the (cache
 	 * hot) scratch buffer and from there in one piece into the ring

@@ -37,7 +37,10 @@ struct xdpdump_rec_hdr {
 	__u32 lost;      /* records this CPU lost so far (ring full) */
 	__u64 pkt_id;    /* per capture, unique over every hook: 1, 2, 3 ... */
 	__u32 cpu;
-	__u32 _pad;
+	/* 0: the record is alone in its ring record (which may be padded
+	 * past it); else the bytes from this header to the next record's,
+	 * in a ring record that carries a batch of them (include/stage.h). */
+	__u32 next;
 };
 
 /* Per-CPU counters, one map of them per stage. */

@@ -64,7 +64,21 @@ type Config struct {
 	// Copy forces one way of copying frames into the ring (benchmarks and
 	// tests); CopyAuto, the default, takes the fastest for each size.
 	Copy Copy
+	// BatchGap stages the records of small linear frames (up to 256
+	// bytes) per CPU and sends them into the ring a batch at a time, while
+	// the CPU records one at least every BatchGap; 0 = never (every record
+	// goes alone). It needs Shared, whose Batch map holds the staged
+	// records, and whose owner reads what is left staged at the end
+	// (Shared.Staged, Shared.TakeStaged). DefaultBatchGap is xdpdump's.
+	BatchGap time.Duration
+	// BatchTick is how long a staged record waits, at most, when no
+	// further record comes (each CPU's timer); 0 = 1 ms.
+	BatchTick time.Duration
 }
+
+// DefaultBatchGap is the BatchGap of xdpdump's captures: a CPU that
+// records 100,000 small frames a second or more stages them.
+const DefaultBatchGap = 10 * time.Microsecond
 
 // Copy is how the stage copies a frame into the ring (enum xdpdump_copy,
 // bpf/include/stage.h).
@@ -87,6 +101,9 @@ const (
 	// build of the stage of its own (bpf.LoadCaptureDynptr), whose kfuncs
 	// make loading read the kernel's BTF: for the benchmarks.
 	CopyDynptr
+	// CopyBatch stages every small linear frame's record whatever the
+	// rate (Config.BatchGap says when xdpdump does): for the benchmarks.
+	CopyBatch
 )
 
 func (c Copy) String() string {
@@ -99,6 +116,8 @@ func (c Copy) String() string {
 		return "class"
 	case CopyDynptr:
 		return "dynptr"
+	case CopyBatch:
+		return "batch"
 	}
 	return fmt.Sprintf("copy(%d)", uint8(c))
 }
@@ -124,8 +143,18 @@ func Load(c Config) (*Stage, error) {
 		Chain: c.Chain, NextSlot: c.NextSlot, Shared: c.Shared, RingSize: c.RingSize,
 		WakeupBytes: c.WakeupBytes, Deadman: c.Deadman,
 	}
+	sc.Vars = map[string]any{}
 	if c.Copy != CopyAuto {
-		sc.Vars = map[string]any{"copy_mode": uint8(c.Copy)}
+		sc.Vars["copy_mode"] = uint8(c.Copy)
+	}
+	if c.BatchGap > 0 {
+		if c.Shared == nil {
+			return nil, fmt.Errorf("staging records needs the capture's shared maps")
+		}
+		sc.Vars["batch_gap_ns"] = uint64(c.BatchGap.Nanoseconds())
+	}
+	if c.BatchTick > 0 {
+		sc.Vars["batch_tick_ns"] = uint64(c.BatchTick.Nanoseconds())
 	}
 	if c.HasNetmask {
 		sc.Netmask = &c.Netmask

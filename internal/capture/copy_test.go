@@ -17,7 +17,7 @@ import (
 	"github.com/xdpdump/xdpdump/internal/testhost"
 )
 
-var copies = []capture.Copy{capture.CopyAuto, capture.CopyScratch, capture.CopyClass, capture.CopyDynptr}
+var copies = []capture.Copy{capture.CopyAuto, capture.CopyScratch, capture.CopyClass, capture.CopyDynptr, capture.CopyBatch}
 
 // TestCopyWays runs the capture stage, with every way of copying, frags
 // and not, on frames of sizes on both sides of every size class edge

@@ -56,7 +56,12 @@ type Reader struct {
 	poll   time.Duration
 	events []unix.EpollEvent
 
-	raised, sleeps, timeouts atomic.Uint64
+	raised, sleeps, timeouts, batches atomic.Uint64
+
+	// fed are runs of records handed over by Feed, read once the rings
+	// are empty; fedSub what is left of the one being read.
+	fed    [][]byte
+	fedSub []byte
 }
 
 // ringState is the reader's view of one ring.
@@ -74,6 +79,11 @@ type ringState struct {
 	batch   uint64  // hand room back once this many bytes are read
 	sleep   *uint32 // the control page's reader_sleeping flag, or nil
 	ahead   uint64  // the position up to which tryNext prefetched the lines ahead
+	// sub is what is left to read of a ring record that carries a batch
+	// of records (struct xdpdump_rec_hdr.next), and hold the ring
+	// position of that ring record, which stays ours until sub is read.
+	sub  []byte
+	hold uint64
 }
 
 // ReaderStats count what a Reader did to wait for records.
@@ -87,11 +97,14 @@ type ReaderStats struct {
 	Sleeps uint64
 	// Timeouts is how many sleeps ended at the poll deadline.
 	Timeouts uint64
+	// Batches is how many ring records carried more than one record (a
+	// CPU's staged records, capture.Config.BatchGap).
+	Batches uint64
 }
 
 // Stats are the reader's counters so far; safe to call at any time.
 func (r *Reader) Stats() ReaderStats {
-	return ReaderStats{Raised: r.raised.Load(), Sleeps: r.sleeps.Load(), Timeouts: r.timeouts.Load()}
+	return ReaderStats{Raised: r.raised.Load(), Sleeps: r.sleeps.Load(), Timeouts: r.timeouts.Load(), Batches: r.batches.Load()}
 }
 
 // ReaderOptions tune NewReaderOptions.
@@ -280,7 +293,7 @@ func (r *Reader) NextBatch(recs []Record) (int, error) {
 		for k := 0; k < len(r.rings) && n < len(recs); k++ {
 			rs := r.rings[(r.next+k)%len(r.rings)]
 			for n < len(recs) {
-				ok, err := rs.tryNext(&recs[n], r.clock)
+				ok, err := rs.tryNext(&recs[n], r)
 				if err != nil {
 					if n > 0 {
 						return n, nil // the error comes again on the next call
@@ -295,6 +308,19 @@ func (r *Reader) NextBatch(recs []Record) (int, error) {
 		}
 		if len(r.rings) > 1 {
 			r.next = (r.next + 1) % len(r.rings)
+		}
+		for n < len(recs) {
+			ok, err := r.tryFed(&recs[n])
+			if err != nil {
+				if n > 0 {
+					return n, nil
+				}
+				return 0, err
+			}
+			if !ok {
+				break
+			}
+			n++
 		}
 		if n > 0 {
 			return n, nil
@@ -335,7 +361,11 @@ const spinLooks = 2000
 // every cache line (see tryNext).
 const fetchAhead = 1024
 
-func (rs *ringState) tryNext(rec *Record, clock *Clock) (bool, error) {
+func (rs *ringState) tryNext(rec *Record, r *Reader) (bool, error) {
+	clock := r.clock
+	if len(rs.sub) > 0 {
+		return true, takeRecord(&rs.sub, clock, rec)
+	}
 	for {
 		if rs.pos == rs.end {
 			// The producer position is read only when the records known
@@ -388,11 +418,60 @@ func (rs *ringState) tryNext(rec *Record, clock *Clock) (bool, error) {
 		for lim := min(rs.end, next+fetchAhead); rs.ahead < lim; rs.ahead += 64 {
 			prefetch(&rs.data[rs.ahead&rs.mask])
 		}
-		if err := decode(b, clock, rec); err != nil {
+		if err := takeRecord(&b, clock, rec); err != nil {
 			return false, err
+		}
+		if len(b) > 0 {
+			rs.sub, rs.hold = b, cur
+			r.batches.Add(1)
 		}
 		return true, nil
 	}
+}
+
+// takeRecord decodes the record *b starts with into rec and leaves in *b
+// the records after it in the same ring record, if it carries a batch
+// (next > 0), else nothing (what follows a record alone is padding).
+func takeRecord(b *[]byte, clock *Clock, rec *Record) error {
+	cur := *b
+	if len(cur) < HeaderSize {
+		*b = nil
+		return fmt.Errorf("short ring record: %d bytes", len(cur))
+	}
+	next := int(binary.LittleEndian.Uint32(cur[44:]))
+	if next == 0 || next >= len(cur) {
+		*b = nil
+	} else {
+		if next < HeaderSize {
+			*b = nil
+			return fmt.Errorf("ring record: next record %d bytes on, inside this one's header", next)
+		}
+		*b, cur = cur[next:], cur[:next]
+	}
+	return decode(cur, clock, rec)
+}
+
+// Feed hands the reader runs of records as a ring record carries them
+// (stage.Shared.TakeStaged), read after what the rings hold.
+func (r *Reader) Feed(runs [][]byte) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, b := range runs {
+		if len(b) > 0 {
+			r.fed = append(r.fed, b)
+		}
+	}
+}
+
+// tryFed fills rec with the next record handed over by Feed.
+func (r *Reader) tryFed(rec *Record) (bool, error) {
+	for len(r.fedSub) == 0 {
+		if len(r.fed) == 0 {
+			return false, nil
+		}
+		r.fedSub, r.fed = r.fed[0], r.fed[1:]
+	}
+	return true, takeRecord(&r.fedSub, r.clock, rec)
 }
 
 // empty says whether the ring holds nothing the reader has not read (a
@@ -475,9 +554,13 @@ func (r *Reader) wait(deadline time.Time) error {
 }
 
 func (rs *ringState) release() {
-	if rs.done != rs.pos && rs.consPos != nil {
-		atomic.StoreUint64(rs.consPos, rs.pos)
-		rs.done = rs.pos
+	pos := rs.pos
+	if len(rs.sub) > 0 {
+		pos = rs.hold // the batch being read stays ours
+	}
+	if rs.done != pos && rs.consPos != nil {
+		atomic.StoreUint64(rs.consPos, pos)
+		rs.done = pos
 	}
 }
 
@@ -509,9 +592,12 @@ func (r *Reader) Pending() int {
 	if r.closed.Load() {
 		return 0
 	}
-	n := 0
+	n := len(r.fedSub)
+	for _, b := range r.fed {
+		n += len(b)
+	}
 	for _, rs := range r.rings {
-		n += int(atomic.LoadUint64(rs.prodPos) - rs.pos)
+		n += int(atomic.LoadUint64(rs.prodPos)-rs.pos) + len(rs.sub)
 	}
 	return n
 }

@@ -314,32 +314,72 @@ func (w *writer) write(rec *capture.Record) error {
 	return nil
 }
 
-// drain writes what is still in the ring once the hooks are gone.
+// drain writes what is still in the ring once the hooks are gone, and
+// the records the CPUs still hold staged (capture.Config.BatchGap): their
+// timers send them into the ring within about a millisecond; what is
+// still staged after stagedWait is read from the map itself.
 func (w *writer) drain(rd *capture.Reader, o RunOptions) (error, bool) {
 	recs := make([]capture.Record, pollEvery)
-	for rd.Pending() > 0 {
-		if o.Count > 0 && w.count() >= o.Count {
-			break
-		}
-		n, err := rd.NextBatch(recs)
-		if capture.IsTimeout(err) {
-			break
-		}
-		if err != nil {
-			return err, false
-		}
-		for i := range recs[:n] {
+	deadline := time.Now().Add(stagedWait)
+	fed := false
+	for {
+		for rd.Pending() > 0 {
 			if o.Count > 0 && w.count() >= o.Count {
+				return w.flush()
+			}
+			n, err := rd.NextBatch(recs)
+			if capture.IsTimeout(err) {
 				break
 			}
-			if err := w.write(&recs[i]); err != nil {
-				if o.Stopped(err) {
-					return nil, false
+			if err != nil {
+				return err, false
+			}
+			for i := range recs[:n] {
+				if o.Count > 0 && w.count() >= o.Count {
+					break
 				}
-				return &WriteError{err}, false
+				if err := w.write(&recs[i]); err != nil {
+					if o.Stopped(err) {
+						return nil, false
+					}
+					return &WriteError{err}, false
+				}
 			}
 		}
+		if fed {
+			break
+		}
+		staged, err := w.s.shared.Staged()
+		if err != nil {
+			break
+		}
+		if staged == 0 {
+			// A timer may have sent the last batch since the ring was
+			// last found empty.
+			if rd.Pending() == 0 {
+				break
+			}
+			continue
+		}
+		if time.Now().After(deadline) {
+			runs, err := w.s.shared.TakeStaged()
+			if err != nil {
+				break
+			}
+			rd.Feed(runs)
+			fed = true
+			continue
+		}
+		time.Sleep(200 * time.Microsecond)
 	}
+	return w.flush()
+}
+
+// stagedWait is how long drain waits for the CPUs' timers to send what
+// they hold staged before it reads it from the map.
+const stagedWait = 100 * time.Millisecond
+
+func (w *writer) flush() (error, bool) {
 	if err := w.sink.Flush(); err != nil {
 		return &WriteError{err}, false
 	}

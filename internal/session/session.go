@@ -314,6 +314,16 @@ func (s *Session) wakeupBytes() uint32 {
 	return uint32(s.shared.Ring.MaxEntries() / 16)
 }
 
+// batchGap is when a busy CPU stages its small records and sends them a
+// batch at a time (capture.Config.BatchGap): never with --immediate-mode,
+// where each record is to reach the reader at once.
+func (s *Session) batchGap() time.Duration {
+	if s.cfg.Immediate {
+		return 0
+	}
+	return capture.DefaultBatchGap
+}
+
 // attachXDP puts the capture (and bounce) stage in front of what runs on
 // ifc's XDP hook.
 func (s *Session) attachXDP(ifc *iface) error {
@@ -377,6 +387,7 @@ func (s *Session) loadXDP(ifc *iface, chainMap *ebpf.Map, v chain.Variant) (*ebp
 		Filter: s.cfg.Filter, Snaplen: s.cfg.Snaplen, Frags: v.Frags, AttachType: &v.AttachType,
 		Netmask: s.cfg.Netmask, HasNetmask: true, Chain: chainMap, NextSlot: next,
 		Shared: s.shared, WakeupBytes: s.wakeupBytes(), Deadman: s.cfg.Deadman,
+		BatchGap: s.batchGap(),
 	})
 	if err != nil {
 		return nil, err

@@ -26,8 +26,8 @@ const MinCPURing = 256 << 10
 // Shared are the maps every stage of one capture uses: the ring buffer
 // all records go to (or one ring per CPU), the control page (the readers'
 // sleeping flags and the owner's heartbeat, mapped into our memory), the
-// per-CPU packet sequence and the per-CPU scratch buffer a record is
-// assembled in.
+// per-CPU packet sequence, the per-CPU scratch buffer a record is
+// assembled in and the per-CPU batch small records are staged in.
 type Shared struct {
 	// Ring is the ring all CPUs share; with PerCPU, the ring of CPU 0
 	// (the stages' code refers to a shared ring, never written then).
@@ -39,6 +39,7 @@ type Shared struct {
 	Ctl      *ebpf.Map
 	PktIDs   *ebpf.Map
 	Scratch  *ebpf.Map
+	Batch    *ebpf.Map
 	// Exit is the capture's exit point (nil = none); the owner closes it.
 	Exit   *Exit
 	ctlMem []byte
@@ -110,6 +111,7 @@ func NewSharedOptions(o SharedOptions) (*Shared, error) {
 		{&s.Ctl, MapCtl, uint32(ncpu)},
 		{&s.PktIDs, MapPktIDs, 1},
 		{&s.Scratch, MapScratch, uint32(ncpu)},
+		{&s.Batch, MapBatch, uint32(ncpu)},
 	}
 	if o.PerCPU {
 		maps[0].size = uint32(ncpu)
@@ -183,6 +185,7 @@ func (s *Shared) replacements(m map[string]*ebpf.Map) {
 	m[MapCtl] = s.Ctl
 	m[MapPktIDs] = s.PktIDs
 	m[MapScratch] = s.Scratch
+	m[MapBatch] = s.Batch
 	if s.Exit != nil {
 		s.Exit.replacements(m)
 	}
@@ -230,7 +233,7 @@ func (s *Shared) Close() {
 		unix.Munmap(s.ctlMem)
 		s.ctlMem = nil
 	}
-	ms := []*ebpf.Map{s.Rings, s.Ctl, s.PktIDs, s.Scratch}
+	ms := []*ebpf.Map{s.Rings, s.Ctl, s.PktIDs, s.Scratch, s.Batch}
 	if s.perCPU {
 		ms = append(ms, s.CPURings...) // Ring is one of them
 	} else {

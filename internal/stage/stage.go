@@ -28,6 +28,7 @@ const (
 	MapCtl     = "ctl"
 	MapPktIDs  = "pkt_ids"
 	MapScratch = "scratch"
+	MapBatch   = "batch"
 	MapStats   = "stats"
 	MapChain   = "chain"
 )
@@ -211,8 +212,10 @@ func prepare(c Config) (*ebpf.CollectionSpec, *filter.Program, string, error) {
 		}
 	}
 	dropUnused(spec, ps)
-	if ms := spec.Maps[MapScratch]; ms != nil {
-		ms.MaxEntries = uint32(ncpu)
+	for _, n := range []string{MapScratch, MapBatch} {
+		if ms := spec.Maps[n]; ms != nil {
+			ms.MaxEntries = uint32(ncpu)
+		}
 	}
 	if ms := spec.Maps[MapRing]; ms != nil {
 		ms.MaxEntries = DefaultRingSize

@@ -160,6 +160,8 @@ type Measurement struct {
 	// them are this run's generated frames (distinct sequence numbers).
 	Written, Ours uint64
 	Lost          uint64 // Delivered - Ours: arrived but not written
+	// Backwards are frames written after one the sender sent later.
+	Backwards uint64
 	// Active is how long the generator sent (first frame to last).
 	Active    time.Duration
 	User, Sys time.Duration
@@ -271,7 +273,9 @@ func Measure(p *testhost.Pair, tool Tool, gen Config) (m Measurement, err error)
 	if err := run.stop(&m); err != nil {
 		return m, err
 	}
-	m.Written, m.Ours, err = CountFile(file, gen.RunID, m.Sent)
+	var fc FileCount
+	fc, err = CountFileOrder(file, gen.RunID, m.Sent)
+	m.Written, m.Ours, m.Backwards = fc.Records, fc.Ours, fc.Backwards
 	if err != nil {
 		return m, fmt.Errorf("%s's output: %w", tool.Name, err)
 	}
@@ -550,45 +554,69 @@ func pinCPUs(first, last int) func() {
 // them are distinct frames of the generator run runID with sequence numbers
 // below sent.
 func CountFile(name string, runID uint32, sent uint64) (records, ours uint64, err error) {
+	c, err := CountFileOrder(name, runID, sent)
+	return c.Records, c.Ours, err
+}
+
+// FileCount is what CountFileOrder found in a file.
+type FileCount struct {
+	Records, Ours uint64
+	// Backwards counts frames of the run that come after a frame of a
+	// higher sequence number: frames one CPU received must come in the
+	// order it received them.
+	Backwards uint64
+}
+
+// CountFileOrder is CountFile, and also counts frames out of order.
+func CountFileOrder(name string, runID uint32, sent uint64) (c FileCount, err error) {
 	f, err := os.Open(name)
 	if err != nil {
-		return 0, 0, err
+		return c, err
 	}
 	defer f.Close()
 	r := bufio.NewReaderSize(f, 1<<20)
 	magic, err := r.Peek(4)
 	if err != nil {
-		return 0, 0, fmt.Errorf("%s: no capture file header: %w", name, err)
+		return c, fmt.Errorf("%s: no capture file header: %w", name, err)
 	}
 	var read func() ([]byte, error)
 	if bytes.Equal(magic, []byte{0x0a, 0x0d, 0x0d, 0x0a}) {
 		ng, err := pcapgo.NewNgReader(r, pcapgo.DefaultNgReaderOptions)
 		if err != nil {
-			return 0, 0, fmt.Errorf("%s: %w", name, err)
+			return c, fmt.Errorf("%s: %w", name, err)
 		}
 		read = func() ([]byte, error) { d, _, err := ng.ZeroCopyReadPacketData(); return d, err }
 	} else {
 		pr, err := pcapgo.NewReader(r)
 		if err != nil {
-			return 0, 0, fmt.Errorf("%s: %w", name, err)
+			return c, fmt.Errorf("%s: %w", name, err)
 		}
 		read = func() ([]byte, error) { d, _, err := pr.ZeroCopyReadPacketData(); return d, err }
 	}
 	seen := make([]uint64, (sent+63)/64)
+	var top uint64
+	first := true
 	for {
 		d, err := read()
 		if errors.Is(err, io.EOF) {
-			return records, ours, nil
+			return c, nil
 		}
 		if err != nil {
-			return records, ours, fmt.Errorf("%s: record %d: %w", name, records+1, err)
+			return c, fmt.Errorf("%s: record %d: %w", name, c.Records+1, err)
 		}
-		records++
+		c.Records++
 		if id, seq, ok := Parse(d); ok && id == runID && seq < sent {
 			if seen[seq/64]&(1<<(seq%64)) == 0 {
 				seen[seq/64] |= 1 << (seq % 64)
-				ours++
+				c.Ours++
 			}
+			if !first && seq < top {
+				c.Backwards++
+			}
+			if first || seq > top {
+				top = seq
+			}
+			first = false
 		}
 	}
 }

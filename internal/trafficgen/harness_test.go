@@ -125,3 +125,51 @@ func TestMeasure(t *testing.T) {
 		t.Run("xdpdump", func(t *testing.T) { t.Skip(skipped) })
 	}
 }
+
+// TestFullRateStaged runs xdpdump in front of an XDP_DROP program while the
+// generator sends 64-byte frames as fast as it can: far above the rate at
+// which a CPU stages its records and sends them a batch at a time
+// (capture.DefaultBatchGap), and the tool is stopped as soon as the last
+// frame is sent, while its CPU still holds records staged. Every frame
+// must be in the file exactly once and in the order it was sent, or be
+// counted lost; the tool's own count must be what the file holds.
+func TestFullRateStaged(t *testing.T) {
+	p := quietPair(t)
+	tools, skipped := benchTools()
+	if skipped != "" {
+		t.Skip(skipped)
+	}
+	var tool Tool
+	for _, tl := range tools {
+		if tl.Name == "xdpdump" {
+			tool = tl
+		}
+	}
+	detach, err := AttachTarget(p, TargetDrop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer detach()
+	const n = 400_000
+	c := PairConfig(p, 64, 0, 0)
+	c.Count = n
+	m, err := Measure(p, tool, c)
+	if err != nil {
+		t.Fatalf("%+v", err)
+	}
+	t.Logf("sent %d at %.2f Mpps, written %d, ours %d, lost %d, backwards %d, tool: %d captured, %d dropped",
+		m.Sent, m.Rate/1e6, m.Written, m.Ours, m.Lost, m.Backwards, m.Captured, m.DroppedByKernel)
+	if m.Sent != n || m.Delivered != n {
+		t.Fatalf("sent %d, delivered %d; want %d", m.Sent, m.Delivered, n)
+	}
+	if m.Rate < 1e6 {
+		t.Skipf("the generator reached only %.0f frames/s: records were not staged", m.Rate)
+	}
+	if m.Ours != m.Written || m.Backwards != 0 {
+		t.Errorf("file holds %d records, %d of them distinct frames of the run, %d out of order", m.Written, m.Ours, m.Backwards)
+	}
+	if m.Captured != int64(m.Written) || uint64(m.DroppedByKernel)+m.Written != n {
+		t.Errorf("%s says %d captured, %d dropped by kernel; the file holds %d of %d (output: %s)",
+			tool.Name, m.Captured, m.DroppedByKernel, m.Written, n, m.Stderr)
+	}
+}
