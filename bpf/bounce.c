@@ -20,6 +20,8 @@
  * checksum a straight-line sum over a constant length. The checksum is
  * computed in full: a SYN from a veth often carries only a partial
  * checksum (offloaded), so an incremental update would be wrong. */
+/* xdpdump_unstage inline (include/stage.h). */
+#define XDPDUMP_INLINE_UNSTAGE
 #include "include/xdp_stage.h"
 #include "include/exit.h"
 #include "include/parse.h"

@@ -306,8 +306,17 @@ static __always_inline int xdpdump_batch_send(struct xdpdump_batch *b, __u32 cpu
 
 /* Before a record of this CPU goes into the ring directly: the staged
  * ones before it go first. 0 when they cannot (the ring is full): the
- * record must not overtake them, and is lost. */
-static __always_inline int xdpdump_unstage(__u32 cpu)
+ * record must not overtake them, and is lost. A global function: the
+ * verifier checks it once, not again on every record's path (that took
+ * the stages' load time up by half). Not in bounce (XDPDUMP_INLINE_UNSTAGE):
+ * with a call on its answers' path, the verifier's walk of its exit point
+ * variant went past a million instructions. */
+#ifdef XDPDUMP_INLINE_UNSTAGE
+static __always_inline
+#else
+__attribute__((noinline))
+#endif
+int xdpdump_unstage(__u32 cpu)
 {
 	struct xdpdump_batch *b;
 	int ok;

@@ -130,20 +130,23 @@ static int xdpdump_batch_tick(void *map, __u32 *key, struct xdpdump_batch *b)
 	return 0;
 }
 
-/* Stages the record of a linear frame of up to XDPDUMP_BATCH_CAP bytes
- * when this CPU is busy (include/stage.h): 1 when it is staged or lost,
- * 0 when it is to be recorded directly. force stages whatever the rate
- * (copy_mode XDPDUMP_COPY_BATCH, for the benchmarks). */
-static __always_inline int xdpdump_stage_xdp(struct xdp_md *ctx, struct xdpdump_stats *st,
-					     __u64 len, __u64 cap, __u16 hook, __u16 verdict,
-					     __u32 cpu, int force)
+/* Stages the record (hook XDP, verdict XDP_PASS: what the entry
+ * records) of a linear frame of up to XDPDUMP_BATCH_CAP bytes when this
+ * CPU is busy (include/stage.h): 1 when it is staged or lost, 0 when it is
+ * to be recorded directly. copy_mode XDPDUMP_COPY_BATCH stages whatever
+ * the rate (for the benchmarks). A global function: the verifier checks
+ * it once, and walks the direct record's path after it once, not once for
+ * every way of coming out of it (its load time doubled). */
+__attribute__((noinline)) int xdpdump_stage_xdp(struct xdp_md *ctx, struct xdpdump_stats *st,
+						__u64 len, __u64 cap, __u32 cpu)
 {
+	int force = copy_mode == XDPDUMP_COPY_BATCH;
 	struct xdpdump_batch *b = bpf_map_lookup_elem(&batch, &cpu);
 	struct xdpdump_rec_hdr *h;
 	__u64 now, last;
 	__u32 off, size;
 
-	if (!b || cap > XDPDUMP_BATCH_CAP || !xdpdump_ring(cpu))
+	if (!b || !st || cap < 1 || cap > XDPDUMP_BATCH_CAP || !xdpdump_ring(cpu))
 		return 0;
 	now = bpf_ktime_get_ns();
 	last = b->last_ts;
@@ -181,7 +184,11 @@ static __always_inline int xdpdump_stage_xdp(struct xdp_md *ctx, struct xdpdump_
 		st->lost++;
 		return 1;
 	}
-	XDPDUMP_XDP_HDR(h, ctx, len, hook, verdict);
+	h->orig_len = len;
+	h->ifindex = ctx->ingress_ifindex;
+	h->rx_queue = ctx->rx_queue_index;
+	h->hook = XDPDUMP_HOOK_XDP;
+	h->verdict = XDP_PASS;
 	size = sizeof(*h) + ((cap + 7) & ~7);
 	h->ts_ns = now;
 	h->cap_len = cap;
@@ -221,9 +228,9 @@ static __always_inline void xdpdump_record_xdp_id(struct xdp_md *ctx, struct xdp
 	if (cap < 1)
 		return;
 	/* Small linear frames of a busy CPU are staged (include/stage.h). */
-	if ((batch_gap_ns || mode == XDPDUMP_COPY_BATCH) && !id &&
-	    len == ctx->data_end - ctx->data &&
-	    xdpdump_stage_xdp(ctx, st, len, cap, hook, verdict, cpu, mode == XDPDUMP_COPY_BATCH))
+	if ((batch_gap_ns || mode == XDPDUMP_COPY_BATCH) && !id && hook == XDPDUMP_HOOK_XDP &&
+	    verdict == XDP_PASS && cap <= XDPDUMP_BATCH_CAP && len == ctx->data_end - ctx->data &&
+	    xdpdump_stage_xdp(ctx, st, len, cap, cpu))
 		return;
 	if (mode == XDPDUMP_COPY_BATCH)
 		mode = XDPDUMP_COPY_AUTO;
