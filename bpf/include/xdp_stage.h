@@ -113,20 +113,23 @@ static __always_inline void xdpdump_record_xdp_scratch(struct xdp_md *ctx, struc
 }
 
 /* The staging timer of a CPU's batch (include/stage.h): sends what is
- * staged, and runs again while the CPU records. On another CPU than the
- * entry's (the timer moved with a CPU going offline), or while a program
- * of this CPU is at the entry, it only comes back later. */
+ * staged, and runs again while the CPU records, while a program of the
+ * CPU is at the entry, or while the ring has no room for the batch. On
+ * another CPU than the entry's (the timer moved with its CPU going
+ * offline) it leaves the entry alone, and stops once the entry's CPU has
+ * been quiet for XDPDUMP_BATCH_IDLE_NS; what it left staged goes with the
+ * CPU's next record or to the owner at the end. */
 static int xdpdump_batch_tick(void *map, __u32 *key, struct xdpdump_batch *b)
 {
-	__u32 cpu = bpf_get_smp_processor_id();
+	int again = bpf_ktime_get_ns() - b->last_ts < XDPDUMP_BATCH_IDLE_NS;
 
-	if (cpu != *key || *(volatile __u32 *)&b->busy ||
-	    (b->len && !xdpdump_batch_send(b, cpu)) ||
-	    bpf_ktime_get_ns() - b->last_ts < XDPDUMP_BATCH_IDLE_NS) {
+	if (bpf_get_smp_processor_id() == *key &&
+	    (*(volatile __u32 *)&b->busy || (b->len && !xdpdump_batch_send(b, *key))))
+		again = 1;
+	if (again)
 		bpf_timer_start(&b->timer, batch_tick_ns, XDPDUMP_TIMER_CPU_PIN);
-		return 0;
-	}
-	b->armed = 0;
+	else
+		b->armed = 0;
 	return 0;
 }
 

@@ -8,6 +8,7 @@ package capture_test
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"runtime"
 	"testing"
 	"time"
@@ -42,8 +43,12 @@ type batchRig struct {
 }
 
 func newBatchRig(t *testing.T, ringSize int, cfg capture.Config) *batchRig {
+	return newBatchRigOptions(t, stage.SharedOptions{RingSize: ringSize}, cfg)
+}
+
+func newBatchRigOptions(t *testing.T, o stage.SharedOptions, cfg capture.Config) *batchRig {
 	t.Helper()
-	sh, err := stage.NewShared(ringSize)
+	sh, err := stage.NewSharedOptions(o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +64,12 @@ func newBatchRig(t *testing.T, ringSize int, cfg capture.Config) *batchRig {
 		t.Fatalf("load egress: %v", err)
 	}
 	t.Cleanup(func() { eg.Close() })
-	rd, err := capture.NewReaderOptions(sh.Ring, capture.ReaderOptions{Poll: 20 * time.Millisecond, Sleeping: sh.Sleeping()})
+	maps, flags := sh.ReaderRings()
+	var rings []capture.Ring
+	for i, m := range maps {
+		rings = append(rings, capture.Ring{Map: m, Sleeping: flags[i]})
+	}
+	rd, err := capture.NewRingsReader(rings, capture.ReaderOptions{Poll: 20 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,11 +110,20 @@ func readAll(t *testing.T, rd *capture.Reader) []capture.Record {
 // TestBatchOrder records, on one CPU, small frames that are staged,
 // larger ones that are not, and egress records of the same CPU in
 // between: every record must come back once, whole, in the order it was
-// recorded, and most small ones in ring records of several.
+// recorded, and most small ones in ring records of several; with one
+// ring, and with a ring per CPU.
 func TestBatchOrder(t *testing.T) {
 	testhost.Require(t)
+	for _, perCPU := range []bool{false, true} {
+		t.Run(fmt.Sprintf("ring-per-cpu=%v", perCPU), func(t *testing.T) {
+			testBatchOrder(t, stage.SharedOptions{RingSize: 1 << 20, PerCPU: perCPU})
+		})
+	}
+}
+
+func testBatchOrder(t *testing.T, o stage.SharedOptions) {
 	onCPU(t)
-	r := newBatchRig(t, 1<<20, capture.Config{Copy: capture.CopyBatch})
+	r := newBatchRigOptions(t, o, capture.Config{Copy: capture.CopyBatch})
 	type sent struct {
 		frame []byte
 		hook  uint16
