@@ -29,46 +29,7 @@ func TestAnyRefusedInterface(t *testing.T) {
 	p := testhost.New(t, testhost.Options{})
 	h := &p.A
 	dev2, far2 := peer(t, h, 42)
-	var ifindex2 int
-	if err := h.Do(func() error {
-		ifc, err := net.InterfaceByName(dev2)
-		if err == nil {
-			ifindex2 = ifc.Index
-		}
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	spec, err := progs.LoadChaintest()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ps := spec.Programs["chaintest_xdp"].Copy()
-	ps.Flags |= unix.BPF_F_XDP_DEV_BOUND_ONLY
-	ps.Ifindex = uint32(ifindex2)
-	var progID ebpf.ProgramID
-	err = h.Do(func() error {
-		coll, err := ebpf.NewCollection(&ebpf.CollectionSpec{Programs: map[string]*ebpf.ProgramSpec{"chaintest_xdp": ps}, Maps: spec.Maps})
-		if err != nil {
-			return err
-		}
-		t.Cleanup(func() { coll.Close() })
-		prog := coll.Programs["chaintest_xdp"]
-		l, err := link.AttachXDP(link.XDPOptions{Program: prog, Interface: ifindex2, Flags: link.XDPDriverMode})
-		if err != nil {
-			return err
-		}
-		t.Cleanup(func() { l.Close() })
-		info, err := prog.Info()
-		if err != nil {
-			return err
-		}
-		progID, _ = info.ID()
-		return nil
-	})
-	if err != nil {
-		t.Fatalf("attaching a device-bound program to %s: %v", dev2, err)
-	}
+	progID, _ := devBound(t, h, dev2)
 
 	file := filepath.Join(t.TempDir(), "any.pcapng")
 	x := start(t, h, nil, "-i", "any", "-n", "-w", file)
@@ -124,5 +85,90 @@ func TestAnyRefusedInterface(t *testing.T) {
 		if n != h.Dev {
 			t.Errorf("an echo of %s in the file", n)
 		}
+	}
+}
+
+// devBound attaches a device-bound XDP program (which no prog array can
+// tail-call) to dev in h through a bpf_link; detach takes it off before
+// the test ends.
+func devBound(t *testing.T, h *testhost.Host, dev string) (id ebpf.ProgramID, detach func()) {
+	t.Helper()
+	var ifindex int
+	if err := h.Do(func() error {
+		ifc, err := net.InterfaceByName(dev)
+		if err == nil {
+			ifindex = ifc.Index
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	spec, err := progs.LoadChaintest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := spec.Programs["chaintest_xdp"].Copy()
+	ps.Flags |= unix.BPF_F_XDP_DEV_BOUND_ONLY
+	ps.Ifindex = uint32(ifindex)
+	var l link.Link
+	err = h.Do(func() error {
+		coll, err := ebpf.NewCollection(&ebpf.CollectionSpec{Programs: map[string]*ebpf.ProgramSpec{"chaintest_xdp": ps}, Maps: spec.Maps})
+		if err != nil {
+			return err
+		}
+		t.Cleanup(func() { coll.Close() })
+		prog := coll.Programs["chaintest_xdp"]
+		if l, err = link.AttachXDP(link.XDPOptions{Program: prog, Interface: ifindex, Flags: link.XDPDriverMode}); err != nil {
+			return err
+		}
+		info, err := prog.Info()
+		if err != nil {
+			return err
+		}
+		id, _ = info.ID()
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("attaching a device-bound program to %s: %v", dev, err)
+	}
+	t.Cleanup(func() { l.Close() })
+	return id, func() { l.Close() }
+}
+
+// TestAnyRefusedThenFreed: an interface -i any could not capture (it ran
+// a device-bound program) is tried again once it has gone down and come
+// back up, and captured when its hook is free by then.
+func TestAnyRefusedThenFreed(t *testing.T) {
+	p := testhost.New(t, testhost.Options{})
+	h := &p.A
+	dev2, far2 := peer(t, h, 43)
+	_, detach := devBound(t, h, dev2)
+	file := filepath.Join(t.TempDir(), "any.pcapng")
+	x := start(t, h, nil, "-i", "any", "-n", "-w", file)
+	if !waitFor(10e9, func() bool { return strings.Contains(x.stderr.String(), dev2+": not captured: ") }) {
+		t.Fatalf("no line saying %s is not captured:\n%s", dev2, x.stderr.String())
+	}
+	detach()
+	p.MustRun(h, "ip", "link", "set", dev2, "down")
+	p.MustRun(h, "ip", "link", "set", dev2, "up")
+	added := dev2 + ": came up: added to the capture"
+	if !waitFor(10e9, func() bool { return strings.Contains(x.stderr.String(), added) }) {
+		t.Fatalf("no %q line after %s went down and up with its hook free:\n%s", added, dev2, x.stderr.String())
+	}
+	p.MustRun(far2, "ping", "-c", "3", "-i", "0.2", "198.18.43.1")
+	stderr, code := x.stop(t, 0)
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	out, err := exec.Command("tshark", "-r", file, "-Y", "icmp.type == 8 || icmp.type == 0", "-T", "fields", "-e", "frame.interface_name").Output()
+	if err != nil {
+		t.Fatalf("tshark: %v", err)
+	}
+	n := strings.Count(string(out), dev2)
+	if n != 6 {
+		t.Errorf("%d echoes of %s in the file, want 6 (3 each way):\n%s\n%s", n, dev2, out, stderr)
+	}
+	if after, _ := hookOf(t, &testhost.Host{NS: h.NS, Dev: dev2}); after != 0 {
+		t.Errorf("%s's hook holds program %d after the capture, want it empty", dev2, after)
 	}
 }

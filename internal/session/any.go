@@ -73,8 +73,9 @@ func (s *Session) skip(ifc *iface, err error) {
 	s.detachIface(ifc)
 	s.ifsMu.Lock()
 	defer s.ifsMu.Unlock()
-	// Not tried again while it stays (its link notifications, the
-	// watcher's first listing): it would fail the same way.
+	// Not tried again while it stays up (its link notifications, the
+	// watcher's first listing): it would fail the same way. Once it goes
+	// down or away, the watcher forgets this (forgetRefusal).
 	if s.refused == nil {
 		s.refused = map[uint32]bool{}
 	}
@@ -88,6 +89,13 @@ func (s *Session) skip(ifc *iface, err error) {
 	if s.byIdx[uint32(ifc.Index)] == ifc {
 		delete(s.byIdx, uint32(ifc.Index))
 	}
+}
+
+// forgetRefusal lets the link watcher try ifindex again (skip left it out).
+func (s *Session) forgetRefusal(ifindex uint32) {
+	s.ifsMu.Lock()
+	defer s.ifsMu.Unlock()
+	delete(s.refused, ifindex)
 }
 
 func oneLine(err error) string {
@@ -159,7 +167,13 @@ func (s *Session) watchLinks(ctx context.Context) <-chan rtnl.Link {
 		defer close(aw.done)
 		send := func(ls []rtnl.Link) bool {
 			for _, l := range ls {
-				if l.Deleted || !l.Up() || !capturable(l.Type) {
+				if l.Deleted || !l.Up() {
+					// Tried again when it comes (back) up: what refused
+					// xdpdump may be gone by then.
+					s.forgetRefusal(uint32(l.Index))
+					continue
+				}
+				if !capturable(l.Type) {
 					continue
 				}
 				select {
