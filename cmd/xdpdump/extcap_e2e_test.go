@@ -278,3 +278,55 @@ func TestExtcapUnprivileged(t *testing.T) {
 		t.Fatalf("the reader got %q", b)
 	}
 }
+
+// TestExtcapAny: tshark -D lists xdp:any, and a capture on it through the
+// real tshark takes the packets of every interface that is up, each under
+// its own interface in the file, and leaves every hook as it was.
+func TestExtcapAny(t *testing.T) {
+	p := testhost.New(t, testhost.Options{})
+	h := &p.A
+	dev2, far2 := peer(t, h, 44)
+	env := extcapHome(t)
+	list, errs, err := runTshark(t, h, env, "-D")
+	if err != nil {
+		t.Fatalf("tshark -D: %v\n%s", err, errs)
+	}
+	if !strings.Contains(list, ". xdp:any (any (XDP, every interface that is up))\n") {
+		t.Fatalf("tshark -D lists no xdp:any:\n%s", list)
+	}
+	warmARP(t, p)
+	pings := []*exec.Cmd{
+		p.B.Cmd("ping", "-i", "0.05", "-c", "2000", h.IP4.String()),
+		far2.Cmd("ping", "-i", "0.05", "-c", "2000", "198.18.44.1"),
+	}
+	for _, c := range pings {
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+		defer func(c *exec.Cmd) { c.Process.Kill(); c.Wait() }(c)
+	}
+	file := filepath.Join(t.TempDir(), "any.pcapng")
+	_, errs, err = runTshark(t, h, env, "-i", "xdp:any", "-f", "icmp[icmptype] == icmp-echo", "-a", "packets:30", "-w", file)
+	if err != nil || strings.Contains(errs, "extcap") {
+		t.Fatalf("tshark -i xdp:any: %v\n%s", err, errs)
+	}
+	for _, dev := range []string{h.Dev, dev2} {
+		waitRestored(t, &testhost.Host{NS: h.NS, Dev: dev}, "none", 0)
+	}
+	out, err := exec.Command("tshark", "-r", file, "-T", "fields", "-e", "frame.interface_name", "-e", "ip.src").Output()
+	if err != nil {
+		t.Fatalf("tshark -r: %v", err)
+	}
+	from := map[string]string{h.Dev: p.B.IP4.String(), dev2: "198.18.44.2"}
+	n := map[string]int{}
+	for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		dev, src, _ := strings.Cut(l, "\t")
+		if from[dev] != src {
+			t.Fatalf("an echo request from %s under interface %q:\n%s", src, dev, out)
+		}
+		n[dev]++
+	}
+	if n[h.Dev] < 5 || n[dev2] < 5 || n[h.Dev]+n[dev2] != 30 {
+		t.Fatalf("echo requests in the file by interface: %v, want 30 of both:\n%s", n, out)
+	}
+}

@@ -40,9 +40,18 @@ func runCapture(r *request, o Options) (err error) {
 	// opened and before anything is attached; the message still reaches
 	// Wireshark, which reads stderr once the extcap exits.
 	cfgErr := r.cfg.check()
-	ifc, lookErr := net.InterfaceByName(name)
-	if lookErr != nil {
+	var ifs []session.Interface
+	var lookErr error
+	if name == AnyName {
+		// As xdpdump -i any: the interfaces up now, and the capture
+		// follows those that come up.
+		if ifs, _, lookErr = session.UpInterfaces(); lookErr != nil {
+			lookErr = fmt.Errorf("listing the interfaces: %w", lookErr)
+		}
+	} else if ifc, err := net.InterfaceByName(name); err != nil {
 		lookErr = fmt.Errorf("%s: No such device exists", name)
+	} else {
+		ifs = []session.Interface{{Name: ifc.Name, Index: ifc.Index}}
 	}
 	var filterErr error
 	if r.hasFilter {
@@ -80,8 +89,8 @@ func runCapture(r *request, o Options) (err error) {
 	defer signal.Stop(sigs)
 
 	cfg := session.Config{
-		Interfaces: []session.Interface{{Name: ifc.Name, Index: ifc.Index}},
-		Filter:     r.filter, Snaplen: uint32(r.cfg.snaplen()), Netmask: filter.LiveNetmask,
+		Interfaces: ifs, Any: name == AnyName, NoPromisc: name == AnyName, // as tcpdump -i any
+		Filter: r.filter, Snaplen: uint32(r.cfg.snaplen()), Netmask: filter.LiveNetmask,
 		Direction: r.cfg.direction(), RingSize: ringSize(r.cfg.RingKiB), Exit: r.cfg.exit(),
 		Immediate: true,
 		// The chain's progress lines would read as errors in Wireshark.

@@ -183,8 +183,14 @@ func writeInterfaces(w io.Writer, o Options) error {
 	for _, ifc := range ifs {
 		fmt.Fprintf(w, "interface {value=%s%s}{display=%s (XDP)}\n", Prefix, sanitize(ifc.Name), sanitize(ifc.Name))
 	}
+	// xdpdump -i any: every interface that is up, and those that come up.
+	fmt.Fprintf(w, "interface {value=%s%s}{display=%s (XDP, every interface that is up)}\n", Prefix, AnyName, AnyName)
 	return nil
 }
+
+// AnyName is the interface name that captures on every interface, as
+// with xdpdump -i any ("xdp:any").
+const AnyName = "any"
 
 // writeDLTs is the answer to --extcap-dlts: Ethernet, the only link type
 // at the XDP hook.

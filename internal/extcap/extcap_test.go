@@ -43,7 +43,8 @@ func TestInvoked(t *testing.T) {
 	}
 }
 
-// The interface list is every interface iproute2 lists, as xdp:NAME.
+// The interface list is every interface iproute2 lists, as xdp:NAME,
+// then xdp:any.
 func TestInterfacesAreIPLinks(t *testing.T) {
 	out, _, code := main_(t, "--extcap-interfaces", "--extcap-version=4.0")
 	if code != 0 {
@@ -63,6 +64,8 @@ func TestInterfacesAreIPLinks(t *testing.T) {
 		name, _, _ := strings.Cut(strings.TrimSuffix(f[1], ":"), "@")
 		want = append(want, "interface {value=xdp:"+name+"}{display="+name+" (XDP)}")
 	}
+	// Then xdpdump -i any's entry.
+	want = append(want, "interface {value=xdp:any}{display=any (XDP, every interface that is up)}")
 	if got := strings.Join(lines[1:], "\n"); got != strings.Join(want, "\n") {
 		t.Fatalf("--extcap-interfaces:\n%s\nip -o link:\n%s", got, strings.Join(want, "\n"))
 	}
