@@ -128,10 +128,10 @@ struct {
  * ns (0 = never stage: every record goes into the ring on its own). */
 const volatile __u64 batch_gap_ns = 0;
 /* Send a batch at the next record once its oldest is this old. */
-const volatile __u64 batch_age_ns = 200000;
+const volatile __u64 batch_age_ns = 50000;
 /* The timer's period: a staged record waits at most about this long when
  * no further record comes. */
-const volatile __u64 batch_tick_ns = 1000000;
+const volatile __u64 batch_tick_ns = 500000;
 /* The timer stops once the CPU has recorded nothing for this long. */
 #define XDPDUMP_BATCH_IDLE_NS 100000000
 /* bpf_timer_start: run the callback on the CPU that starts the timer. */
