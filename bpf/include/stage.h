@@ -131,7 +131,7 @@ const volatile __u64 batch_gap_ns = 0;
 const volatile __u64 batch_age_ns = 50000;
 /* The timer's period: a staged record waits at most about this long when
  * no further record comes. */
-const volatile __u64 batch_tick_ns = 500000;
+const volatile __u64 batch_tick_ns = 1000000;
 /* The timer stops once the CPU has recorded nothing for this long. */
 #define XDPDUMP_BATCH_IDLE_NS 100000000
 /* bpf_timer_start: run the callback on the CPU that starts the timer. */

@@ -85,7 +85,7 @@ func marked(size int, i uint32) []byte {
 }
 
 // readAll reads records until none came for 50 ms (the staging timer
-// sends within half a millisecond).
+// sends within a millisecond).
 func readAll(t *testing.T, rd *capture.Reader) []capture.Record {
 	t.Helper()
 	var out []capture.Record

@@ -72,7 +72,7 @@ type Config struct {
 	// (Shared.Staged, Shared.TakeStaged). DefaultBatchGap is xdpdump's.
 	BatchGap time.Duration
 	// BatchTick is how long a staged record waits, at most, when no
-	// further record comes (each CPU's timer); 0 = 500 µs.
+	// further record comes (each CPU's timer); 0 = 1 ms.
 	BatchTick time.Duration
 }
 

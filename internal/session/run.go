@@ -316,7 +316,7 @@ func (w *writer) write(rec *capture.Record) error {
 
 // drain writes what is still in the ring once the hooks are gone, and
 // the records the CPUs still hold staged (capture.Config.BatchGap): their
-// timers send them into the ring within half a millisecond; what is
+// timers send them into the ring within a millisecond; what is
 // still staged after stagedWait is read from the map itself.
 func (w *writer) drain(rd *capture.Reader, o RunOptions) (error, bool) {
 	recs := make([]capture.Record, pollEvery)

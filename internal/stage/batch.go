@@ -17,7 +17,7 @@ const (
 
 // Staged says how many bytes of records the CPUs hold staged (struct
 // xdpdump_batch): records a busy CPU counted as captured but has not yet
-// sent into the ring. Each CPU's timer sends them within half a
+// sent into the ring. Each CPU's timer sends them within a
 // millisecond, once the ring has room.
 func (s *Shared) Staged() (int, error) {
 	n := 0
