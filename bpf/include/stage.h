@@ -331,16 +331,25 @@ int xdpdump_unstage(__u32 cpu)
 }
 
 /* Fills in what every record's header carries but the frame's own fields
- * (orig_len, ifindex, rx_queue, hook, verdict); pkt_id 0 = take a new one. */
-static __always_inline void xdpdump_fill_hdr(struct xdpdump_rec_hdr *h, __u64 cap,
-					     struct xdpdump_stats *st, __u32 cpu, __u64 pkt_id)
+ * (orig_len, ifindex, rx_queue, hook, verdict), taken at ts, with next
+ * (0: a record alone); pkt_id 0 = take a new one. */
+static __always_inline void xdpdump_fill_hdr_at(struct xdpdump_rec_hdr *h, __u64 cap,
+						struct xdpdump_stats *st, __u32 cpu, __u64 pkt_id,
+						__u64 ts, __u32 next)
 {
-	h->ts_ns = bpf_ktime_get_ns();
+	h->ts_ns = ts;
 	h->cap_len = cap;
 	h->lost = st->lost;
 	h->pkt_id = pkt_id ? pkt_id : xdpdump_next_id(cpu);
 	h->cpu = cpu;
-	h->next = 0;
+	h->next = next;
+}
+
+/* xdpdump_fill_hdr_at for a record alone, taken now. */
+static __always_inline void xdpdump_fill_hdr(struct xdpdump_rec_hdr *h, __u64 cap,
+					     struct xdpdump_stats *st, __u32 cpu, __u64 pkt_id)
+{
+	xdpdump_fill_hdr_at(h, cap, st, cpu, pkt_id, bpf_ktime_get_ns(), 0);
 }
 
 /* Pushes header + cap bytes of s into the ring; the caller filled in the

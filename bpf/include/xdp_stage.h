@@ -26,13 +26,13 @@
 
 
 /* The frame's own fields of a record's header. */
-#define XDPDUMP_XDP_HDR(h, ctx, len, hook, verdict)             \
+#define XDPDUMP_XDP_HDR(h, ctx, len, hook_, verdict_)           \
 	do {                                                     \
 		(h)->orig_len = (len);                           \
 		(h)->ifindex = (ctx)->ingress_ifindex;           \
 		(h)->rx_queue = (ctx)->rx_queue_index;           \
-		(h)->hook = (hook);                              \
-		(h)->verdict = (verdict);                        \
+		(h)->hook = (hook_);                             \
+		(h)->verdict = (verdict_);                       \
 	} while (0)
 
 /* One copy: a reservation of the record's size class, the frame loaded
@@ -187,18 +187,9 @@ __attribute__((noinline)) int xdpdump_stage_xdp(struct xdp_md *ctx, struct xdpdu
 		st->lost++;
 		return 1;
 	}
-	h->orig_len = len;
-	h->ifindex = ctx->ingress_ifindex;
-	h->rx_queue = ctx->rx_queue_index;
-	h->hook = XDPDUMP_HOOK_XDP;
-	h->verdict = XDP_PASS;
 	size = sizeof(*h) + ((cap + 7) & ~7);
-	h->ts_ns = now;
-	h->cap_len = cap;
-	h->lost = st->lost;
-	h->pkt_id = xdpdump_next_id(cpu);
-	h->cpu = cpu;
-	h->next = size;
+	XDPDUMP_XDP_HDR(h, ctx, len, XDPDUMP_HOOK_XDP, XDP_PASS);
+	xdpdump_fill_hdr_at(h, cap, st, cpu, 0, now, size);
 	if (!off)
 		b->first_ts = now;
 	b->len = off + size;
