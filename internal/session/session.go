@@ -314,6 +314,10 @@ func (s *Session) wakeupBytes() uint32 {
 	return uint32(s.shared.Ring.MaxEntries() / 16)
 }
 
+// batchTick is the staging timer's period (capture.Config.BatchTick); 0 =
+// capture's default. Tests lengthen it to make the timer miss the end.
+var batchTick time.Duration
+
 // batchGap is when a busy CPU stages its small records and sends them a
 // batch at a time (capture.Config.BatchGap): never with --immediate-mode,
 // where each record is to reach the reader at once.
@@ -387,7 +391,7 @@ func (s *Session) loadXDP(ifc *iface, chainMap *ebpf.Map, v chain.Variant) (*ebp
 		Filter: s.cfg.Filter, Snaplen: s.cfg.Snaplen, Frags: v.Frags, AttachType: &v.AttachType,
 		Netmask: s.cfg.Netmask, HasNetmask: true, Chain: chainMap, NextSlot: next,
 		Shared: s.shared, WakeupBytes: s.wakeupBytes(), Deadman: s.cfg.Deadman,
-		BatchGap: s.batchGap(),
+		BatchGap: s.batchGap(), BatchTick: batchTick,
 	})
 	if err != nil {
 		return nil, err
